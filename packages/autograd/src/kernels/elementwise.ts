@@ -1,0 +1,84 @@
+import { broadcastStrides } from '../shape/broadcast.ts';
+import { type Shape, sizeOf } from '../shape/shape.ts';
+
+export type UnaryFn = (x: number) => number;
+export type BinaryFn = (x: number, y: number) => number;
+
+/** `out[i] = f(x[i])`. */
+export function unary(x: Float64Array, f: UnaryFn): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = f(x[i]!);
+  return out;
+}
+
+/**
+ * `out = f(a, b)` elementwise, with `a` and `b` broadcast to `outShape` (already validated by the caller).
+ * Equal sizes and scalar operands take a flat loop; otherwise an odometer walks the output row by row, each
+ * input advancing by its broadcast strides (0 on broadcast axes).
+ */
+export function binary(
+  a: Float64Array,
+  aShape: Shape,
+  b: Float64Array,
+  bShape: Shape,
+  outShape: Shape,
+  f: BinaryFn,
+): Float64Array {
+  const size = sizeOf(outShape);
+  const out = new Float64Array(size);
+  if (size === 0) return out;
+  // An operand with as many elements as the output has the output's row-major layout.
+  const aFull = a.length === size;
+  const bFull = b.length === size;
+  if (aFull && bFull) {
+    for (let i = 0; i < size; i++) out[i] = f(a[i]!, b[i]!);
+    return out;
+  }
+  if (aFull && b.length === 1) {
+    const y = b[0]!;
+    for (let i = 0; i < size; i++) out[i] = f(a[i]!, y);
+    return out;
+  }
+  if (a.length === 1 && bFull) {
+    const x = a[0]!;
+    for (let i = 0; i < size; i++) out[i] = f(x, b[i]!);
+    return out;
+  }
+  const ndim = outShape.length;
+  const aStrides = broadcastStrides(aShape, outShape);
+  const bStrides = broadcastStrides(bShape, outShape);
+  const rowLength = outShape[ndim - 1]!;
+  const aStep = aStrides[ndim - 1]!;
+  const bStep = bStrides[ndim - 1]!;
+  const index = new Array<number>(ndim).fill(0);
+  let aOffset = 0;
+  let bOffset = 0;
+  for (let rowStart = 0; rowStart < size; rowStart += rowLength) {
+    for (let j = 0; j < rowLength; j++) {
+      out[rowStart + j] = f(a[aOffset + j * aStep]!, b[bOffset + j * bStep]!);
+    }
+    // Advance the odometer over every axis but the last.
+    for (let axis = ndim - 2; axis >= 0; axis--) {
+      index[axis]!++;
+      aOffset += aStrides[axis]!;
+      bOffset += bStrides[axis]!;
+      if (index[axis]! < outShape[axis]!) break;
+      aOffset -= aStrides[axis]! * outShape[axis]!;
+      bOffset -= bStrides[axis]! * outShape[axis]!;
+      index[axis] = 0;
+    }
+  }
+  return out;
+}
+
+/** `out[i] = f(a[i], b[i], c[i])` for three arrays of the same length. */
+export function ternary(
+  a: Float64Array,
+  b: Float64Array,
+  c: Float64Array,
+  f: (x: number, y: number, z: number) => number,
+): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = f(a[i]!, b[i]!, c[i]!);
+  return out;
+}

@@ -1,0 +1,70 @@
+import type { Shape } from '../shape/shape.ts';
+import { sizeOf, stridesOf } from '../shape/shape.ts';
+
+export type ReduceKind = 'sum' | 'max' | 'min';
+
+const initialValue: Record<ReduceKind, number> = { sum: 0, max: -Infinity, min: Infinity };
+
+/**
+ * Reduces `x` over `axes` (sorted, normalized). Returns the result laid out in the keepdims shape (size 1
+ * on each reduced axis), which is also the row-major layout of the squeezed shape. max and min propagate
+ * NaN, as PyTorch does.
+ */
+export function reduce(
+  x: Float64Array,
+  shape: Shape,
+  axes: readonly number[],
+  kind: ReduceKind,
+): Float64Array {
+  const keptShape = shape.map((dim, axis) => (axes.includes(axis) ? 1 : dim));
+  const out = new Float64Array(sizeOf(keptShape)).fill(initialValue[kind]);
+  if (x.length === 0) return out;
+  // Reading x in row-major order, the output position follows the kept axes only (stride 0 on reduced ones).
+  const keptStrides = stridesOf(keptShape).map((stride, axis) => (axes.includes(axis) ? 0 : stride));
+  const ndim = shape.length;
+  const index = new Array<number>(ndim).fill(0);
+  let target = 0;
+  for (let i = 0; i < x.length; i++) {
+    const value = x[i]!;
+    if (kind === 'sum') out[target]! += value;
+    else if (kind === 'max') {
+      if (value > out[target]! || Number.isNaN(value)) out[target] = value;
+    } else if (value < out[target]! || Number.isNaN(value)) out[target] = value;
+    for (let axis = ndim - 1; axis >= 0; axis--) {
+      index[axis]!++;
+      target += keptStrides[axis]!;
+      if (index[axis]! < shape[axis]!) break;
+      target -= keptStrides[axis]! * shape[axis]!;
+      index[axis] = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * Index of the largest (`max`) or smallest (`min`) element along `axis`, the first one on ties, as PyTorch.
+ * The result has the shape of x without `axis`. A NaN counts as the extreme value.
+ */
+export function argReduce(x: Float64Array, shape: Shape, axis: number, kind: 'max' | 'min'): Float64Array {
+  const length = shape[axis]!;
+  const inner = sizeOf(shape.slice(axis + 1));
+  const outer = sizeOf(shape.slice(0, axis));
+  const out = new Float64Array(outer * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * length * inner + i;
+      let best = x[base]!;
+      let bestIndex = 0;
+      for (let k = 1; k < length && !Number.isNaN(best); k++) {
+        const value = x[base + k * inner]!;
+        const better = kind === 'max' ? value > best : value < best;
+        if (better || Number.isNaN(value)) {
+          best = value;
+          bestIndex = k;
+        }
+      }
+      out[o * inner + i] = bestIndex;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,144 @@
+import { ArgumentError, ShapeError } from '../errors.ts';
+import * as kernels from '../kernels/index.ts';
+import { type Axis, normalizeAxis } from '../shape/axes.ts';
+import { formatShape, type Shape, sizeOf, stridesOf } from '../shape/shape.ts';
+import { record } from '../tape/tape.ts';
+import { tensor } from '../tensor/create.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+
+/** One axis of a slice, as Python's start:stop:step. Negative start and stop count from the end. */
+export interface SliceRange {
+  readonly start?: number;
+  readonly stop?: number;
+  readonly step?: number;
+}
+
+/** Where a slice begins (flat offset), the strides it reads with, and its shape. */
+interface SliceView {
+  readonly offset: number;
+  readonly strides: number[];
+  readonly shape: number[];
+}
+
+/** Resolves per-axis ranges as Python does: negatives count from the end, out-of-range ends are clipped. */
+function sliceView(shape: Shape, ranges: readonly (SliceRange | null | undefined)[]): SliceView {
+  if (ranges.length > shape.length) {
+    throw new ArgumentError(
+      `slice: ${ranges.length} ranges given for a ${shape.length}-d tensor ${formatShape(shape)}`,
+    );
+  }
+  const strides = stridesOf(shape);
+  let offset = 0;
+  const viewStrides: number[] = [];
+  const viewShape: number[] = [];
+  shape.forEach((dim, axis) => {
+    const range = ranges[axis] ?? {};
+    const step = range.step ?? 1;
+    for (const [name, value] of Object.entries(range)) {
+      if (value !== undefined && !Number.isInteger(value)) {
+        throw new ArgumentError(`slice: ${name} ${value} at axis ${axis} is not an integer`);
+      }
+    }
+    if (step < 1)
+      throw new ArgumentError(`slice: step ${step} at axis ${axis} must be positive (as in PyTorch)`);
+    const resolve = (index: number) => Math.min(Math.max(index < 0 ? index + dim : index, 0), dim);
+    const start = resolve(range.start ?? 0);
+    const stop = resolve(range.stop ?? dim);
+    viewShape.push(Math.max(0, Math.ceil((stop - start) / step)));
+    viewStrides.push(strides[axis]! * step);
+    offset += start * strides[axis]!;
+  });
+  return { offset, strides: viewStrides, shape: viewShape };
+}
+
+/**
+ * Python-style slicing, one range per leading axis (missing or null ranges take the whole axis):
+ * `x.slice([{ start: 1 }, { stop: -1, step: 2 }])` is `x[1:, :-1:2]`. Its gradient places the output's
+ * gradient back at the sliced positions and zeros elsewhere.
+ */
+export function slice(x: Tensor, ranges: readonly (SliceRange | null | undefined)[]): Tensor {
+  const view = sliceView(x.shape, ranges);
+  const data = kernels.gatherStrided(x.data, view.offset, view.strides, view.shape);
+  return record('slice', data, view.shape, [x], (g) => [sliceBackward(g, x.shape, ranges)]);
+}
+
+/** The adjoint of slice: `gradient` written into zeros of `shape`. Its own gradient is the slice again. */
+function sliceBackward(
+  gradient: Tensor,
+  shape: Shape,
+  ranges: readonly (SliceRange | null | undefined)[],
+): Tensor {
+  const view = sliceView(shape, ranges);
+  const data = kernels.scatterStrided(
+    gradient.data,
+    gradient.shape,
+    view.offset,
+    view.strides,
+    sizeOf(shape),
+  );
+  return record('sliceBackward', data, shape, [gradient], (g) => [slice(g, ranges)]);
+}
+
+/** Index values as a Float64Array, checked to be integers in [0, limit). */
+function checkedIndices(
+  op: string,
+  indices: Tensor | readonly number[],
+  limit: number,
+  axis: number,
+): Tensor {
+  const index = Array.isArray(indices) ? tensor(indices as readonly number[]) : (indices as Tensor);
+  index.data.forEach((value, position) => {
+    if (!Number.isInteger(value) || value < 0 || value >= limit) {
+      throw new ArgumentError(
+        `${op}: index ${value} at position ${position} is out of range for axis ${axis} of size ${limit}; ` +
+          `indices must be integers in 0..${limit - 1}`,
+      );
+    }
+  });
+  return index;
+}
+
+/**
+ * torch.gather: picks along `axis` by `index`, which has as many axes as x; on every other axis index may be
+ * no larger than x. For logits [N, C] and labels [N, 1], `logProbs.gather(1, labels)` picks each row's class.
+ * Gradient: scattered back (added) to the picked positions.
+ */
+export function gather(x: Tensor, axis: Axis, index: Tensor | readonly number[]): Tensor {
+  const dim = normalizeAxis('gather', axis, x.ndim);
+  const picks = checkedIndices('gather', index, x.shape[dim]!, dim);
+  if (picks.ndim !== x.ndim || picks.shape.some((size, d) => d !== dim && size > x.shape[d]!)) {
+    throw new ShapeError(
+      `gather: index of shape ${formatShape(picks.shape)} does not fit input ${formatShape(x.shape)} at axis ${dim}: ` +
+        'it needs as many axes as the input and no larger sizes on the other axes',
+    );
+  }
+  const data = kernels.gather(x.data, x.shape, dim, picks.data, picks.shape);
+  return record('gather', data, picks.shape, [x], (g) => [scatterAdd(g, x.shape, dim, picks)]);
+}
+
+/** The adjoint of gather: `gradient` added into zeros of `shape` at the index positions. */
+function scatterAdd(gradient: Tensor, shape: Shape, axis: number, index: Tensor): Tensor {
+  const data = kernels.scatterAdd(gradient.data, index.shape, axis, index.data, shape);
+  return record('scatterAdd', data, shape, [gradient], (g) => [gather(g, axis, index)]);
+}
+
+/**
+ * torch.index_select: the slices of x at `indices` (1-D) along `axis`, repeats allowed.
+ * Gradient: each slice's gradient added back at its index.
+ */
+export function indexSelect(x: Tensor, axis: Axis, indices: Tensor | readonly number[]): Tensor {
+  const dim = normalizeAxis('indexSelect', axis, x.ndim);
+  const picks = checkedIndices('indexSelect', indices, x.shape[dim]!, dim);
+  if (picks.ndim !== 1) {
+    throw new ShapeError(`indexSelect: indices must be 1-D, got shape ${formatShape(picks.shape)}`);
+  }
+  const shape = x.shape.map((size, d) => (d === dim ? picks.size : size));
+  const data = kernels.indexSelect(x.data, x.shape, dim, picks.data);
+  return record('indexSelect', data, shape, [x], (g) => [indexAdd(g, x.shape, dim, picks)]);
+}
+
+/** The adjoint of indexSelect. */
+function indexAdd(gradient: Tensor, shape: Shape, axis: number, indices: Tensor): Tensor {
+  const data = kernels.indexAdd(gradient.data, shape, axis, indices.data);
+  return record('indexAdd', data, shape, [gradient], (g) => [indexSelect(g, axis, indices)]);
+}

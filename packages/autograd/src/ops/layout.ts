@@ -1,0 +1,117 @@
+import { ArgumentError, ShapeError } from '../errors.ts';
+import * as kernels from '../kernels/index.ts';
+import { type Axis, normalizeAxis } from '../shape/axes.ts';
+import { broadcastShapes, broadcastStrides } from '../shape/broadcast.ts';
+import { checkShape, formatShape, type Shape, shapesEqual, sizeOf, stridesOf } from '../shape/shape.ts';
+import { record } from '../tape/tape.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import { sumToShape } from './sum-to-shape.ts';
+
+/**
+ * The same values in a new shape of equal size; one size may be -1 and is inferred. Shares the data (the
+ * layout is always row-major). d/dx reshape(x) = reshape back.
+ */
+export function reshape(x: Tensor, shape: Shape): Tensor {
+  const inferred = shape.filter((dim) => dim === -1).length;
+  if (inferred > 1) throw new ArgumentError(`reshape: only one size may be -1, got ${formatShape(shape)}`);
+  const known = shape.filter((dim) => dim !== -1);
+  checkShape('reshape', known);
+  const knownSize = sizeOf(known);
+  const fits = inferred === 1 ? knownSize > 0 && x.size % knownSize === 0 : knownSize === x.size;
+  if (!fits) {
+    throw new ShapeError(
+      `reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) into ${formatShape(shape)}` +
+        (inferred === 1 ? ': the other sizes do not divide the element count' : ` (${knownSize} elements)`),
+    );
+  }
+  const target = shape.map((dim) => (dim === -1 ? x.size / knownSize : dim));
+  return record('reshape', x.data, target, [x], (g) => [g.reshape(x.shape)]);
+}
+
+/** Merges axes startDim..endDim into one (all of them by default, giving 1-D). */
+export function flatten(x: Tensor, startDim: Axis = 0, endDim: Axis = -1): Tensor {
+  if (x.ndim === 0) return reshape(x, [1]);
+  const start = normalizeAxis('flatten', startDim, x.ndim);
+  const end = normalizeAxis('flatten', endDim, x.ndim);
+  if (start > end) throw new ArgumentError(`flatten: startDim ${startDim} comes after endDim ${endDim}`);
+  const merged = sizeOf(x.shape.slice(start, end + 1));
+  return reshape(x, [...x.shape.slice(0, start), merged, ...x.shape.slice(end + 1)]);
+}
+
+/** Removes size-1 axes: the one given (left alone if its size is not 1, as PyTorch), or all of them. */
+export function squeeze(x: Tensor, axis?: Axis): Tensor {
+  if (axis === undefined)
+    return reshape(
+      x,
+      x.shape.filter((dim) => dim !== 1),
+    );
+  const dim = normalizeAxis('squeeze', axis, x.ndim);
+  return x.shape[dim] === 1
+    ? reshape(
+        x,
+        x.shape.filter((_, i) => i !== dim),
+      )
+    : x;
+}
+
+/** Inserts a size-1 axis at `axis` (-1 appends one at the end). */
+export function unsqueeze(x: Tensor, axis: Axis): Tensor {
+  const dim = normalizeAxis('unsqueeze', axis, x.ndim + 1);
+  return reshape(x, [...x.shape.slice(0, dim), 1, ...x.shape.slice(dim)]);
+}
+
+/** Repeats x along broadcast axes to `shape`. The gradient sums back over the repeated axes. */
+export function broadcastTo(x: Tensor, shape: Shape): Tensor {
+  checkShape('broadcastTo', shape);
+  const result = broadcastShapes('broadcastTo', x.shape, shape);
+  if (!shapesEqual(result, shape)) {
+    throw new ShapeError(`broadcastTo: cannot broadcast ${formatShape(x.shape)} to ${formatShape(shape)}`);
+  }
+  const target = [...shape];
+  const data = kernels.gatherStrided(x.data, 0, broadcastStrides(x.shape, target), target);
+  return record('broadcastTo', data, target, [x], (g) => [sumToShape(g, x.shape)]);
+}
+
+/**
+ * Reorders the axes: axis i of the result is axis dims[i] of x. The gradient is permuted back by the
+ * inverse permutation.
+ */
+export function permute(x: Tensor, dims: readonly Axis[]): Tensor {
+  if (dims.length !== x.ndim) {
+    throw new ArgumentError(
+      `permute: ${dims.length} axes [${dims.join(',')}] given for a ${x.ndim}-d tensor`,
+    );
+  }
+  const order = dims.map((axis) => normalizeAxis('permute', axis, x.ndim));
+  if (new Set(order).size !== order.length) {
+    throw new ArgumentError(
+      `permute: [${dims.join(',')}] repeats an axis; give each of 0..${x.ndim - 1} once`,
+    );
+  }
+  const strides = stridesOf(x.shape);
+  const shape = order.map((axis) => x.shape[axis]!);
+  const data = kernels.gatherStrided(
+    x.data,
+    0,
+    order.map((axis) => strides[axis]!),
+    shape,
+  );
+  const inverse = new Array<number>(order.length);
+  order.forEach((axis, i) => {
+    inverse[axis] = i;
+  });
+  return record('permute', data, shape, [x], (g) => [g.permute(inverse)]);
+}
+
+/** Swaps two axes (by default the last two: the matrix transpose of each batch element). */
+export function transpose(x: Tensor, dim0: Axis = -2, dim1: Axis = -1): Tensor {
+  const a = normalizeAxis('transpose', dim0, x.ndim);
+  const b = normalizeAxis('transpose', dim1, x.ndim);
+  const order = Array.from({ length: x.ndim }, (_, axis) => (axis === a ? b : axis === b ? a : axis));
+  return permute(x, order);
+}
+
+/** A copy of x that stays on the tape: d/dx clone(x) = 1. */
+export function clone(x: Tensor): Tensor {
+  return record('clone', x.data.slice(), x.shape, [x], (g) => [g]);
+}

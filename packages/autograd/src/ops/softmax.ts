@@ -1,0 +1,23 @@
+import { type Axis, normalizeAxis } from '../shape/axes.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import { stableShift } from './reduce.ts';
+
+/**
+ * exp(x) / sum(exp(x)) along `axis`, with the max subtracted first so logits of 1000 give exact results.
+ * Composed of exp, sum and div, so its gradient (and second derivative) comes from theirs.
+ */
+export function softmax(x: Tensor, axis: Axis = -1): Tensor {
+  const dim = normalizeAxis('softmax', axis, x.ndim);
+  const exps = x.sub(stableShift(x, dim)).exp();
+  return exps.div(exps.sum(dim, true));
+}
+
+/**
+ * log(softmax(x)) along `axis`, as (x - m) - log(sum(exp(x - m))): no exp() overflows and no log(0) of an
+ * underflowed probability. Its gradient is g - softmax(x) * sum(g).
+ */
+export function logSoftmax(x: Tensor, axis: Axis = -1): Tensor {
+  const dim = normalizeAxis('logSoftmax', axis, x.ndim);
+  const shifted = x.sub(stableShift(x, dim));
+  return shifted.sub(shifted.exp().sum(dim, true).log());
+}

@@ -1,0 +1,44 @@
+import { ShapeError } from '../errors.ts';
+import { formatShape, type Shape } from './shape.ts';
+
+/**
+ * The shape NumPy and PyTorch broadcasting gives: align shapes on the right; each pair of sizes must be
+ * equal or one of them 1. Throws a ShapeError naming the op, both shapes and the first axis that clashes.
+ */
+export function broadcastShapes(op: string, ...shapes: Shape[]): number[] {
+  const ndim = Math.max(...shapes.map((shape) => shape.length));
+  const out = new Array<number>(ndim).fill(1);
+  for (const shape of shapes) {
+    const offset = ndim - shape.length;
+    for (let axis = 0; axis < shape.length; axis++) {
+      const dim = shape[axis]!;
+      const current = out[offset + axis]!;
+      if (dim === current || dim === 1) continue;
+      if (current === 1) {
+        out[offset + axis] = dim;
+        continue;
+      }
+      throw new ShapeError(
+        `${op}: cannot broadcast shapes ${shapes.map(formatShape).join(' and ')}: ` +
+          `sizes ${current} and ${dim} at axis ${offset + axis - ndim} differ and neither is 1`,
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * Strides for reading an input of `shape` as if it had `outShape`: 0 on every broadcast axis, so the same
+ * element is read again. `shape` must broadcast to `outShape`.
+ */
+export function broadcastStrides(shape: Shape, outShape: Shape): number[] {
+  const strides = new Array<number>(outShape.length).fill(0);
+  const offset = outShape.length - shape.length;
+  let stride = 1;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    const dim = shape[axis]!;
+    strides[offset + axis] = dim === 1 ? 0 : stride;
+    stride *= dim;
+  }
+  return strides;
+}

@@ -1,0 +1,85 @@
+import { AnomalyError } from '../errors.ts';
+import { formatShape } from '../shape/shape.ts';
+
+/** The part of a tensor that anomaly checks read: its shape and values. */
+interface Checked {
+  readonly shape: readonly number[];
+  readonly data: Float64Array;
+}
+
+let anomalyMode = false;
+
+export function isAnomalyDetectionEnabled(): boolean {
+  return anomalyMode;
+}
+
+/** Turns anomaly detection on or off for everything that follows (see `detectAnomaly`). */
+export function setDetectAnomaly(enabled: boolean): void {
+  anomalyMode = enabled;
+}
+
+/**
+ * Runs `fn` in anomaly mode: every op checks its forward result, and every backward rule its gradients, for
+ * NaN or Inf, and throws an AnomalyError at the first, naming the op, its input shapes and the stack where
+ * the op was created. Slow (each op records a stack trace): for debugging only.
+ * @example detectAnomaly(() => loss(model, x, y).backward());
+ */
+export function detectAnomaly<T>(fn: () => T): T {
+  const previous = anomalyMode;
+  anomalyMode = true;
+  try {
+    return fn();
+  } finally {
+    anomalyMode = previous;
+  }
+}
+
+function firstNonFinite(data: Float64Array): number {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i]!)) return i;
+  return -1;
+}
+
+/** The stack of the caller that created an op, without the engine's own frames. */
+export function captureCreationSite(): string {
+  const lines = (new Error().stack ?? '').split('\n').slice(1);
+  const userFrames = lines.filter((line) => !/[\\/]autograd[\\/]src[\\/]/.test(line));
+  return (userFrames.length > 0 ? userFrames : lines).join('\n');
+}
+
+function describeInputs(inputs: readonly Checked[]): string {
+  return inputs.map((input) => formatShape(input.shape)).join(', ');
+}
+
+export function checkForward(
+  op: string,
+  inputs: readonly Checked[],
+  output: Checked,
+  createdAt: string,
+): void {
+  const bad = firstNonFinite(output.data);
+  if (bad < 0) return;
+  const inputsBad = inputs.some((input) => firstNonFinite(input.data) >= 0);
+  throw new AnomalyError(
+    `${op}: forward produced ${output.data[bad]} at flat index ${bad} of its output ${formatShape(output.shape)} ` +
+      `(inputs ${describeInputs(inputs)}${inputsBad ? ', which already held NaN or Inf' : ', all finite'}).\n` +
+      `The op was created at:\n${createdAt}`,
+  );
+}
+
+export function checkBackward(
+  op: string,
+  inputs: readonly Checked[],
+  gradients: readonly (Checked | null)[],
+  createdAt: string | null,
+): void {
+  gradients.forEach((gradient, inputIndex) => {
+    if (gradient === null) return;
+    const bad = firstNonFinite(gradient.data);
+    if (bad < 0) return;
+    throw new AnomalyError(
+      `${op} backward: the gradient for input ${inputIndex} (of inputs ${describeInputs(inputs)}) holds ` +
+        `${gradient.data[bad]} at flat index ${bad}.\n` +
+        `The op was created at:\n${createdAt ?? '(unknown: the op was recorded outside detectAnomaly)'}`,
+    );
+  });
+}

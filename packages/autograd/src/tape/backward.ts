@@ -1,0 +1,142 @@
+import { GradientError, ShapeError } from '../errors.ts';
+import { formatShape, shapesEqual } from '../shape/shape.ts';
+import { onesLike } from '../tensor/create.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import { checkBackward, isAnomalyDetectionEnabled } from './anomaly.ts';
+import { enableGrad, noGrad } from './grad-mode.ts';
+
+export interface BackwardOptions {
+  /** Record the backward pass itself, so the gradients can be differentiated again. Default false. */
+  readonly createGraph?: boolean;
+}
+
+let passNumber = 0;
+
+/** A rule that returns a gradient of the wrong shape is a bug in tapegrad; say which rule. */
+function checkGradientShape(op: string, inputIndex: number, gradient: Tensor, input: Tensor): void {
+  if (!shapesEqual(gradient.shape, input.shape)) {
+    throw new Error(
+      `internal: ${op} backward gave a gradient of shape ${formatShape(gradient.shape)} ` +
+        `for input ${inputIndex} of shape ${formatShape(input.shape)}`,
+    );
+  }
+}
+
+/**
+ * Every recorded tensor that a gradient can reach from `roots`, in reverse tape order (latest op first).
+ * An explicit stack, never recursion, so a chain of any length works.
+ */
+function reachableInReverseTapeOrder(roots: readonly Tensor[]): Tensor[] {
+  const pass = ++passNumber;
+  const found: Tensor[] = [];
+  const stack: Tensor[] = [];
+  const visit = (tensor: Tensor): void => {
+    if (tensor.gradFn === null || tensor.visitPass === pass) return;
+    tensor.visitPass = pass;
+    stack.push(tensor);
+  };
+  roots.forEach(visit);
+  while (stack.length > 0) {
+    const tensor = stack.pop()!;
+    found.push(tensor);
+    for (const input of tensor.gradFn!.inputs) if (input.requiresGrad) visit(input);
+  }
+  return found.sort((a, b) => b.gradFn!.position - a.gradFn!.position);
+}
+
+/**
+ * The reverse pass. Seeds the roots, then walks the tape from the latest op to the earliest: each op's
+ * output has by then received the gradient of every op that used it (fan-out adds up), and its backward
+ * rule passes that on to its inputs.
+ *
+ * With `targets`, returns the gradient reaching each target (null where none does) and leaves every
+ * `.grad` untouched (the functional API). Without, adds each leaf's gradient into its `.grad` (and each
+ * `retainGrad()` intermediate's) and returns null.
+ */
+export function runBackward(
+  roots: readonly Tensor[],
+  seeds: readonly Tensor[],
+  options: BackwardOptions,
+  targets: readonly Tensor[] | null,
+): (Tensor | null)[] | null {
+  const createGraph = options.createGraph ?? false;
+  const ordered = reachableInReverseTapeOrder(roots);
+  const leavesReached: Tensor[] = [];
+  const results: (Tensor | null)[] | null = targets ? targets.map(() => null) : null;
+
+  const deliver = (tensor: Tensor, gradient: Tensor): void => {
+    if (tensor.pendingGrad === null) {
+      tensor.pendingGrad = gradient;
+      if (tensor.gradFn === null) leavesReached.push(tensor);
+    } else {
+      tensor.pendingGrad = tensor.pendingGrad.add(gradient);
+    }
+  };
+  const finish = (tensor: Tensor, gradient: Tensor): void => {
+    if (targets !== null) {
+      const index = targets.indexOf(tensor);
+      if (index >= 0) results![index] = gradient;
+    } else if (tensor.gradFn === null || tensor.retainsGrad) {
+      const stored = createGraph || !gradient.requiresGrad ? gradient : gradient.detach();
+      tensor.grad = tensor.grad === null ? stored : tensor.grad.add(stored);
+    }
+  };
+
+  const pass = (): void => {
+    roots.forEach((root, i) => {
+      deliver(root, seeds[i]!);
+    });
+    for (const tensor of ordered) {
+      const gradOutput = tensor.pendingGrad;
+      if (gradOutput === null) continue;
+      finish(tensor, gradOutput);
+      const entry = tensor.gradFn!;
+      const gradients = entry.backward(gradOutput, tensor);
+      if (isAnomalyDetectionEnabled()) checkBackward(entry.op, entry.inputs, gradients, entry.createdAt);
+      entry.inputs.forEach((input, i) => {
+        const gradient = gradients[i];
+        if (input.requiresGrad && gradient) {
+          checkGradientShape(entry.op, i, gradient, input);
+          deliver(input, gradient);
+        }
+      });
+    }
+    for (const leaf of leavesReached) finish(leaf, leaf.pendingGrad!);
+  };
+
+  try {
+    if (createGraph) enableGrad(pass);
+    else noGrad(pass);
+  } finally {
+    // Pending gradients live on the tensors only for the length of one pass, even one that threw.
+    for (const tensor of ordered) tensor.pendingGrad = null;
+    for (const leaf of leavesReached) leaf.pendingGrad = null;
+  }
+  return results;
+}
+
+/** Checks a root and its seed; a missing seed is 1 for a scalar and an error otherwise. */
+export function seedFor(op: string, root: Tensor, seed: Tensor | undefined): Tensor {
+  if (!root.requiresGrad) {
+    throw new GradientError(
+      `${op}: the tensor of shape ${formatShape(root.shape)} does not require a gradient: no input of it ` +
+        'was created with { requiresGrad: true }, or it was computed inside noGrad() or from detach()',
+    );
+  }
+  if (seed === undefined) {
+    if (root.size !== 1) {
+      throw new GradientError(
+        `${op}: a gradient can be taken only of a scalar output, but this one has shape ${formatShape(root.shape)}; ` +
+          'reduce it first (e.g. .sum() or .mean()) or pass a seed of the same shape',
+      );
+    }
+    return onesLike(root);
+  }
+  if (!shapesEqual(seed.shape, root.shape)) {
+    throw new ShapeError(
+      `${op}: the seed has shape ${formatShape(seed.shape)} but the output has shape ${formatShape(root.shape)}; ` +
+        'pass a seed of the same shape',
+    );
+  }
+  return seed;
+}

@@ -1,0 +1,95 @@
+import { ArgumentError, ShapeError } from '../errors.ts';
+import { checkShape, formatShape, type Shape, sizeOf } from '../shape/shape.ts';
+import { fromNested, type NestedInput } from './nested.ts';
+import { Tensor, type TensorLike } from './tensor.ts';
+
+export interface CreateOptions {
+  /** Record ops on this tensor so `backward()` can fill its `.grad`. Default false. */
+  readonly requiresGrad?: boolean;
+}
+
+export interface FromArrayOptions extends CreateOptions {
+  /** The shape of a flat Float64Array (default: 1-D). */
+  readonly shape?: Shape;
+}
+
+/**
+ * Creates a tensor from a number (0-d), nested arrays, or a Float64Array with a shape (copied).
+ * @example
+ * tensor(3.5);                                   // 0-d
+ * tensor([[1, 2, 3], [4, 5, 6]]);                // shape [2, 3]
+ * tensor(new Float64Array(6), { shape: [2, 3], requiresGrad: true });
+ */
+export function tensor(values: NestedInput | Float64Array, options: FromArrayOptions = {}): Tensor {
+  const parsed =
+    values instanceof Float64Array ? { data: values.slice(), shape: [values.length] } : fromNested(values);
+  const shape = options.shape === undefined ? parsed.shape : [...checkShape('tensor', options.shape)];
+  if (sizeOf(shape) !== parsed.data.length) {
+    throw new ShapeError(
+      `tensor: ${parsed.data.length} values cannot fill shape ${formatShape(shape)} of ${sizeOf(shape)} elements`,
+    );
+  }
+  return new Tensor(parsed.data, shape, { requiresGrad: options.requiresGrad ?? false });
+}
+
+/** A number as a 0-d constant tensor; a tensor as itself. */
+export function toTensor(value: TensorLike): Tensor {
+  return typeof value === 'number' ? new Tensor(Float64Array.of(value), []) : value;
+}
+
+/** A tensor of `shape` with every element `value`. */
+export function full(shape: Shape, value: number, options: CreateOptions = {}): Tensor {
+  checkShape('full', shape);
+  return new Tensor(new Float64Array(sizeOf(shape)).fill(value), [...shape], options);
+}
+
+export function zeros(shape: Shape, options: CreateOptions = {}): Tensor {
+  return full(shape, 0, options);
+}
+
+export function ones(shape: Shape, options: CreateOptions = {}): Tensor {
+  return full(shape, 1, options);
+}
+
+export function zerosLike(like: Tensor, options: CreateOptions = {}): Tensor {
+  return full(like.shape, 0, options);
+}
+
+export function onesLike(like: Tensor, options: CreateOptions = {}): Tensor {
+  return full(like.shape, 1, options);
+}
+
+/** The n-by-m identity matrix (m defaults to n). */
+export function eye(n: number, m: number = n, options: CreateOptions = {}): Tensor {
+  const result = zeros(checkShape('eye', [n, m]), options);
+  for (let i = 0; i < Math.min(n, m); i++) result.data[i * m + i] = 1;
+  return result;
+}
+
+/**
+ * Values from `start` up to, not including, `end` in steps of `step`, as torch.arange:
+ * `arange(4)` is [0, 1, 2, 3]; `arange(1, 2, 0.25)` is [1, 1.25, 1.5, 1.75].
+ */
+export function arange(startOrEnd: number, end?: number, step = 1, options: CreateOptions = {}): Tensor {
+  const [start, stop] = end === undefined ? [0, startOrEnd] : [startOrEnd, end];
+  if (step === 0 || !Number.isFinite(step) || !Number.isFinite(start) || !Number.isFinite(stop)) {
+    throw new ArgumentError(
+      `arange: start ${start}, end ${stop} and step ${step} must be finite, and step non-zero`,
+    );
+  }
+  const count = Math.max(0, Math.ceil((stop - start) / step));
+  const data = new Float64Array(count);
+  for (let i = 0; i < count; i++) data[i] = start + i * step;
+  return new Tensor(data, [count], options);
+}
+
+/** `steps` evenly spaced values from `start` to `end`, both included, as torch.linspace. */
+export function linspace(start: number, end: number, steps: number, options: CreateOptions = {}): Tensor {
+  checkShape('linspace', [steps]);
+  const data = new Float64Array(steps);
+  const delta = steps > 1 ? (end - start) / (steps - 1) : 0;
+  // Filling from both ends makes the last value exactly `end`, as PyTorch does.
+  const half = Math.floor(steps / 2);
+  for (let i = 0; i < steps; i++) data[i] = i < half ? start + i * delta : end - (steps - 1 - i) * delta;
+  return new Tensor(data, [steps], options);
+}

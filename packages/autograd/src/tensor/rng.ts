@@ -1,0 +1,99 @@
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+import { ArgumentError } from '../errors.ts';
+import { checkShape, type Shape, sizeOf } from '../shape/shape.ts';
+import type { CreateOptions } from './create.ts';
+import { Tensor } from './tensor.ts';
+
+/**
+ * A seeded random number generator (xoroshiro128+ from pure-rand): the same seed gives the same numbers on
+ * every machine, so a seed reproduces a run exactly. Each call advances the generator.
+ * @example const rng = new Rng(42); const w = rng.randn([2, 3]);
+ */
+export class Rng {
+  readonly #generator: JumpableRandomGenerator;
+
+  constructor(readonly seed: number) {
+    if (!Number.isInteger(seed)) throw new ArgumentError(`Rng: the seed ${seed} must be an integer`);
+    this.#generator = xoroshiro128plus(seed);
+  }
+
+  /** A float64 uniform in [0, 1), with 53 random bits. */
+  random(): number {
+    return uniformFloat64(this.#generator);
+  }
+
+  /**
+   * A standard normal sample by the Box-Muller transform. 1 - u keeps the log argument in (0, 1].
+   * Math.log and Math.cos are V8's fdlibm ports, the same on every machine.
+   */
+  normal(): number {
+    const u = 1 - this.random();
+    const v = this.random();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** An integer in [0, n). */
+  integer(n: number): number {
+    if (!Number.isInteger(n) || n <= 0)
+      throw new ArgumentError(`Rng.integer: n = ${n} must be a positive integer`);
+    return Math.floor(this.random() * n);
+  }
+
+  /** A tensor of `shape` uniform in [0, 1). */
+  rand(shape: Shape, options: CreateOptions = {}): Tensor {
+    return this.#fill('rand', shape, () => this.random(), options);
+  }
+
+  /** A tensor of `shape` from the standard normal distribution. */
+  randn(shape: Shape, options: CreateOptions = {}): Tensor {
+    return this.#fill('randn', shape, () => this.normal(), options);
+  }
+
+  /** A tensor of `shape` uniform in [low, high). */
+  uniform(shape: Shape, low: number, high: number, options: CreateOptions = {}): Tensor {
+    if (!(low <= high) || !Number.isFinite(low) || !Number.isFinite(high)) {
+      throw new ArgumentError(`uniform: bounds [${low}, ${high}) must be finite with low <= high`);
+    }
+    return this.#fill('uniform', shape, () => low + (high - low) * this.random(), options);
+  }
+
+  /** A random permutation of 0..n-1 (Fisher-Yates). */
+  permutation(n: number): number[] {
+    const order = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.integer(i + 1);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    return order;
+  }
+
+  #fill(op: string, shape: Shape, sample: () => number, options: CreateOptions): Tensor {
+    checkShape(op, shape);
+    const data = new Float64Array(sizeOf(shape));
+    for (let i = 0; i < data.length; i++) data[i] = sample();
+    return new Tensor(data, [...shape], options);
+  }
+}
+
+/** Uniform [0, 1) values from `rng`. Same as `rng.rand(shape)`. */
+export function rand(shape: Shape, rng: Rng, options: CreateOptions = {}): Tensor {
+  return rng.rand(shape, options);
+}
+
+/** Standard normal values from `rng`. Same as `rng.randn(shape)`. */
+export function randn(shape: Shape, rng: Rng, options: CreateOptions = {}): Tensor {
+  return rng.randn(shape, options);
+}
+
+/** Uniform [low, high) values from `rng`. Same as `rng.uniform(shape, low, high)`. */
+export function uniform(
+  shape: Shape,
+  low: number,
+  high: number,
+  rng: Rng,
+  options: CreateOptions = {},
+): Tensor {
+  return rng.uniform(shape, low, high, options);
+}
