@@ -4,7 +4,18 @@
  * kernels (the loops), ops (each op's forward beside its backward rule), tape (recording and the reverse
  * pass), functional (grad, vjp, hvp), gradcheck, graph (DOT output).
  */
+
 export { AnomalyError, ArgumentError, GradientError, ShapeError } from './errors.ts';
+export { type GradientsOptions, gradients } from './functional/gradients.ts';
+export { type ArgNums, grad, hvp, type TensorFunction, valueAndGrad, vjp } from './functional/transforms.ts';
+export {
+  type GradcheckOptions,
+  type GradcheckReport,
+  gradcheck,
+  gradgradcheck,
+  type InputReport,
+  type Mismatch,
+} from './gradcheck/gradcheck.ts';
 export { add, div, mul, neg, pow, sub } from './ops/arithmetic.ts';
 export { clamp, eq, ge, gt, le, lt, maximum, minimum, where } from './ops/compare.ts';
 export { gather, indexSelect, type SliceRange, slice } from './ops/indexing.ts';

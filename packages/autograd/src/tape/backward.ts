@@ -115,7 +115,7 @@ export function runBackward(
   return results;
 }
 
-/** Checks a root and its seed; a missing seed is 1 for a scalar and an error otherwise. */
+/** Checks that a backward pass can start at `root`, and returns its seed (see `checkSeed`). */
 export function seedFor(op: string, root: Tensor, seed: Tensor | undefined): Tensor {
   if (!root.requiresGrad) {
     throw new GradientError(
@@ -123,6 +123,11 @@ export function seedFor(op: string, root: Tensor, seed: Tensor | undefined): Ten
         'was created with { requiresGrad: true }, or it was computed inside noGrad() or from detach()',
     );
   }
+  return checkSeed(op, root, seed);
+}
+
+/** The seed of a backward pass: 1 for a one-element output, else the given seed, which must match its shape. */
+export function checkSeed(op: string, root: Tensor, seed: Tensor | undefined): Tensor {
   if (seed === undefined) {
     if (root.size !== 1) {
       throw new GradientError(

@@ -1,0 +1,137 @@
+import { GradientError, ShapeError } from '../errors.ts';
+import { formatShape, shapesEqual } from '../shape/shape.ts';
+import { Tensor } from '../tensor/tensor.ts';
+import { gradients } from './gradients.ts';
+
+/** A function of tensors that returns a tensor: what grad, vjp and hvp differentiate. */
+export type TensorFunction = (...args: Tensor[]) => Tensor;
+
+/** Which arguments to differentiate: one index gives one gradient, a list gives a list (as JAX's argnums). */
+export type ArgNums = number | readonly number[];
+
+/**
+ * The arguments as the differentiated function sees them. An argument that already requires a gradient is
+ * used as it is, so an outer grad can differentiate through this one (grad of grad); any other becomes a
+ * new leaf sharing its data. `nested` says whether an outer computation is watching.
+ */
+function watch(args: readonly Tensor[], indices: readonly number[]): { args: Tensor[]; nested: boolean } {
+  let nested = false;
+  const watched = args.map((arg, i) => {
+    if (!(arg instanceof Tensor)) throw new GradientError(`argument ${i} is not a Tensor`);
+    if (!indices.includes(i)) return arg;
+    if (arg.requiresGrad) {
+      nested = true;
+      return arg;
+    }
+    const leaf = arg.detach();
+    leaf.requiresGrad = true;
+    return leaf;
+  });
+  return { args: watched, nested };
+}
+
+function argIndices(argnums: ArgNums, count: number): number[] {
+  const indices = typeof argnums === 'number' ? [argnums] : [...argnums];
+  for (const index of indices) {
+    if (!Number.isInteger(index) || index < 0 || index >= count) {
+      throw new GradientError(`argnums: ${index} does not name one of the ${count} arguments`);
+    }
+  }
+  return indices;
+}
+
+function requireScalar(op: string, value: Tensor): void {
+  if (value.size !== 1) {
+    throw new GradientError(
+      `${op}: f returned shape ${formatShape(value.shape)}, but a gradient needs a scalar output; ` +
+        'reduce it (e.g. .sum() or .mean()) or use vjp with a seed',
+    );
+  }
+}
+
+/**
+ * Returns a function that computes f's value and its gradient with respect to the arguments in `argnums`
+ * (default the first). Leaves every `.grad` untouched.
+ * @example const [loss, [dW, db]] = valueAndGrad(lossFn, [0, 1])(W, b, x);
+ */
+export function valueAndGrad<A extends ArgNums = 0>(
+  f: TensorFunction,
+  argnums: A = 0 as A,
+): (...args: Tensor[]) => [Tensor, A extends number ? Tensor : Tensor[]] {
+  return (...args) => {
+    const indices = argIndices(argnums, args.length);
+    const { args: watched, nested } = watch(args, indices);
+    const value = f(...watched);
+    requireScalar('grad', value);
+    const grads = gradients(
+      value,
+      indices.map((i) => watched[i]!),
+      { createGraph: nested },
+    );
+    const result = typeof argnums === 'number' ? grads[0]! : grads;
+    return [value, result as A extends number ? Tensor : Tensor[]];
+  };
+}
+
+/**
+ * Returns a function that computes the gradient of scalar-valued f with respect to the arguments in
+ * `argnums` (default the first). Composes: grad(grad(f)) is the second derivative.
+ * @example grad((x) => x.pow(3))(tensor(2)).item(); // 12
+ */
+export function grad<A extends ArgNums = 0>(
+  f: TensorFunction,
+  argnums: A = 0 as A,
+): (...args: Tensor[]) => A extends number ? Tensor : Tensor[] {
+  const both = valueAndGrad(f, argnums);
+  return (...args) => both(...args)[1];
+}
+
+/**
+ * Vector-Jacobian product: f's value at `inputs` and v^T J, the gradient of sum(v * f) with respect to each
+ * input (PyTorch's torch.autograd.functional.vjp). `v` has f's output shape; it may be left out for a
+ * scalar output.
+ */
+export function vjp(
+  f: TensorFunction,
+  inputs: readonly Tensor[],
+  v?: Tensor,
+): { value: Tensor; vjp: Tensor[] } {
+  const indices = inputs.map((_, i) => i);
+  const { args: watched, nested } = watch(inputs, indices);
+  const value = f(...watched);
+  const products = gradients(value, watched, { seed: v, createGraph: nested });
+  return { value, vjp: products };
+}
+
+/**
+ * Hessian-vector product of scalar-valued f at x: H v, by differentiating (grad f) . v once more, so the
+ * Hessian is never formed (PyTorch's torch.autograd.functional.hvp).
+ * @example hvp((x) => x.pow(3).sum(), [tensor([1, 2])], [tensor([1, 0])]).hvp[0] // [6, 0]
+ */
+export function hvp(
+  f: TensorFunction,
+  inputs: readonly Tensor[],
+  v: readonly Tensor[],
+): { value: Tensor; hvp: Tensor[] } {
+  if (v.length !== inputs.length) {
+    throw new GradientError(`hvp: ${v.length} vectors given for ${inputs.length} inputs; give one per input`);
+  }
+  inputs.forEach((input, i) => {
+    if (!shapesEqual(input.shape, v[i]!.shape)) {
+      throw new ShapeError(
+        `hvp: vector ${i} has shape ${formatShape(v[i]!.shape)} but input ${i} has ${formatShape(input.shape)}`,
+      );
+    }
+  });
+  const { args: watched, nested } = watch(
+    inputs,
+    inputs.map((_, i) => i),
+  );
+  const value = f(...watched);
+  requireScalar('hvp', value);
+  const firstOrder = gradients(value, watched, { createGraph: true });
+  const directional = firstOrder
+    .map((gradient, i) => gradient.mul(v[i]!).sum())
+    .reduce((total, term) => total.add(term));
+  return { value, hvp: gradients(directional, watched, { createGraph: nested }) };
+}
