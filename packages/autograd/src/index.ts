@@ -16,6 +16,7 @@ export {
   type InputReport,
   type Mismatch,
 } from './gradcheck/gradcheck.ts';
+export { type DotOptions, toDot } from './graph/dot.ts';
 export { add, div, mul, neg, pow, sub } from './ops/arithmetic.ts';
 export { clamp, eq, ge, gt, le, lt, maximum, minimum, where } from './ops/compare.ts';
 export { gather, indexSelect, type SliceRange, slice } from './ops/indexing.ts';

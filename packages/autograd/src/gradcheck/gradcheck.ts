@@ -74,7 +74,9 @@ function numericalJacobian(
   eps: number,
 ): Float64Array {
   const input = inputs[which]!;
-  const evaluate = () => f(...inputs).data;
+  // A copy: the output may share the input's data (reshape, squeeze, unsqueeze do), and the next nudge
+  // would otherwise change f(x + eps) after it was read.
+  const evaluate = () => f(...inputs).data.slice();
   const outputSize = evaluate().length;
   const jacobian = new Float64Array(outputSize * input.size);
   for (let k = 0; k < input.size; k++) {
@@ -110,9 +112,11 @@ function compare(
     const n = numerical[e]!;
     const error = Math.abs(a - n);
     // PyTorch's rule; a NaN on either side fails.
-    const ok = error <= atol + rtol * Math.abs(n);
+    const tolerance = atol + rtol * Math.abs(n);
+    const ok = error <= tolerance;
     passed &&= ok;
-    const ratio = ok ? error / (atol + rtol * Math.abs(n)) : Infinity;
+    // How far toward (below 1) or past (above 1) its tolerance the entry is; NaN is infinitely far past.
+    const ratio = Number.isNaN(error) ? Infinity : error === 0 ? 0 : error / tolerance;
     maxAbsError = Math.max(maxAbsError, Number.isNaN(error) ? Infinity : error);
     if (n !== 0) maxRelError = Math.max(maxRelError, Number.isNaN(error) ? Infinity : error / Math.abs(n));
     if (ratio > worstRatio) {

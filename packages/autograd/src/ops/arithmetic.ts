@@ -73,8 +73,10 @@ export function neg(x: Tensor): Tensor {
 
 /**
  * base ** exponent. A number exponent p: d/dbase = p * base^(p-1), finite at base 0 for p >= 1 (and 0 for
- * p = 0). A tensor exponent e also gets d/de = base^e * log(base), taken as 0 where base = 0 and e >= 0
- * (the limit PyTorch uses), so x^y at x = 0 has no spurious NaN.
+ * p = 0). A tensor exponent e: d/dbase = e * base^(e-1), taken as 0 where base = 0 and e = 0, and
+ * d/de = base^e * log(base), taken as 0 where base = 0 and e >= 0 (the limits PyTorch uses), so x^y at
+ * x = 0 has no spurious NaN (0 * Inf or 0 * log 0). Only base 0 is masked: at e = 0 elsewhere the formula
+ * already gives 0, and it must stay on the tape there, since d/de (e * base^(e-1)) = 1/base at e = 0.
  */
 export function pow(base: TensorLike, exponent: TensorLike): Tensor {
   if (typeof exponent === 'number') {
@@ -87,7 +89,9 @@ export function pow(base: TensorLike, exponent: TensorLike): Tensor {
     });
   }
   return binaryOp('pow', base, exponent, Math.pow, (g, out, x, e) => [
-    x.requiresGrad ? sumToShape(g.mul(e).mul(x.pow(e.sub(1))), x.shape) : null,
+    x.requiresGrad
+      ? sumToShape(where(x.eq(0).mul(e.eq(0)), 0, g.mul(e).mul(x.pow(e.sub(1)))), x.shape)
+      : null,
     e.requiresGrad ? sumToShape(where(x.eq(0).mul(e.ge(0)), 0, g.mul(out).mul(x.log())), e.shape) : null,
   ]);
 }

@@ -8,9 +8,30 @@ interface Checked {
 }
 
 let anomalyMode = false;
+/** True while a backward rule runs: its ops are checked together, as `op backward`, not one by one. */
+let insideBackwardRule = false;
 
 export function isAnomalyDetectionEnabled(): boolean {
   return anomalyMode;
+}
+
+/** Whether a recorded op checks its forward result: in anomaly mode, except inside a backward rule. */
+export function isForwardCheckEnabled(): boolean {
+  return anomalyMode && !insideBackwardRule;
+}
+
+/**
+ * Runs one op's backward rule. A NaN or Inf made on the way (1/(2 sqrt(0)) in sqrt's rule, or a log(0) that
+ * a where() masks out again) is reported by `checkBackward` on the rule's result, naming the op's backward.
+ */
+export function runBackwardRule<T>(rule: () => T): T {
+  const previous = insideBackwardRule;
+  insideBackwardRule = true;
+  try {
+    return rule();
+  } finally {
+    insideBackwardRule = previous;
+  }
 }
 
 /** Turns anomaly detection on or off for everything that follows (see `detectAnomaly`). */

@@ -2,7 +2,7 @@ import { GradientError, ShapeError } from '../errors.ts';
 import { formatShape, shapesEqual } from '../shape/shape.ts';
 import { onesLike } from '../tensor/create.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { checkBackward, isAnomalyDetectionEnabled } from './anomaly.ts';
+import { checkBackward, isAnomalyDetectionEnabled, runBackwardRule } from './anomaly.ts';
 import { enableGrad, noGrad } from './grad-mode.ts';
 
 export interface BackwardOptions {
@@ -91,7 +91,7 @@ export function runBackward(
       if (gradOutput === null) continue;
       finish(tensor, gradOutput);
       const entry = tensor.gradFn!;
-      const gradients = entry.backward(gradOutput, tensor);
+      const gradients = runBackwardRule(() => entry.backward(gradOutput, tensor));
       if (isAnomalyDetectionEnabled()) checkBackward(entry.op, entry.inputs, gradients, entry.createdAt);
       entry.inputs.forEach((input, i) => {
         const gradient = gradients[i];

@@ -1,6 +1,11 @@
 import { type Shape, sizeOf } from '../shape/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
-import { captureCreationSite, checkForward, isAnomalyDetectionEnabled } from './anomaly.ts';
+import {
+  captureCreationSite,
+  checkForward,
+  isAnomalyDetectionEnabled,
+  isForwardCheckEnabled,
+} from './anomaly.ts';
 import { isGradEnabled } from './grad-mode.ts';
 
 /**
@@ -42,7 +47,7 @@ export function record(
 ): Tensor {
   const anomalyMode = isAnomalyDetectionEnabled();
   const createdAt = anomalyMode ? captureCreationSite() : null;
-  if (createdAt !== null) checkForward(op, inputs, { shape, data }, createdAt);
+  if (createdAt !== null && isForwardCheckEnabled()) checkForward(op, inputs, { shape, data }, createdAt);
   let needsGrad = false;
   if (isGradEnabled()) {
     for (const input of inputs) needsGrad ||= input.requiresGrad;

@@ -37,18 +37,23 @@ export function toTensor(value: TensorLike): Tensor {
   return typeof value === 'number' ? new Tensor(Float64Array.of(value), []) : value;
 }
 
-/** A tensor of `shape` with every element `value`. */
-export function full(shape: Shape, value: number, options: CreateOptions = {}): Tensor {
-  checkShape('full', shape);
+/** Every element `value`; `op` is the function the caller called, for the error message. */
+function filled(op: string, shape: Shape, value: number, options: CreateOptions): Tensor {
+  checkShape(op, shape);
   return new Tensor(new Float64Array(sizeOf(shape)).fill(value), [...shape], options);
 }
 
+/** A tensor of `shape` with every element `value`. */
+export function full(shape: Shape, value: number, options: CreateOptions = {}): Tensor {
+  return filled('full', shape, value, options);
+}
+
 export function zeros(shape: Shape, options: CreateOptions = {}): Tensor {
-  return full(shape, 0, options);
+  return filled('zeros', shape, 0, options);
 }
 
 export function ones(shape: Shape, options: CreateOptions = {}): Tensor {
-  return full(shape, 1, options);
+  return filled('ones', shape, 1, options);
 }
 
 export function zerosLike(like: Tensor, options: CreateOptions = {}): Tensor {
@@ -88,8 +93,8 @@ export function linspace(start: number, end: number, steps: number, options: Cre
   checkShape('linspace', [steps]);
   const data = new Float64Array(steps);
   const delta = steps > 1 ? (end - start) / (steps - 1) : 0;
-  // Filling from both ends makes the last value exactly `end`, as PyTorch does.
-  const half = Math.floor(steps / 2);
+  // Filling from both ends makes the last value exactly `end`, as PyTorch does; one step gives [start].
+  const half = steps === 1 ? 1 : Math.floor(steps / 2);
   for (let i = 0; i < steps; i++) data[i] = i < half ? start + i * delta : end - (steps - 1 - i) * delta;
   return new Tensor(data, [steps], options);
 }

@@ -6,12 +6,20 @@ const EDGE_ITEMS = 3;
 
 /** One format for every element, so columns line up: integers plain, else fixed or scientific, 4 decimals. */
 function chooseNumberFormat(values: Float64Array): (value: number) => string {
-  const finite = Array.from(values).filter(Number.isFinite);
-  if (finite.every(Number.isInteger))
-    return (value) => (Number.isFinite(value) ? value.toFixed(0) : String(value));
-  const magnitudes = finite.map(Math.abs).filter((value) => value > 0);
-  const largest = Math.max(0, ...magnitudes);
-  const smallest = Math.min(Infinity, ...magnitudes);
+  // Loops, not Math.max(...values): spreading a large tensor into arguments overflows the stack.
+  let allIntegers = true;
+  let largest = 0;
+  let smallest = Infinity;
+  for (const value of values) {
+    if (!Number.isFinite(value)) continue;
+    allIntegers &&= Number.isInteger(value);
+    const magnitude = Math.abs(value);
+    if (magnitude > 0) {
+      largest = Math.max(largest, magnitude);
+      smallest = Math.min(smallest, magnitude);
+    }
+  }
+  if (allIntegers) return (value) => (Number.isFinite(value) ? value.toFixed(0) : String(value));
   const scientific = largest >= 1e8 || smallest < 1e-4;
   return (value) => {
     if (!Number.isFinite(value)) return String(value);
@@ -26,7 +34,8 @@ function chooseNumberFormat(values: Float64Array): (value: number) => string {
 export function formatTensor(t: Tensor): string {
   const summarize = t.size > SUMMARY_THRESHOLD;
   const format = chooseNumberFormat(t.data);
-  const width = Math.max(0, ...Array.from(t.data, (value) => format(value).length));
+  let width = 0;
+  for (const value of t.data) width = Math.max(width, format(value).length);
   const cell = (value: number) => format(value).padStart(width);
   const prefix = 'tensor(';
   const strides = t.shape.map((_, axis) => t.shape.slice(axis + 1).reduce((a, b) => a * b, 1));

@@ -1,5 +1,5 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 import { ArgumentError } from '../errors.ts';
 import { checkShape, type Shape, sizeOf } from '../shape/shape.ts';
@@ -7,8 +7,31 @@ import type { CreateOptions } from './create.ts';
 import { Tensor } from './tensor.ts';
 
 /**
- * A seeded random number generator (xoroshiro128+ from pure-rand): the same seed gives the same numbers on
- * every machine, so a seed reproduces a run exactly. Each call advances the generator.
+ * The 128-bit starting state of xoroshiro128+ for `seed`: two outputs of SplitMix64, as the generator's
+ * authors recommend. pure-rand's own `xoroshiro128plus(seed)` puts a small seed into the state almost
+ * unmixed (and keeps only its low 32 bits), so the first number of every small seed came out near 1.
+ * Returned in pure-rand's order: high and low 32 bits of s0, then of s1.
+ */
+function seededState(seed: number): number[] {
+  let counter = BigInt.asUintN(64, BigInt(seed));
+  const splitMix64 = (): bigint => {
+    counter = BigInt.asUintN(64, counter + 0x9e3779b97f4a7c15n);
+    let z = counter;
+    z = BigInt.asUintN(64, (z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n);
+    z = BigInt.asUintN(64, (z ^ (z >> 27n)) * 0x94d049bb133111ebn);
+    return z ^ (z >> 31n);
+  };
+  const words = (value: bigint) => [
+    Number(BigInt.asIntN(32, value >> 32n)),
+    Number(BigInt.asIntN(32, value)),
+  ];
+  return [...words(splitMix64()), ...words(splitMix64())];
+}
+
+/**
+ * A seeded random number generator (xoroshiro128+ from pure-rand, seeded through SplitMix64): the same seed
+ * gives the same numbers on every machine, so a seed reproduces a run exactly. Each call advances the
+ * generator.
  * @example const rng = new Rng(42); const w = rng.randn([2, 3]);
  */
 export class Rng {
@@ -16,7 +39,7 @@ export class Rng {
 
   constructor(readonly seed: number) {
     if (!Number.isInteger(seed)) throw new ArgumentError(`Rng: the seed ${seed} must be an integer`);
-    this.#generator = xoroshiro128plus(seed);
+    this.#generator = xoroshiro128plusFromState(seededState(seed));
   }
 
   /** A float64 uniform in [0, 1), with 53 random bits. */
