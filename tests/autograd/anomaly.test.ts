@@ -1,0 +1,150 @@
+/**
+ * Anomaly mode: inside detectAnomaly the first op whose forward, or whose backward rule, produces NaN or Inf
+ * throws an AnomalyError naming the op, the input shapes and where the op was created. Outside it NaN and
+ * Inf pass silently, as in PyTorch.
+ */
+import {
+  AnomalyError,
+  detectAnomaly,
+  isAnomalyDetectionEnabled,
+  setDetectAnomaly,
+  tensor,
+} from '@tapegrad/autograd';
+import { describe, expect, test } from 'vitest';
+
+/** A frame of this file in a stack: how the creation site points back at the user's code. */
+const THIS_FILE_LINE = /anomaly\.test\.ts:\d+/;
+
+function anomalyMessage(fn: () => unknown): string {
+  try {
+    detectAnomaly(fn);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AnomalyError);
+    return (error as AnomalyError).message;
+  }
+  throw new Error('expected detectAnomaly to throw an AnomalyError');
+}
+
+describe('forward anomalies', () => {
+  test('log of a negative number throws at log, naming the op, shapes, index and creation site', () => {
+    const message = anomalyMessage(() => {
+      const x = tensor([2, -1], { requiresGrad: true });
+      const scaled = x.mul(3); // finite: no error here
+      const logs = scaled.log(); // log(-3) = NaN: the error is here
+      return logs.exp(); // never reached, though exp(NaN) is NaN too
+    });
+    expect(message).toMatch(/^log: forward produced NaN at flat index 1 of its output \[2\]/);
+    expect(message).toContain('(inputs [2], all finite)');
+    expect(message).toContain('created at');
+    expect(message).toMatch(THIS_FILE_LINE);
+  });
+
+  test('a binary op names both input shapes: [2,3] / [3] with a zero divisor gives Infinity', () => {
+    const message = anomalyMessage(() =>
+      tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]).div(tensor([1, 0, 1])),
+    );
+    expect(message).toMatch(/^div: forward produced Infinity at flat index 1 of its output \[2,3\]/);
+    expect(message).toContain('(inputs [2,3], [3], all finite)');
+  });
+
+  test('the message says when an input already held NaN', () => {
+    const message = anomalyMessage(() => tensor([1, Number.NaN]).add(1));
+    expect(message).toMatch(/^add: forward produced NaN at flat index 1/);
+    expect(message).toContain('already held NaN or Inf');
+  });
+
+  test('ops recorded in anomaly mode remember where they were created; others do not', () => {
+    const x = tensor(1, { requiresGrad: true });
+    const inside = detectAnomaly(() => x.mul(2));
+    expect(inside.gradFn!.createdAt).toMatch(THIS_FILE_LINE);
+    expect(x.mul(2).gradFn!.createdAt).toBeNull();
+  });
+});
+
+describe('backward anomalies', () => {
+  test('sqrt at 0 has an infinite gradient: the error names sqrt backward, the shapes and the creation site', () => {
+    const message = anomalyMessage(() => {
+      const x = tensor([0, 4], { requiresGrad: true });
+      x.sqrt().sum().backward(); // d/dx sqrt(x) = 1 / (2 sqrt(x)) = Infinity at 0
+    });
+    expect(message).toMatch(
+      /^sqrt backward: the gradient for input 0 \(of inputs \[2\]\) holds Infinity at flat index 0/,
+    );
+    expect(message).toMatch(THIS_FILE_LINE);
+  });
+
+  test('an op recorded outside anomaly mode is still caught in backward, without a creation site', () => {
+    const x = tensor([0, 4], { requiresGrad: true });
+    const total = x.sqrt().sum();
+    const message = anomalyMessage(() => total.backward());
+    expect(message).toMatch(/^sqrt backward/);
+    expect(message).toContain('recorded outside detectAnomaly');
+  });
+
+  test('a NaN that a backward rule masks out again is no anomaly: d/de 0^e = 0 for e > 0', () => {
+    // pow's rule for the exponent is base^e log(base), with 0 * log(0) = NaN replaced by the limit 0.
+    const base = tensor([0, 2]);
+    const exponent = tensor([2, 3], { requiresGrad: true });
+    detectAnomaly(() => base.pow(exponent).sum().backward());
+    const gradient = exponent.grad!.toArray() as number[];
+    expect(gradient[0]).toEqual(0);
+    // 2^3 ln 2 = 8 ln 2.
+    expect(Math.abs(gradient[1]! - 8 * Math.LN2)).toBeLessThanOrEqual(1e-15 * 8 * Math.LN2);
+  });
+
+  test('finite gradients pass through anomaly mode unchanged, also with createGraph', () => {
+    const x = tensor([1, 4], { requiresGrad: true });
+    detectAnomaly(() => x.sqrt().sum().backward({ createGraph: true }));
+    // 1 / (2 sqrt(x)) = [0.5, 0.25].
+    expect(x.grad!.toArray()).toEqual([0.5, 0.25]);
+  });
+});
+
+describe('outside detectAnomaly', () => {
+  test("NaN and Infinity pass silently (PyTorch's default)", () => {
+    expect(isAnomalyDetectionEnabled()).toBe(false);
+    const logs = tensor([-1, 1]).log();
+    expect(Number.isNaN(logs.data[0]!)).toBe(true);
+    expect(logs.data[1]).toEqual(0);
+    const x = tensor([0, 4], { requiresGrad: true });
+    x.sqrt().sum().backward();
+    expect(x.grad!.toArray()).toEqual([Infinity, 0.25]);
+  });
+});
+
+describe('the mode is restored', () => {
+  test("after detectAnomaly returns, passing on fn's value", () => {
+    const value = detectAnomaly(() => {
+      expect(isAnomalyDetectionEnabled()).toBe(true);
+      return 42;
+    });
+    expect(value).toBe(42);
+    expect(isAnomalyDetectionEnabled()).toBe(false);
+  });
+
+  test('after detectAnomaly throws, whether an AnomalyError or any other error', () => {
+    expect(() => detectAnomaly(() => tensor([-1]).log())).toThrow(AnomalyError);
+    expect(isAnomalyDetectionEnabled()).toBe(false);
+    expect(() =>
+      detectAnomaly(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(isAnomalyDetectionEnabled()).toBe(false);
+  });
+
+  test('to on when it was switched on with setDetectAnomaly before', () => {
+    setDetectAnomaly(true);
+    try {
+      detectAnomaly(() => 0);
+      expect(isAnomalyDetectionEnabled()).toBe(true);
+      expect(() => tensor([-1]).log()).toThrow(AnomalyError);
+    } finally {
+      setDetectAnomaly(false);
+    }
+    expect(isAnomalyDetectionEnabled()).toBe(false);
+  });
+});

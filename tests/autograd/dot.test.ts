@@ -1,0 +1,170 @@
+import { type TapeEntry, Tensor, tensor, toDot } from '@tapegrad/autograd';
+import { describe, expect, test } from 'vitest';
+
+const PARAMETER = 'shape=box, style="rounded,filled", fillcolor="#ffd966", penwidth=2';
+const LEAF = 'shape=box, style="rounded,filled", fillcolor="#eeeeee"';
+const OP = 'shape=ellipse';
+const HEADER = ['  rankdir=LR;', '  node [fontname="Helvetica", fontsize=10];'];
+
+/** out = tanh(a*b + c) with a = 2, b = -3 (parameters) and c = 6 (a constant): a*b + c = 0, tanh(0) = 0. */
+function neuron() {
+  const a = tensor(2, { requiresGrad: true });
+  const b = tensor(-3, { requiresGrad: true });
+  const c = tensor(6);
+  const out = a.mul(b).add(c).tanh();
+  return { a, b, c, out };
+}
+
+function nodeLine(dot: string, id: string): string {
+  const line = dot.split('\n').find((l) => l.startsWith(`  ${id} [`));
+  if (line === undefined) throw new Error(`no node ${id} in\n${dot}`);
+  return line;
+}
+
+describe('toDot', () => {
+  test('tanh(a*b + c) gives one node per tensor in tape order and labelled edges for two-input ops', () => {
+    const { out } = neuron();
+    expect(toDot(out)).toBe(
+      [
+        'digraph "tapegrad" {',
+        ...HEADER,
+        `  n0 [label="parameter []", ${PARAMETER}];`,
+        `  n1 [label="parameter []", ${PARAMETER}];`,
+        `  n2 [label="mul []", ${OP}];`,
+        `  n3 [label="leaf []", ${LEAF}];`,
+        `  n4 [label="add []", ${OP}];`,
+        `  n5 [label="tanh []", ${OP}];`,
+        '  n0 -> n2 [label="0"];',
+        '  n1 -> n2 [label="1"];',
+        '  n2 -> n4 [label="0"];',
+        '  n3 -> n4 [label="1"];',
+        '  n4 -> n5;',
+        '}',
+      ].join('\n'),
+    );
+  });
+
+  test('values and grads options add the data and the .grad of each node', () => {
+    const { out } = neuron();
+    out.backward();
+    // tanh'(0) = 1, so d out/da = b = -3 and d out/db = a = 2; intermediates keep no .grad.
+    expect(toDot(out, { values: true, grads: true })).toBe(
+      [
+        'digraph "tapegrad" {',
+        ...HEADER,
+        `  n0 [label="parameter []\\ndata 2\\ngrad -3", ${PARAMETER}];`,
+        `  n1 [label="parameter []\\ndata -3\\ngrad 2", ${PARAMETER}];`,
+        `  n2 [label="mul []\\ndata -6", ${OP}];`,
+        `  n3 [label="leaf []\\ndata 6", ${LEAF}];`,
+        `  n4 [label="add []\\ndata 0", ${OP}];`,
+        `  n5 [label="tanh []\\ndata 0", ${OP}];`,
+        '  n0 -> n2 [label="0"];',
+        '  n1 -> n2 [label="1"];',
+        '  n2 -> n4 [label="0"];',
+        '  n3 -> n4 [label="1"];',
+        '  n4 -> n5;',
+        '}',
+      ].join('\n'),
+    );
+  });
+
+  test('grads shows the .grad of a retainGrad() intermediate, and nothing for a tensor without one', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const doubled = x.mul(2).retainGrad();
+    const total = doubled.sum();
+    total.backward();
+    const dot = toDot(total, { grads: true });
+    // n0 = x, n1 = the constant 2, n2 = doubled, n3 = total. d total/d doubled = [1, 1], d total/dx = [2, 2].
+    expect(nodeLine(dot, 'n0')).toBe(`  n0 [label="parameter [2]\\ngrad [2, 2]", ${PARAMETER}];`);
+    expect(nodeLine(dot, 'n2')).toBe(`  n2 [label="mul [2]\\ngrad [1, 1]", ${OP}];`);
+    expect(nodeLine(dot, 'n3')).toBe(`  n3 [label="sum []", ${OP}];`);
+  });
+
+  test('values: small tensors in full (nested), large ones as the first 4 values and ...', () => {
+    const small = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(nodeLine(toDot(small, { values: true }), 'n0')).toBe(
+      `  n0 [label="leaf [2,2]\\ndata [[1, 2], [3, 4]]", ${LEAF}];`,
+    );
+    const nine = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
+    expect(nodeLine(toDot(nine, { values: true }), 'n0')).toBe(
+      `  n0 [label="leaf [3,3]\\ndata [1, 2, 3, 4, ...]", ${LEAF}];`,
+    );
+  });
+
+  test('values: non-integers to 4 significant digits, trailing zeros kept, so rounding shows', () => {
+    // 1/3 = 0.3333..., -0.99997 rounds to -1.000 (not the integer -1), 1.5e-7 to 1.500e-7.
+    const x = tensor([1 / 3, -0.99997, 1.5e-7, Number.NaN, Number.POSITIVE_INFINITY]);
+    expect(nodeLine(toDot(x, { values: true }), 'n0')).toBe(
+      `  n0 [label="leaf [5]\\ndata [0.3333, -1.000, 1.500e-7, NaN, Infinity]", ${LEAF}];`,
+    );
+  });
+
+  test('parameters stand out: leaves that require a gradient are styled apart from constants and ops', () => {
+    const { out } = neuron();
+    const dot = toDot(out);
+    // What follows the (escaped) label: the node's attributes.
+    const styleOf = (id: string) => nodeLine(dot, id).replace(/^ {2}n\d+ \[label="(?:[^"\\]|\\.)*", /, '');
+    const parameterStyle = styleOf('n0');
+    const constantStyle = styleOf('n3');
+    const opStyle = styleOf('n2');
+    expect(parameterStyle).toBe(`${PARAMETER}];`);
+    expect(new Set([parameterStyle, constantStyle, opStyle]).size).toBe(3);
+    expect(parameterStyle).toContain('filled');
+    expect(opStyle).not.toContain('filled');
+  });
+
+  test('a tensor used twice by one op gets two edges, labelled 0 and 1', () => {
+    const x = tensor(3, { requiresGrad: true });
+    const dot = toDot(x.mul(x));
+    expect(dot).toContain('  n0 -> n1 [label="0"];\n  n0 -> n1 [label="1"];');
+    expect(dot.match(/->/g)).toHaveLength(2);
+  });
+
+  test('a leaf alone, or a result computed without recording, is a single node', () => {
+    const x = tensor([1, 2, 3]);
+    const expected = ['digraph "tapegrad" {', ...HEADER, `  n0 [label="leaf [3]", ${LEAF}];`, '}'].join('\n');
+    expect(toDot(x)).toBe(expected);
+    expect(toDot(x.mul(2))).toBe(expected);
+  });
+
+  test('the graph name and labels are escaped for DOT: quotes, backslashes, line breaks', () => {
+    const x = tensor(1, { requiresGrad: true });
+    expect(toDot(x, { name: 'my "graph" \\ one\ntwo' }).split('\n')[0]).toBe(
+      'digraph "my \\"graph\\" \\\\ one\\ntwo" {',
+    );
+    // An op name with DOT's special characters, on a hand-made tape entry.
+    const entry: TapeEntry = {
+      op: 'say "hi" \\ {x|y}',
+      inputs: [x],
+      backward: (g: Tensor) => [g],
+      createdAt: null,
+      position: Number.MAX_SAFE_INTEGER,
+    };
+    const result = new Tensor(Float64Array.of(1), [], { requiresGrad: true, gradFn: entry });
+    expect(nodeLine(toDot(result), 'n1')).toBe(`  n1 [label="say \\"hi\\" \\\\ {x|y} []", ${OP}];`);
+  });
+
+  test('the same graph always gives the same text', () => {
+    const { out } = neuron();
+    expect(toDot(out, { values: true })).toBe(toDot(out, { values: true }));
+  });
+
+  test('a chain of 100,000 ops does not overflow the stack', () => {
+    const x = tensor(0.5, { requiresGrad: true });
+    let t = x;
+    for (let i = 0; i < 100_000; i++) t = t.neg();
+    const lines = toDot(t).split('\n');
+    // 4 framing lines, 100,001 nodes (x and 100,000 negs), 100,000 unlabelled edges.
+    expect(lines).toHaveLength(4 + 100_001 + 100_000);
+    expect(lines[3]).toBe(`  n0 [label="parameter []", ${PARAMETER}];`);
+    expect(lines[3 + 100_000]).toBe(`  n100000 [label="neg []", ${OP}];`);
+    expect(lines[lines.length - 2]).toBe('  n99999 -> n100000;');
+  });
+});

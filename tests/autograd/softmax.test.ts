@@ -1,0 +1,215 @@
+import { ArgumentError, gradcheck, logSoftmax, Rng, softmax, type Tensor, tensor } from '@tapegrad/autograd';
+import { describe, expect, it } from 'vitest';
+
+/** |actual - expected| <= atol + rtol * |expected| elementwise, with the same length. */
+function expectAllClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  atol = 1e-15,
+  rtol = 1e-13,
+): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const want = expected[i]!;
+    const got = actual[i]!;
+    expect(Math.abs(got - want), `element ${i}: got ${got}, expected ${want}`).toBeLessThanOrEqual(
+      atol + rtol * Math.abs(want),
+    );
+  }
+}
+
+/** Plain-JS softmax of one row, straight from the definition exp(x_i) / sum_j exp(x_j). */
+function softmaxRow(row: readonly number[]): number[] {
+  const exps = row.map(Math.exp);
+  const total = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / total);
+}
+
+/** Column j of a row-major [rows, cols] array. */
+function column(data: ArrayLike<number>, cols: number, j: number): number[] {
+  const out: number[] = [];
+  for (let i = j; i < data.length; i += cols) out.push(data[i]!);
+  return out;
+}
+
+const logits = [
+  [1, 2, 3],
+  [0.5, -1, 2],
+];
+const seed = [
+  [1, 0, 2],
+  [-1, 3, 0.5],
+];
+
+describe('softmax forward', () => {
+  it('softmax([0, 0]) is [0.5, 0.5] and softmax([0, log 3]) is [1/4, 3/4]', () => {
+    expect(softmax(tensor([0, 0])).toArray()).toEqual([0.5, 0.5]);
+    expectAllClose(softmax(tensor([0, Math.log(3)])).data, [0.25, 0.75]);
+  });
+
+  it('runs along the last axis by default; each row matches exp(x)/sum(exp(x)) and sums to 1', () => {
+    const probs = softmax(tensor(logits));
+    expect(probs.shape).toEqual([2, 3]);
+    expectAllClose(probs.data, [...softmaxRow(logits[0]!), ...softmaxRow(logits[1]!)]);
+    for (let i = 0; i < 2; i++) {
+      const rowSum = probs.data[3 * i]! + probs.data[3 * i + 1]! + probs.data[3 * i + 2]!;
+      expect(Math.abs(rowSum - 1)).toBeLessThanOrEqual(1e-15);
+    }
+    expectAllClose(tensor(logits).softmax().data, probs.data);
+  });
+
+  it('along axis 0 normalizes each column', () => {
+    const probs = softmax(tensor(logits), 0);
+    for (let j = 0; j < 3; j++) {
+      const expected = softmaxRow(column(tensor(logits).data, 3, j));
+      expectAllClose(column(probs.data, 3, j), expected);
+    }
+  });
+
+  it('along the middle axis of a [2,2,2] tensor', () => {
+    // x[i][j][k] = i + 2j + 0.5k; along j the two entries differ by 2, so softmax is [1, e^2] / (1 + e^2).
+    const x = tensor([
+      [
+        [0, 0.5],
+        [2, 2.5],
+      ],
+      [
+        [1, 1.5],
+        [3, 3.5],
+      ],
+    ]);
+    const low = 1 / (1 + Math.E ** 2);
+    const high = Math.E ** 2 / (1 + Math.E ** 2);
+    expectAllClose(softmax(x, 1).data, [low, low, high, high, low, low, high, high]);
+    expectAllClose(softmax(x, -2).data, [low, low, high, high, low, low, high, high]);
+  });
+
+  it('logits of 1000 give exact results: softmax([1000, 1000]) = [0.5, 0.5]', () => {
+    expect(softmax(tensor([1000, 1000])).toArray()).toEqual([0.5, 0.5]);
+  });
+
+  it('softmax([1000, 0]) is [1, 0], finite and without NaN (e^-1000 underflows to 0)', () => {
+    expect(softmax(tensor([1000, 0])).toArray()).toEqual([1, 0]);
+  });
+
+  it('a -Infinity logit gets probability 0', () => {
+    expect(softmax(tensor([Number.NEGATIVE_INFINITY, 0])).toArray()).toEqual([0, 1]);
+  });
+
+  it('throws an ArgumentError naming the op for an axis out of range', () => {
+    expect(() => softmax(tensor(logits), 2)).toThrow(ArgumentError);
+    expect(() => softmax(tensor(logits), 2)).toThrow(/^softmax: axis 2 .*-2\.\.1/);
+    expect(() => logSoftmax(tensor(logits), -3)).toThrow(/^logSoftmax: axis -3 .*-2\.\.1/);
+  });
+});
+
+describe('logSoftmax forward', () => {
+  it('is log(softmax(x)) along the default last axis and along axis 0', () => {
+    const x = tensor(logits);
+    expectAllClose(logSoftmax(x).data, [...softmaxRow(logits[0]!), ...softmaxRow(logits[1]!)].map(Math.log));
+    const byColumn = logSoftmax(x, 0);
+    for (let j = 0; j < 3; j++) {
+      expectAllClose(column(byColumn.data, 3, j), softmaxRow(column(x.data, 3, j)).map(Math.log));
+    }
+  });
+
+  it('logSoftmax([1000, 1000]) is exactly [-log 2, -log 2]', () => {
+    expect(logSoftmax(tensor([1000, 1000])).toArray()).toEqual([-Math.log(2), -Math.log(2)]);
+  });
+
+  it('logSoftmax([1000, 0]) is exactly [0, -1000]: no log(0) of an underflowed probability', () => {
+    expect(tensor([1000, 0]).logSoftmax().toArray()).toEqual([0, -1000]);
+  });
+});
+
+/** Row-major [rows, cols] softmax with a plain loop. */
+function softmaxRows(rows: readonly (readonly number[])[]): number[][] {
+  return rows.map(softmaxRow);
+}
+
+describe('softmax and logSoftmax backward', () => {
+  it('logSoftmax backward is g - softmax(x) * sum(g) along each row', () => {
+    const x = tensor(logits, { requiresGrad: true });
+    x.logSoftmax().backward(tensor(seed));
+    const probs = softmaxRows(logits);
+    const expected = seed.flatMap((gRow, i) => {
+      const gSum = gRow.reduce((a, b) => a + b, 0);
+      return gRow.map((g, j) => g - probs[i]![j]! * gSum);
+    });
+    expectAllClose(x.grad!.data, expected);
+  });
+
+  it('logSoftmax backward along axis 0 uses column sums of g', () => {
+    const x = tensor(logits, { requiresGrad: true });
+    logSoftmax(x, 0).backward(tensor(seed));
+    const flatSeed = seed.flat();
+    const expected = new Array<number>(6);
+    for (let j = 0; j < 3; j++) {
+      const probs = softmaxRow(column(x.data, 3, j));
+      const g = column(flatSeed, 3, j);
+      const gSum = g[0]! + g[1]!;
+      for (let i = 0; i < 2; i++) expected[3 * i + j] = g[i]! - probs[i]! * gSum;
+    }
+    expectAllClose(x.grad!.data, expected);
+  });
+
+  it('softmax backward is g^T J with the Jacobian J = diag(s) - s s^T', () => {
+    const x = tensor(logits, { requiresGrad: true });
+    x.softmax().backward(tensor(seed));
+    const expected: number[] = [];
+    logits.forEach((row, r) => {
+      const s = softmaxRow(row);
+      const g = seed[r]!;
+      // dL/dx_j = sum_i g_i J_ij, J_ij = s_i (delta_ij - s_j), built entry by entry.
+      for (let j = 0; j < s.length; j++) {
+        let total = 0;
+        for (let i = 0; i < s.length; i++) total += g[i]! * ((i === j ? s[i]! : 0) - s[i]! * s[j]!);
+        expected.push(total);
+      }
+    });
+    expectAllClose(x.grad!.data, expected);
+  });
+
+  it('softmax backward along axis 0 matches the column Jacobians', () => {
+    const x = tensor(logits, { requiresGrad: true });
+    softmax(x, 0).backward(tensor(seed));
+    const flatSeed = seed.flat();
+    const expected = new Array<number>(6);
+    for (let j = 0; j < 3; j++) {
+      const s = softmaxRow(column(x.data, 3, j));
+      const g = column(flatSeed, 3, j);
+      for (let k = 0; k < 2; k++) {
+        let total = 0;
+        for (let i = 0; i < 2; i++) total += g[i]! * ((i === k ? s[i]! : 0) - s[i]! * s[k]!);
+        expected[3 * k + j] = total;
+      }
+    }
+    expectAllClose(x.grad!.data, expected);
+  });
+
+  it('the gradient of sum(softmax(x)) is 0, since every row sums to 1', () => {
+    const x = tensor(logits, { requiresGrad: true });
+    x.softmax().sum().backward();
+    expectAllClose(x.grad!.data, [0, 0, 0, 0, 0, 0], 1e-15, 0);
+  });
+
+  it('gradients stay finite for logits of 1000: logSoftmax([1000, 0]) with g = [1, 0] gives [0, 0]', () => {
+    const x = tensor([1000, 0], { requiresGrad: true });
+    x.logSoftmax().backward(tensor([1, 0]));
+    // g - s * sum(g) = [1 - 1*1, 0 - 0*1].
+    expect(x.grad!.toArray()).toEqual([0, 0]);
+    const y = tensor([1000, 1000], { requiresGrad: true });
+    y.softmax().backward(tensor([1, 0]));
+    // s = [1/2, 1/2]: J row 0 = [1/4, -1/4].
+    expect(y.grad!.toArray()).toEqual([0.25, -0.25]);
+  });
+
+  it('agree with finite differences on a random [3,4,2] input along every axis', () => {
+    const rng = new Rng(7);
+    const x: Tensor = rng.randn([3, 4, 2], { requiresGrad: true });
+    for (const axis of [0, 1, -1]) {
+      expect(gradcheck((t) => softmax(t, axis), [x]).passed).toBe(true);
+      expect(gradcheck((t) => logSoftmax(t, axis), [x]).passed).toBe(true);
+    }
+  });
+});
