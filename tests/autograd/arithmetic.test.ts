@@ -6,7 +6,6 @@ import {
   grad,
   gradcheck,
   mul,
-  type NestedInput,
   neg,
   pow,
   ShapeError,
@@ -15,31 +14,8 @@ import {
   tensor,
 } from '@tapegrad/autograd';
 import { describe, expect, test } from 'vitest';
-
-/** A leaf that records gradients. */
-function leaf(values: NestedInput): Tensor {
-  return tensor(values, { requiresGrad: true });
-}
-
-/**
- * Same shape, and each element within atol + rtol * |expected|; a non-finite expected value (NaN, +-Infinity)
- * must be matched exactly.
- */
-function expectAllClose(actual: Tensor | null, expected: NestedInput, atol = 1e-12, rtol = 1e-12): void {
-  expect(actual, 'tensor is null').not.toBeNull();
-  const reference = tensor(expected);
-  expect(actual!.shape).toEqual(reference.shape);
-  actual!.data.forEach((value, i) => {
-    const want = reference.data[i]!;
-    if (Number.isFinite(want)) {
-      expect(Math.abs(value - want), `element ${i}: got ${value}, want ${want}`).toBeLessThanOrEqual(
-        atol + rtol * Math.abs(want),
-      );
-    } else {
-      expect(value, `element ${i}`).toBe(want);
-    }
-  });
-}
+import { expectAllClose } from '../support/assertions.ts';
+import { leaf } from '../support/tensors.ts';
 
 describe('add', () => {
   test('adds same-shape tensors elementwise and sends gradient 1 to both', () => {

@@ -16,10 +16,7 @@ import {
   where,
 } from '@tapegrad/autograd';
 import { describe, expect, test } from 'vitest';
-
-function leaf(values: NestedInput): Tensor {
-  return tensor(values, { requiresGrad: true });
-}
+import { leaf } from '../support/tensors.ts';
 
 /** Same shape and the same values, where NaN equals NaN (toEqual already does that; shapes are checked too). */
 function expectValues(actual: Tensor | null, expected: NestedInput): void {

@@ -13,14 +13,7 @@ import {
   zerosLike,
 } from '@tapegrad/autograd';
 import { describe, expect, test } from 'vitest';
-
-/** |actual - expected| <= atol, element by element. */
-function expectAllClose(actual: Tensor, expected: readonly number[], atol: number): void {
-  expect(actual.size).toBe(expected.length);
-  actual.data.forEach((value, i) => {
-    expect(Math.abs(value - expected[i]!)).toBeLessThanOrEqual(atol);
-  });
-}
+import { expectAllClose } from '../support/assertions.ts';
 
 describe('tensor()', () => {
   test('a number gives a 0-d tensor of shape []', () => {
@@ -216,7 +209,10 @@ describe('arange', () => {
   test('float steps: exact where binary is exact, and the decimal values within rounding otherwise', () => {
     expect(arange(1, 2, 0.25).toArray()).toEqual([1, 1.25, 1.5, 1.75]);
     // 0, 0.1, ..., 0.9: ten values (end excluded), each within 1 ulp-ish of the decimal.
-    expectAllClose(arange(0, 1, 0.1), [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], 1e-15);
+    expectAllClose(arange(0, 1, 0.1), [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], {
+      atol: 1e-15,
+      rtol: 0,
+    });
   });
 
   test('takes requiresGrad as its fourth argument', () => {
@@ -241,7 +237,7 @@ describe('linspace', () => {
     expectAllClose(
       t,
       Array.from({ length: 7 }, (_, i) => -1 + (i * 1.3) / 6),
-      1e-15,
+      { atol: 1e-15, rtol: 0 },
     );
   });
 

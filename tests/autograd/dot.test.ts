@@ -15,6 +15,20 @@ function neuron() {
   return { a, b, c, out };
 }
 
+/** neuron()'s edges: the inputs of a two-input op are labelled 0 and 1, the one input of tanh is not. */
+const NEURON_EDGES = [
+  '  n0 -> n2 [label="0"];',
+  '  n1 -> n2 [label="1"];',
+  '  n2 -> n4 [label="0"];',
+  '  n3 -> n4 [label="1"];',
+  '  n4 -> n5;',
+];
+
+/** The whole text toDot writes for a graph of the default name: the header, then `body` line by line. */
+function digraph(body: readonly string[]): string {
+  return ['digraph "tapegrad" {', ...HEADER, ...body, '}'].join('\n');
+}
+
 function nodeLine(dot: string, id: string): string {
   const line = dot.split('\n').find((l) => l.startsWith(`  ${id} [`));
   if (line === undefined) throw new Error(`no node ${id} in\n${dot}`);
@@ -25,22 +39,15 @@ describe('toDot', () => {
   test('tanh(a*b + c) gives one node per tensor in tape order and labelled edges for two-input ops', () => {
     const { out } = neuron();
     expect(toDot(out)).toBe(
-      [
-        'digraph "tapegrad" {',
-        ...HEADER,
+      digraph([
         `  n0 [label="parameter []", ${PARAMETER}];`,
         `  n1 [label="parameter []", ${PARAMETER}];`,
         `  n2 [label="mul []", ${OP}];`,
         `  n3 [label="leaf []", ${LEAF}];`,
         `  n4 [label="add []", ${OP}];`,
         `  n5 [label="tanh []", ${OP}];`,
-        '  n0 -> n2 [label="0"];',
-        '  n1 -> n2 [label="1"];',
-        '  n2 -> n4 [label="0"];',
-        '  n3 -> n4 [label="1"];',
-        '  n4 -> n5;',
-        '}',
-      ].join('\n'),
+        ...NEURON_EDGES,
+      ]),
     );
   });
 
@@ -49,22 +56,15 @@ describe('toDot', () => {
     out.backward();
     // tanh'(0) = 1, so d out/da = b = -3 and d out/db = a = 2; intermediates keep no .grad.
     expect(toDot(out, { values: true, grads: true })).toBe(
-      [
-        'digraph "tapegrad" {',
-        ...HEADER,
+      digraph([
         `  n0 [label="parameter []\\ndata 2\\ngrad -3", ${PARAMETER}];`,
         `  n1 [label="parameter []\\ndata -3\\ngrad 2", ${PARAMETER}];`,
         `  n2 [label="mul []\\ndata -6", ${OP}];`,
         `  n3 [label="leaf []\\ndata 6", ${LEAF}];`,
         `  n4 [label="add []\\ndata 0", ${OP}];`,
         `  n5 [label="tanh []\\ndata 0", ${OP}];`,
-        '  n0 -> n2 [label="0"];',
-        '  n1 -> n2 [label="1"];',
-        '  n2 -> n4 [label="0"];',
-        '  n3 -> n4 [label="1"];',
-        '  n4 -> n5;',
-        '}',
-      ].join('\n'),
+        ...NEURON_EDGES,
+      ]),
     );
   });
 
@@ -129,7 +129,7 @@ describe('toDot', () => {
 
   test('a leaf alone, or a result computed without recording, is a single node', () => {
     const x = tensor([1, 2, 3]);
-    const expected = ['digraph "tapegrad" {', ...HEADER, `  n0 [label="leaf [3]", ${LEAF}];`, '}'].join('\n');
+    const expected = digraph([`  n0 [label="leaf [3]", ${LEAF}];`]);
     expect(toDot(x)).toBe(expected);
     expect(toDot(x.mul(2))).toBe(expected);
   });

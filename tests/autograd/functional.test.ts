@@ -14,10 +14,7 @@ import {
   vjp,
 } from '@tapegrad/autograd';
 import { describe, expect, test } from 'vitest';
-
-function expectClose(actual: number, expected: number, atol: number, rtol: number): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(atol + rtol * Math.abs(expected));
-}
+import { expectClose } from '../support/assertions.ts';
 
 describe('gradients(output, inputs)', () => {
   test('returns d(output)/d(input) and leaves every .grad untouched', () => {
@@ -101,7 +98,7 @@ describe('grad and valueAndGrad', () => {
   test('valueAndGrad returns f(x) and its gradient together', () => {
     // f(x) = sum(exp(x)), gradient exp(x).
     const [value, dx] = valueAndGrad((x: Tensor) => x.exp().sum())(tensor([0, 1]));
-    expectClose(value.item(), 1 + Math.E, 0, 1e-15);
+    expectClose(value.item(), 1 + Math.E, { atol: 0, rtol: 1e-15 });
     expect(dx.toArray()).toEqual([1, Math.E]);
   });
 
@@ -127,8 +124,11 @@ describe('grad and valueAndGrad', () => {
     const x = 0.4;
     const t = Math.tanh(x);
     const tanh = (v: Tensor) => v.tanh();
-    expectClose(grad(grad(tanh))(tensor(x)).item(), -2 * t * (1 - t * t), 1e-15, 1e-13);
-    expectClose(grad(grad(grad(tanh)))(tensor(x)).item(), -2 * (1 - t * t) * (1 - 3 * t * t), 1e-15, 1e-13);
+    expectClose(grad(grad(tanh))(tensor(x)).item(), -2 * t * (1 - t * t), { atol: 1e-15, rtol: 1e-13 });
+    expectClose(grad(grad(grad(tanh)))(tensor(x)).item(), -2 * (1 - t * t) * (1 - 3 * t * t), {
+      atol: 1e-15,
+      rtol: 1e-13,
+    });
   });
 
   test('grad of a function that ignores an argument gives zeros for it', () => {

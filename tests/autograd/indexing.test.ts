@@ -1,6 +1,5 @@
 import {
   ArgumentError,
-  arange,
   cat,
   concat,
   gather,
@@ -8,29 +7,12 @@ import {
   ShapeError,
   slice,
   stack,
-  type Tensor,
   tensor,
   zeros,
 } from '@tapegrad/autograd';
 import { describe, expect, it } from 'vitest';
-
-/** Calls fn and checks it throws an instance of errorClass whose message matches every pattern. */
-function expectThrows(fn: () => unknown, errorClass: new (...args: never[]) => Error, ...patterns: RegExp[]) {
-  let caught: unknown = null;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(errorClass);
-  for (const pattern of patterns) expect((caught as Error).message).toMatch(pattern);
-}
-
-/** 0, 1, ..., n-1 in `shape`, as a leaf that may require a gradient. */
-function counting(shape: readonly number[], requiresGrad = false): Tensor {
-  const n = shape.reduce((a, b) => a * b, 1);
-  return tensor(arange(n).data, { shape, requiresGrad });
-}
+import { expectThrows } from '../support/assertions.ts';
+import { counting, leaf } from '../support/tensors.ts';
 
 describe('slice forward (Python start:stop:step)', () => {
   const x = counting([10]);
@@ -156,7 +138,7 @@ describe('gather', () => {
   });
 
   it('backward scatters the gradient to the picked positions (the NLL gradient is a negative one-hot)', () => {
-    const x = tensor(logProbs, { requiresGrad: true });
+    const x = leaf(logProbs);
     // Summed negative log-likelihood: -1 at each label, 0 elsewhere.
     x.gather(1, labels).sum().mul(-1).backward();
     expect(x.grad!.toArray()).toEqual([
@@ -189,7 +171,7 @@ describe('gather', () => {
   });
 
   it('repeated indices add up in the gradient', () => {
-    const x = tensor([[10, 20, 30]], { requiresGrad: true });
+    const x = leaf([[10, 20, 30]]);
     const picked = x.gather(1, tensor([[0, 0, 1, 0]]));
     expect(picked.toArray()).toEqual([[10, 10, 20, 10]]);
     picked.backward(tensor([[1, 2, 3, 4]]));
@@ -242,14 +224,11 @@ describe('indexSelect', () => {
   });
 
   it('backward adds each slice gradient at its index, so repeats add up', () => {
-    const source = tensor(
-      [
-        [1, 2],
-        [3, 4],
-        [5, 6],
-      ],
-      { requiresGrad: true },
-    );
+    const source = leaf([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     source.indexSelect(0, [2, 0, 2]).backward(
       tensor([
         [1, 2],
@@ -278,13 +257,10 @@ describe('indexSelect', () => {
 
 describe('concat (cat) and stack', () => {
   const a = () =>
-    tensor(
-      [
-        [1, 2],
-        [3, 4],
-      ],
-      { requiresGrad: true },
-    );
+    leaf([
+      [1, 2],
+      [3, 4],
+    ]);
 
   it('concat joins along an existing axis (default 0)', () => {
     const joined = concat([a(), tensor([[5, 6]])]);
@@ -311,7 +287,7 @@ describe('concat (cat) and stack', () => {
 
   it('concat backward splits the gradient back into each input (none for a constant input)', () => {
     const left = a();
-    const right = tensor([[7], [8]], { requiresGrad: true });
+    const right = leaf([[7], [8]]);
     const constant = tensor([[0], [0]]);
     concat([left, constant, right], -1).backward(
       tensor([
@@ -328,7 +304,7 @@ describe('concat (cat) and stack', () => {
   });
 
   it('the same tensor twice in concat receives both gradient parts', () => {
-    const v = tensor([1, 2], { requiresGrad: true });
+    const v = leaf([1, 2]);
     cat([v, v]).backward(tensor([1, 2, 3, 4]));
     expect(v.grad!.toArray()).toEqual([4, 6]);
   });
@@ -364,8 +340,8 @@ describe('concat (cat) and stack', () => {
   });
 
   it('stack backward gives each input its slice of the gradient', () => {
-    const first = tensor([1, 2], { requiresGrad: true });
-    const second = tensor([3, 4], { requiresGrad: true });
+    const first = leaf([1, 2]);
+    const second = leaf([3, 4]);
     stack([first, second], -1).backward(
       tensor([
         [10, 20],

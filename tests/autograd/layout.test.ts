@@ -1,6 +1,5 @@
 import {
   ArgumentError,
-  arange,
   broadcastTo,
   clone,
   flatten,
@@ -8,31 +7,14 @@ import {
   reshape,
   ShapeError,
   squeeze,
-  type Tensor,
   tensor,
   transpose,
   unsqueeze,
   zeros,
 } from '@tapegrad/autograd';
 import { describe, expect, it } from 'vitest';
-
-/** Calls fn and checks it throws an instance of errorClass whose message matches every pattern. */
-function expectThrows(fn: () => unknown, errorClass: new (...args: never[]) => Error, ...patterns: RegExp[]) {
-  let caught: unknown = null;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(errorClass);
-  for (const pattern of patterns) expect((caught as Error).message).toMatch(pattern);
-}
-
-/** 0, 1, ..., n-1 in `shape`, as a leaf that may require a gradient. */
-function counting(shape: readonly number[], requiresGrad = false): Tensor {
-  const n = shape.reduce((a, b) => a * b, 1);
-  return tensor(arange(n).data, { shape, requiresGrad });
-}
+import { expectThrows } from '../support/assertions.ts';
+import { counting, leaf } from '../support/tensors.ts';
 
 describe('reshape', () => {
   it('keeps the row-major order of values', () => {
@@ -178,7 +160,7 @@ describe('broadcastTo', () => {
   });
 
   it('backward sums the gradient back over the repeated axes', () => {
-    const row = tensor([1, 2, 3], { requiresGrad: true });
+    const row = leaf([1, 2, 3]);
     row.broadcastTo([2, 3]).backward(
       tensor([
         [1, 2, 3],
@@ -187,7 +169,7 @@ describe('broadcastTo', () => {
     );
     expect(row.grad!.toArray()).toEqual([5, 7, 9]); // 1 + 4, 2 + 5, 3 + 6
 
-    const col = tensor([[1], [2]], { requiresGrad: true });
+    const col = leaf([[1], [2]]);
     col.broadcastTo([3, 2, 4]).sum().backward();
     expect(col.grad!.toArray()).toEqual([[12], [12]]); // each value appears 3 * 4 times
   });
@@ -280,7 +262,7 @@ describe('permute and transpose', () => {
 
 describe('clone and detach', () => {
   it('clone copies the data and stays on the tape with an identity gradient', () => {
-    const x = tensor([1, 2, 3], { requiresGrad: true });
+    const x = leaf([1, 2, 3]);
     const copy = clone(x);
     expect(copy.toArray()).toEqual([1, 2, 3]);
     expect(copy.data).not.toBe(x.data);
@@ -300,7 +282,7 @@ describe('clone and detach', () => {
   });
 
   it('detach shares the values but cuts the tape: no gradient flows through it', () => {
-    const x = tensor([1, 2, 3], { requiresGrad: true });
+    const x = leaf([1, 2, 3]);
     const frozen = x.detach();
     expect(frozen.data).toBe(x.data);
     expect(frozen.shape).toEqual([3]);

@@ -1,5 +1,7 @@
 import { gradcheck, matmul, Rng, ShapeError, type Tensor, tensor, zeros } from '@tapegrad/autograd';
 import { describe, expect, it } from 'vitest';
+import { expectThrows } from '../support/assertions.ts';
+import { leaf } from '../support/tensors.ts';
 
 /**
  * A tensor of `shape` whose element at index (i0, i1, ...) is f(i0, i1, ...), filled row-major. Small
@@ -18,18 +20,6 @@ function fromFn(shape: readonly number[], f: (...index: number[]) => number, req
     }
   }
   return tensor(data, { shape, requiresGrad });
-}
-
-/** Calls fn and checks it throws an instance of errorClass whose message matches every pattern. */
-function expectThrows(fn: () => unknown, errorClass: new (...args: never[]) => Error, ...patterns: RegExp[]) {
-  let caught: unknown = null;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(errorClass);
-  for (const pattern of patterns) expect((caught as Error).message).toMatch(pattern);
 }
 
 // Operands of the batched cases, small integers in -2..2.
@@ -180,20 +170,14 @@ describe('matmul forward (PyTorch rules)', () => {
 
 describe('matmul backward: dA = g B^T, dB = A^T g', () => {
   it('2-D by 2-D with g = ones: dA rows are the row sums of B, dB columns repeat the column sums of A', () => {
-    const a = tensor(
-      [
-        [1, 2],
-        [3, 4],
-      ],
-      { requiresGrad: true },
-    );
-    const b = tensor(
-      [
-        [5, 6],
-        [7, 8],
-      ],
-      { requiresGrad: true },
-    );
+    const a = leaf([
+      [1, 2],
+      [3, 4],
+    ]);
+    const b = leaf([
+      [5, 6],
+      [7, 8],
+    ]);
     a.matmul(b).sum().backward();
     expect(a.grad!.toArray()).toEqual([
       [11, 15], // 5 + 6, 7 + 8
@@ -206,21 +190,15 @@ describe('matmul backward: dA = g B^T, dB = A^T g', () => {
   });
 
   it('2-D by 2-D with a general seed', () => {
-    const a = tensor(
-      [
-        [1, 2, 3],
-        [4, 5, 6],
-      ],
-      { requiresGrad: true },
-    );
-    const b = tensor(
-      [
-        [1, 0],
-        [0, 1],
-        [1, 1],
-      ],
-      { requiresGrad: true },
-    );
+    const a = leaf([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const b = leaf([
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ]);
     a.matmul(b).backward(
       tensor([
         [1, 2],
@@ -241,22 +219,19 @@ describe('matmul backward: dA = g B^T, dB = A^T g', () => {
   });
 
   it('the dot product: d(a·b)/da = b and d(a·b)/db = a', () => {
-    const a = tensor([1, 2, 3], { requiresGrad: true });
-    const b = tensor([4, 5, 6], { requiresGrad: true });
+    const a = leaf([1, 2, 3]);
+    const b = leaf([4, 5, 6]);
     matmul(a, b).backward();
     expect(a.grad!.toArray()).toEqual([4, 5, 6]);
     expect(b.grad!.toArray()).toEqual([1, 2, 3]);
   });
 
   it('1-D by 2-D: dv = M g and dM = v g^T (an outer product)', () => {
-    const v = tensor([1, 2], { requiresGrad: true });
-    const m = tensor(
-      [
-        [1, 2, 3],
-        [4, 5, 6],
-      ],
-      { requiresGrad: true },
-    );
+    const v = leaf([1, 2]);
+    const m = leaf([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     matmul(v, m).backward(tensor([1, -1, 2]));
     expect(v.grad!.toArray()).toEqual([5, 11]); // 1 - 2 + 6, 4 - 5 + 12
     expect(m.grad!.toArray()).toEqual([
@@ -266,14 +241,11 @@ describe('matmul backward: dA = g B^T, dB = A^T g', () => {
   });
 
   it('2-D by 1-D: dM = g v^T and dv = M^T g', () => {
-    const m = tensor(
-      [
-        [1, 2, 3],
-        [4, 5, 6],
-      ],
-      { requiresGrad: true },
-    );
-    const v = tensor([1, 0, -1], { requiresGrad: true });
+    const m = leaf([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const v = leaf([1, 0, -1]);
     matmul(m, v).backward(tensor([2, 3]));
     expect(m.grad!.toArray()).toEqual([
       [2, 0, -2],

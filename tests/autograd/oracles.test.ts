@@ -4,10 +4,7 @@
  */
 import { add, div, grad, mul, type Tensor, tensor } from '@tapegrad/autograd';
 import { describe, expect, test } from 'vitest';
-
-function expectRelativelyClose(actual: number, expected: number, rtol: number): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rtol * Math.abs(expected));
-}
+import { expectClose } from '../support/assertions.ts';
 
 /** micrograd's README expression, written with tapegrad's ops line for line. */
 function microgradReadme(a: Tensor, b: Tensor): Tensor {
@@ -35,18 +32,18 @@ describe("micrograd's README expression (a = -4, b = 2)", () => {
     // By hand: c = -2, d = 0; c = -3; c = -1; d = 0 (relu(-2) = 0); d = 6 (relu(6)); e = -7, f = 49,
     // g = 49/2 + 10/49.
     expect(g.item()).toBeCloseTo(49 / 2 + 10 / 49, 14);
-    expectRelativelyClose(g.item(), README_G, 1e-12);
+    expectClose(g.item(), README_G, { atol: 0, rtol: 1e-12 });
     g.backward();
-    expectRelativelyClose(a.grad!.item(), README_DG_DA, 1e-12);
-    expectRelativelyClose(b.grad!.item(), README_DG_DB, 1e-12);
+    expectClose(a.grad!.item(), README_DG_DA, { atol: 0, rtol: 1e-12 });
+    expectClose(b.grad!.item(), README_DG_DB, { atol: 0, rtol: 1e-12 });
   });
 
   test('grad(f, [0, 1]) gives the same gradients without touching .grad', () => {
     const a = tensor(-4);
     const b = tensor(2);
     const [dgDa, dgDb] = grad(microgradReadme, [0, 1])(a, b);
-    expectRelativelyClose(dgDa!.item(), README_DG_DA, 1e-12);
-    expectRelativelyClose(dgDb!.item(), README_DG_DB, 1e-12);
+    expectClose(dgDa!.item(), README_DG_DA, { atol: 0, rtol: 1e-12 });
+    expectClose(dgDb!.item(), README_DG_DB, { atol: 0, rtol: 1e-12 });
     expect(a.grad).toBeNull();
   });
 });

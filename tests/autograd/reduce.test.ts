@@ -1,6 +1,5 @@
 import {
   ArgumentError,
-  arange,
   argmax,
   argmin,
   logsumexp,
@@ -8,45 +7,15 @@ import {
   mean,
   min,
   sum,
-  type Tensor,
   tensor,
   zeros,
 } from '@tapegrad/autograd';
 import { describe, expect, it } from 'vitest';
-
-/** |actual - expected| <= atol + rtol * |expected| elementwise, with the same length. */
-function expectAllClose(
-  actual: ArrayLike<number>,
-  expected: ArrayLike<number>,
-  atol = 1e-15,
-  rtol = 1e-14,
-): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const want = expected[i]!;
-    const got = actual[i]!;
-    expect(Math.abs(got - want), `element ${i}: got ${got}, expected ${want}`).toBeLessThanOrEqual(
-      atol + rtol * Math.abs(want),
-    );
-  }
-}
-
-/** Calls fn and checks it throws an instance of errorClass whose message matches every pattern. */
-function expectThrows(fn: () => unknown, errorClass: new (...args: never[]) => Error, ...patterns: RegExp[]) {
-  let caught: unknown = null;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(errorClass);
-  for (const pattern of patterns) expect((caught as Error).message).toMatch(pattern);
-}
+import { expectAllClose, expectThrows } from '../support/assertions.ts';
+import { counting, leaf } from '../support/tensors.ts';
 
 /** x[i][j][k] = 12i + 4j + k, shape [2,3,4]: every entry distinct, so sums are easy by hand. */
-function cube(requiresGrad = false): Tensor {
-  return tensor(Array.from(arange(24).data), { shape: [2, 3, 4], requiresGrad });
-}
+const cube = (requiresGrad = false) => counting([2, 3, 4], requiresGrad);
 
 const matrix = () =>
   tensor([
@@ -105,13 +74,10 @@ describe('sum', () => {
   });
 
   it('backward spreads the gradient as ones over the summed elements', () => {
-    const x = tensor(
-      [
-        [1, 2, 3],
-        [4, 5, 6],
-      ],
-      { requiresGrad: true },
-    );
+    const x = leaf([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     x.sum().backward();
     expect(x.grad!.toArray()).toEqual([
       [1, 1, 1],
@@ -120,13 +86,10 @@ describe('sum', () => {
   });
 
   it('backward over one axis repeats each row gradient along that axis', () => {
-    const x = tensor(
-      [
-        [1, 2, 3],
-        [4, 5, 6],
-      ],
-      { requiresGrad: true },
-    );
+    const x = leaf([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     x.sum(1).backward(tensor([10, 20]));
     expect(x.grad!.toArray()).toEqual([
       [10, 10, 10],
@@ -174,25 +137,19 @@ describe('mean', () => {
   });
 
   it('backward gives 1/count to every element', () => {
-    const x = tensor(
-      [
-        [1, 2, 3],
-        [4, 5, 6],
-      ],
-      { requiresGrad: true },
-    );
+    const x = leaf([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     x.mean().backward();
     expectAllClose(x.grad!.data, [1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6]);
   });
 
   it('backward over one axis gives g / count along it', () => {
-    const x = tensor(
-      [
-        [1, 2, 3],
-        [4, 5, 6],
-      ],
-      { requiresGrad: true },
-    );
+    const x = leaf([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     x.mean(1).backward(tensor([3, 6]));
     expect(x.grad!.toArray()).toEqual([
       [1, 1, 1],
@@ -225,13 +182,10 @@ describe('max and min', () => {
   });
 
   it('backward sends the gradient to the arg-max only', () => {
-    const x = tensor(
-      [
-        [1, 5, 2],
-        [7, 0, 3],
-      ],
-      { requiresGrad: true },
-    );
+    const x = leaf([
+      [1, 5, 2],
+      [7, 0, 3],
+    ]);
     x.max().backward();
     expect(x.grad!.toArray()).toEqual([
       [0, 0, 0],
@@ -240,25 +194,19 @@ describe('max and min', () => {
   });
 
   it('backward over an axis sends each row gradient to that row extreme', () => {
-    const x = tensor(
-      [
-        [1, 5, 2],
-        [7, 0, 3],
-      ],
-      { requiresGrad: true },
-    );
+    const x = leaf([
+      [1, 5, 2],
+      [7, 0, 3],
+    ]);
     x.max(1).backward(tensor([10, 20]));
     expect(x.grad!.toArray()).toEqual([
       [0, 10, 0],
       [20, 0, 0],
     ]);
-    const y = tensor(
-      [
-        [1, 5, 2],
-        [7, 0, 3],
-      ],
-      { requiresGrad: true },
-    );
+    const y = leaf([
+      [1, 5, 2],
+      [7, 0, 3],
+    ]);
     y.min(0).backward(tensor([1, 2, 3]));
     expect(y.grad!.toArray()).toEqual([
       [1, 0, 3],
@@ -275,25 +223,22 @@ describe('max and min', () => {
   });
 
   it('max([1,3,3]) splits the gradient evenly among ties: [0, 0.5, 0.5]', () => {
-    const x = tensor([1, 3, 3], { requiresGrad: true });
+    const x = leaf([1, 3, 3]);
     x.max().backward();
     expect(x.grad!.toArray()).toEqual([0, 0.5, 0.5]);
   });
 
   it('min([2,1,1,1]) gives 1/3 to each of the three tied minima', () => {
-    const x = tensor([2, 1, 1, 1], { requiresGrad: true });
+    const x = leaf([2, 1, 1, 1]);
     x.min().backward();
     expectAllClose(x.grad!.data, [0, 1 / 3, 1 / 3, 1 / 3]);
   });
 
   it('ties split per reduced slice: max over axis 0 of [[1,4],[1,2]]', () => {
-    const x = tensor(
-      [
-        [1, 4],
-        [1, 2],
-      ],
-      { requiresGrad: true },
-    );
+    const x = leaf([
+      [1, 4],
+      [1, 2],
+    ]);
     x.max(0).backward(tensor([6, 8]));
     // Column 0 ties (1 and 1): 6 / 2 each; column 1: all of 8 to the 4.
     expect(x.grad!.toArray()).toEqual([
@@ -347,20 +292,17 @@ describe('logsumexp', () => {
   });
 
   it('backward is softmax: exp(x_i - logsumexp(x))', () => {
-    const x = tensor([1, 2, 3], { requiresGrad: true });
+    const x = leaf([1, 2, 3]);
     x.logsumexp().backward();
     const total = Math.E + Math.E ** 2 + Math.E ** 3;
     expectAllClose(x.grad!.data, [Math.E / total, Math.E ** 2 / total, Math.E ** 3 / total]);
   });
 
   it('backward over one axis scales each row softmax by its gradient', () => {
-    const x = tensor(
-      [
-        [0, 0],
-        [0, Math.log(3)],
-      ],
-      { requiresGrad: true },
-    );
+    const x = leaf([
+      [0, 0],
+      [0, Math.log(3)],
+    ]);
     x.logsumexp(1).backward(tensor([2, 4]));
     // Row 0: softmax [1/2, 1/2] * 2; row 1: softmax [1/4, 3/4] * 4.
     expectAllClose(x.grad!.data, [1, 1, 1, 3]);
@@ -405,7 +347,7 @@ describe('argmax and argmin', () => {
   });
 
   it('have no gradient: the result is a constant leaf', () => {
-    const x = tensor([1, 3, 2], { requiresGrad: true });
+    const x = leaf([1, 3, 2]);
     const index = argmax(x);
     expect(index.requiresGrad).toBe(false);
     expect(index.gradFn).toBeNull();

@@ -1,22 +1,7 @@
 import { ArgumentError, gradcheck, logSoftmax, Rng, softmax, type Tensor, tensor } from '@tapegrad/autograd';
 import { describe, expect, it } from 'vitest';
-
-/** |actual - expected| <= atol + rtol * |expected| elementwise, with the same length. */
-function expectAllClose(
-  actual: ArrayLike<number>,
-  expected: ArrayLike<number>,
-  atol = 1e-15,
-  rtol = 1e-13,
-): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const want = expected[i]!;
-    const got = actual[i]!;
-    expect(Math.abs(got - want), `element ${i}: got ${got}, expected ${want}`).toBeLessThanOrEqual(
-      atol + rtol * Math.abs(want),
-    );
-  }
-}
+import { expectAllClose, expectClose } from '../support/assertions.ts';
+import { leaf } from '../support/tensors.ts';
 
 /** Plain-JS softmax of one row, straight from the definition exp(x_i) / sum_j exp(x_j). */
 function softmaxRow(row: readonly number[]): number[] {
@@ -53,7 +38,7 @@ describe('softmax forward', () => {
     expectAllClose(probs.data, [...softmaxRow(logits[0]!), ...softmaxRow(logits[1]!)]);
     for (let i = 0; i < 2; i++) {
       const rowSum = probs.data[3 * i]! + probs.data[3 * i + 1]! + probs.data[3 * i + 2]!;
-      expect(Math.abs(rowSum - 1)).toBeLessThanOrEqual(1e-15);
+      expectClose(rowSum, 1, { atol: 1e-15, rtol: 0 });
     }
     expectAllClose(tensor(logits).softmax().data, probs.data);
   });
@@ -129,7 +114,7 @@ function softmaxRows(rows: readonly (readonly number[])[]): number[][] {
 
 describe('softmax and logSoftmax backward', () => {
   it('logSoftmax backward is g - softmax(x) * sum(g) along each row', () => {
-    const x = tensor(logits, { requiresGrad: true });
+    const x = leaf(logits);
     x.logSoftmax().backward(tensor(seed));
     const probs = softmaxRows(logits);
     const expected = seed.flatMap((gRow, i) => {
@@ -140,7 +125,7 @@ describe('softmax and logSoftmax backward', () => {
   });
 
   it('logSoftmax backward along axis 0 uses column sums of g', () => {
-    const x = tensor(logits, { requiresGrad: true });
+    const x = leaf(logits);
     logSoftmax(x, 0).backward(tensor(seed));
     const flatSeed = seed.flat();
     const expected = new Array<number>(6);
@@ -154,7 +139,7 @@ describe('softmax and logSoftmax backward', () => {
   });
 
   it('softmax backward is g^T J with the Jacobian J = diag(s) - s s^T', () => {
-    const x = tensor(logits, { requiresGrad: true });
+    const x = leaf(logits);
     x.softmax().backward(tensor(seed));
     const expected: number[] = [];
     logits.forEach((row, r) => {
@@ -171,7 +156,7 @@ describe('softmax and logSoftmax backward', () => {
   });
 
   it('softmax backward along axis 0 matches the column Jacobians', () => {
-    const x = tensor(logits, { requiresGrad: true });
+    const x = leaf(logits);
     softmax(x, 0).backward(tensor(seed));
     const flatSeed = seed.flat();
     const expected = new Array<number>(6);
@@ -188,17 +173,17 @@ describe('softmax and logSoftmax backward', () => {
   });
 
   it('the gradient of sum(softmax(x)) is 0, since every row sums to 1', () => {
-    const x = tensor(logits, { requiresGrad: true });
+    const x = leaf(logits);
     x.softmax().sum().backward();
-    expectAllClose(x.grad!.data, [0, 0, 0, 0, 0, 0], 1e-15, 0);
+    expectAllClose(x.grad!.data, [0, 0, 0, 0, 0, 0], { atol: 1e-15, rtol: 0 });
   });
 
   it('gradients stay finite for logits of 1000: logSoftmax([1000, 0]) with g = [1, 0] gives [0, 0]', () => {
-    const x = tensor([1000, 0], { requiresGrad: true });
+    const x = leaf([1000, 0]);
     x.logSoftmax().backward(tensor([1, 0]));
     // g - s * sum(g) = [1 - 1*1, 0 - 0*1].
     expect(x.grad!.toArray()).toEqual([0, 0]);
-    const y = tensor([1000, 1000], { requiresGrad: true });
+    const y = leaf([1000, 1000]);
     y.softmax().backward(tensor([1, 0]));
     // s = [1/2, 1/2]: J row 0 = [1/4, -1/4].
     expect(y.grad!.toArray()).toEqual([0.25, -0.25]);

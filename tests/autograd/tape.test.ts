@@ -15,10 +15,7 @@ import {
   tensor,
 } from '@tapegrad/autograd';
 import { describe, expect, test } from 'vitest';
-
-function expectClose(actual: number, expected: number, atol: number, rtol: number): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(atol + rtol * Math.abs(expected));
-}
+import { expectClose } from '../support/assertions.ts';
 
 describe('recording', () => {
   test('ops on tensors that require no gradient are not recorded', () => {
@@ -145,8 +142,8 @@ describe('where gradients go', () => {
     const twice = x.grad!.toArray() as number[];
     [0.5, -1].forEach((value, i) => {
       const derivative = 1 - Math.tanh(value) ** 2;
-      expectClose(once[i]!, derivative, 0, 1e-15);
-      expectClose(twice[i]!, 2 * derivative, 0, 1e-15);
+      expectClose(once[i]!, derivative, { atol: 0, rtol: 1e-15 });
+      expectClose(twice[i]!, 2 * derivative, { atol: 0, rtol: 1e-15 });
     });
   });
 
@@ -285,7 +282,7 @@ describe('higher-order gradients with createGraph', () => {
     const second = x.grad!.toArray() as number[];
     [0.3, -1.2].forEach((value, i) => {
       const t = Math.tanh(value);
-      expectClose(second[i]!, -2 * t * (1 - t * t), 1e-15, 1e-13);
+      expectClose(second[i]!, -2 * t * (1 - t * t), { atol: 1e-15, rtol: 1e-13 });
     });
   });
 });
@@ -317,7 +314,7 @@ describe('long chains', () => {
     }
     expect(h.item()).toEqual(value);
     expect(derivative).toBeGreaterThan(1); // a non-trivial gradient, not one that vanished
-    expectClose(x.grad!.item(), derivative, 0, 1e-10);
+    expectClose(x.grad!.item(), derivative, { atol: 0, rtol: 1e-10 });
   });
 });
 

@@ -18,33 +18,11 @@ import {
   tensor,
 } from '@tapegrad/autograd';
 import { describe, expect, test } from 'vitest';
+import { expectAllClose, expectClose } from '../support/assertions.ts';
+import { leaf } from '../support/tensors.ts';
 
 // Reference constants below were computed independently with CPython's math module (the C libm), e.g.
 // math.tanh(0.5) = 0.46211715726000974 and 1 / (1 + math.exp(-2)) = 0.8807970779778823.
-
-function leaf(values: NestedInput): Tensor {
-  return tensor(values, { requiresGrad: true });
-}
-
-/**
- * Same shape, and each element within atol + rtol * |expected|; a non-finite expected value (NaN, +-Infinity)
- * must be matched exactly.
- */
-function expectAllClose(actual: Tensor | null, expected: NestedInput, atol = 1e-14, rtol = 1e-14): void {
-  expect(actual, 'tensor is null').not.toBeNull();
-  const reference = tensor(expected);
-  expect(actual!.shape).toEqual(reference.shape);
-  actual!.data.forEach((value, i) => {
-    const want = reference.data[i]!;
-    if (Number.isFinite(want)) {
-      expect(Math.abs(value - want), `element ${i}: got ${value}, want ${want}`).toBeLessThanOrEqual(
-        atol + rtol * Math.abs(want),
-      );
-    } else {
-      expect(value, `element ${i}`).toBe(want);
-    }
-  });
-}
 
 /** The value of f at x and the gradient of sum(f(x)), for a fresh leaf x. */
 function valueAndGradient(
@@ -267,7 +245,7 @@ describe('gradients agree with finite differences', () => {
       const t = Math.tanh(value);
       const s = 1 / (1 + Math.exp(-value));
       const expected = 1 - t * t + s * (1 - s);
-      expect(Math.abs(x.grad!.item() - expected)).toBeLessThanOrEqual(1e-15 + 1e-14 * Math.abs(expected));
+      expectClose(x.grad!.item(), expected, { atol: 1e-15, rtol: 1e-14 });
     },
   );
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { runTour } from '../../packages/examples/src/tour-steps.ts';
+import { expectClose } from '../support/assertions.ts';
 
 /** Everything the tour writes, split into lines (a gradcheck report is one write of several lines). */
 function tourLines(): string[] {
@@ -41,16 +42,16 @@ describe('the tour (pnpm start)', () => {
     const byHand = numberAfter(lines, '  chain rule: ');
     const autograd = numberAfter(lines, '  autograd:   ');
     const exact = Math.SQRT1_2 - 1;
-    expect(Math.abs(byHand - exact)).toBeLessThanOrEqual(1e-12);
-    expect(Math.abs(autograd - exact)).toBeLessThanOrEqual(1e-12);
+    expectClose(byHand, exact, { atol: 1e-12, rtol: 0 });
+    expectClose(autograd, exact, { atol: 1e-12, rtol: 0 });
   });
 
   test("micrograd's README expression: g = 24.5 + 10/49, and its published gradients", () => {
     // By hand: c = -1, d = 6, e = -7, f = 49, g = 49/2 + 10/49 = 24.70408163265306.
     expect(text).toContain('g = 24.70408163265306');
     // micrograd's README prints 138.8338 and 645.5773 (4 decimals).
-    expect(Math.abs(numberAfter(lines, 'dg/da = ') - 138.8338)).toBeLessThanOrEqual(5e-5);
-    expect(Math.abs(numberAfter(lines, 'dg/db = ') - 645.5773)).toBeLessThanOrEqual(5e-5);
+    expectClose(numberAfter(lines, 'dg/da = '), 138.8338, { atol: 5e-5, rtol: 0 });
+    expectClose(numberAfter(lines, 'dg/db = '), 645.5773, { atol: 5e-5, rtol: 0 });
   });
 
   test('the second derivative of x^3 at 3: 3 * 3^2 = 27 and 6 * 3 = 18', () => {

@@ -1,6 +1,6 @@
 /**
  * Generators shared by the gradient property tests. They produce plain data (shapes and value lists), not
- * tensors, so fast-check prints a readable counterexample and shrinks it; `leaf` turns a spec into a tensor
+ * tensors, so fast-check prints a readable counterexample and shrinks it; `leafOf` turns a spec into a tensor
  * inside the property. Values are drawn away from kinks (relu and abs at 0, ties of max and min, clamp
  * bounds) and poles (log, sqrt and division near 0), where a finite difference is not a derivative.
  */
@@ -11,6 +11,7 @@ import {
   type Shape,
   type Tensor,
   type TensorFunction,
+  type TensorLike,
   tensor,
 } from '@tapegrad/autograd';
 import { expect } from 'vitest';
@@ -25,13 +26,16 @@ export function sizeOfShape(shape: Shape): number {
   return shape.reduce((size, dim) => size * dim, 1);
 }
 
-/** A fresh leaf that requires a gradient, holding the spec's values. */
-export function leaf(spec: TensorSpec): Tensor {
+/**
+ * A fresh leaf holding the spec's values that requires a gradient (the spec form of tests/support's
+ * `leaf`, which takes nested arrays).
+ */
+export function leafOf(spec: TensorSpec): Tensor {
   return tensor(Float64Array.from(spec.values), { shape: spec.shape, requiresGrad: true });
 }
 
-/** A fresh constant (no gradient). */
-export function constant(spec: TensorSpec): Tensor {
+/** A fresh constant (no gradient) holding the spec's values, e.g. a mask or the index of gather. */
+export function constantOf(spec: TensorSpec): Tensor {
   return tensor(Float64Array.from(spec.values), { shape: spec.shape });
 }
 
@@ -93,6 +97,9 @@ export const awayFromZero: fc.Arbitrary<number> = fc
   .tuple(double(0.11, 2), fc.boolean())
   .map(([magnitude, negative]) => (negative ? -magnitude : magnitude));
 
+/** Bases of a power with a tensor exponent: [0.5, 2], clear of base 0 where log(base) has its pole. */
+export const baseValue: fc.Arbitrary<number> = double(0.5, 2);
+
 /** Divisors: |x| in [0.5, 3] with either sign, so 1/x stays far from its pole. */
 export const divisorValue: fc.Arbitrary<number> = fc
   .tuple(positiveValue, fc.boolean())
@@ -124,6 +131,32 @@ export function distinctSpecArb(shape: Shape): fc.Arbitrary<TensorSpec> {
       shape: [...shape],
       values: order.map((rank, i) => 0.3 * (rank - (size - 1) / 2) + jitter[i]!),
     }));
+}
+
+/** Two operand specs whose shapes broadcast together (within `limits`), with values from `left` and `right`. */
+export function operandPairArb(
+  left: fc.Arbitrary<number>,
+  right: fc.Arbitrary<number>,
+  limits: ShapeLimits = {},
+): fc.Arbitrary<[TensorSpec, TensorSpec]> {
+  return broadcastShapesArb(2, limits).chain(({ operands: [leftShape, rightShape] }) =>
+    fc.tuple(specArb(leftShape!, left), specArb(rightShape!, right)),
+  );
+}
+
+/** A named one-input op for a table of property cases, with the values its input is drawn from. */
+export interface UnaryCase {
+  readonly name: string;
+  readonly f: (x: Tensor) => Tensor;
+  readonly values: fc.Arbitrary<number>;
+}
+
+/** A named two-input op for a table of property cases, with the values of each operand. */
+export interface BinaryCase {
+  readonly name: string;
+  readonly f: (a: TensorLike, b: TensorLike) => Tensor;
+  readonly left: fc.Arbitrary<number>;
+  readonly right: fc.Arbitrary<number>;
 }
 
 /** An axis of a rank-`ndim` tensor, written either way: 0..ndim-1 or -ndim..-1. */

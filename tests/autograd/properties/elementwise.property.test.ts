@@ -25,7 +25,6 @@ import {
   square,
   sub,
   type Tensor,
-  type TensorLike,
   tanh,
   where,
 } from '@tapegrad/autograd';
@@ -33,34 +32,22 @@ import { describe } from 'vitest';
 import {
   anyValue,
   awayFromZero,
+  type BinaryCase,
+  baseValue,
   broadcastShapesArb,
-  constant,
+  constantOf,
   divisorValue,
   expectGradcheck,
   gridValue,
-  leaf,
+  leafOf,
+  operandPairArb,
   positiveValue,
   specArb,
   tensorArb,
+  type UnaryCase,
 } from './arbitraries.ts';
 
 const numRuns = 100;
-const baseValue = fc.double({ min: 0.5, max: 2, noNaN: true });
-
-/** Two operand specs whose shapes broadcast together, with values from `left` and `right`. */
-function operandPairArb(left: fc.Arbitrary<number>, right: fc.Arbitrary<number>) {
-  return broadcastShapesArb(2).chain(({ operands: [leftShape, rightShape] }) =>
-    fc.tuple(specArb(leftShape!, left), specArb(rightShape!, right)),
-  );
-}
-
-interface BinaryCase {
-  readonly name: string;
-  readonly f: (a: TensorLike, b: TensorLike) => Tensor;
-  readonly left: fc.Arbitrary<number>;
-  readonly right: fc.Arbitrary<number>;
-}
-
 const binaryCases: readonly BinaryCase[] = [
   { name: 'add (d/da = 1, d/db = 1)', f: add, left: anyValue, right: anyValue },
   { name: 'sub (d/da = 1, d/db = -1)', f: sub, left: anyValue, right: anyValue },
@@ -83,8 +70,8 @@ const watchedArb = fc.constantFrom('both', 'left only', 'right only');
 describe('binary ops with broadcasting pass gradcheck', () => {
   for (const { name, f, left, right } of binaryCases) {
     test.prop([operandPairArb(left, right), watchedArb], { numRuns })(name, ([a, b], watched) => {
-      const x = watched === 'right only' ? constant(a) : leaf(a);
-      const y = watched === 'left only' ? constant(b) : leaf(b);
+      const x = watched === 'right only' ? constantOf(a) : leafOf(a);
+      const y = watched === 'left only' ? constantOf(b) : leafOf(b);
       expectGradcheck(f, [x, y]);
     });
   }
@@ -92,7 +79,7 @@ describe('binary ops with broadcasting pass gradcheck', () => {
   test.prop([tensorArb(anyValue)], { numRuns })(
     'one tensor used as both operands adds both gradients: mul(x, x) and sub(x, x)',
     (a) => {
-      expectGradcheck((x) => mul(x, x).add(sub(x, x)), [leaf(a)]);
+      expectGradcheck((x) => mul(x, x).add(sub(x, x)), [leafOf(a)]);
     },
   );
 });
@@ -118,7 +105,7 @@ describe('binary ops with a plain-number operand pass gradcheck', () => {
   ];
   for (const { name, f, x, c } of numberCases) {
     test.prop([tensorArb(x), c], { numRuns })(name, (spec, value) => {
-      expectGradcheck((t) => f(t, value), [leaf(spec)]);
+      expectGradcheck((t) => f(t, value), [leafOf(spec)]);
     });
   }
 });
@@ -131,22 +118,16 @@ describe('pow with a number exponent passes gradcheck', () => {
   test.prop([tensorArb(baseValue), exponentArb], { numRuns })(
     'positive base, any real exponent p: d/dx x^p = p x^(p-1)',
     (spec, p) => {
-      expectGradcheck((x) => pow(x, p), [leaf(spec)]);
+      expectGradcheck((x) => pow(x, p), [leafOf(spec)]);
     },
   );
   test.prop([tensorArb(awayFromZero), fc.integer({ min: -3, max: 4 })], { numRuns })(
     'base of either sign, integer exponent',
     (spec, p) => {
-      expectGradcheck((x) => pow(x, p), [leaf(spec)]);
+      expectGradcheck((x) => pow(x, p), [leafOf(spec)]);
     },
   );
 });
-
-interface UnaryCase {
-  readonly name: string;
-  readonly f: (x: Tensor) => Tensor;
-  readonly values: fc.Arbitrary<number>;
-}
 
 const farOut = fc.double({ min: -30, max: 30, noNaN: true });
 
@@ -170,14 +151,14 @@ const unaryCases: readonly UnaryCase[] = [
 describe('unary ops pass gradcheck on 0-d to 4-d tensors', () => {
   for (const { name, f, values } of unaryCases) {
     test.prop([tensorArb(values)], { numRuns })(name, (spec) => {
-      expectGradcheck(f, [leaf(spec)]);
+      expectGradcheck(f, [leafOf(spec)]);
     });
   }
 
   test.prop([tensorArb(awayFromZero), fc.double({ min: -2, max: 2, noNaN: true })], { numRuns })(
     'leakyRelu with any slope a in [-2, 2]: d/dx = 1 for x > 0, a below',
     (spec, slope) => {
-      expectGradcheck((x) => leakyRelu(x, slope), [leaf(spec)]);
+      expectGradcheck((x) => leakyRelu(x, slope), [leafOf(spec)]);
     },
   );
 });
@@ -195,7 +176,7 @@ describe('clamp passes gradcheck away from its bounds', () => {
       const high = low + width / 2;
       const f = (x: Tensor) =>
         which === 'both' ? clamp(x, low, high) : which === 'min only' ? clamp(x, low) : clamp(x, null, high);
-      expectGradcheck(f, [leaf(spec)]);
+      expectGradcheck(f, [leafOf(spec)]);
     },
   );
 
@@ -210,7 +191,7 @@ describe('clamp passes gradcheck away from its bounds', () => {
   test.prop([tensorBoundsArb], { numRuns })(
     'tensor bounds that broadcast: x, min and max all get their share of the gradient',
     ([x, low, high]) => {
-      expectGradcheck((value, min, max) => clamp(value, min, max), [leaf(x), leaf(low), leaf(high)]);
+      expectGradcheck((value, min, max) => clamp(value, min, max), [leafOf(x), leafOf(low), leafOf(high)]);
     },
   );
 });
@@ -223,12 +204,12 @@ describe('where passes gradcheck', () => {
   test.prop([whereArb], { numRuns })(
     'cond, a and b broadcast together: d/da = cond, d/db = 1 - cond',
     ([cond, a, b]) => {
-      const mask = constant(cond);
-      expectGradcheck((x, y) => where(mask, x, y), [leaf(a), leaf(b)]);
+      const mask = constantOf(cond);
+      expectGradcheck((x, y) => where(mask, x, y), [leafOf(a), leafOf(b)]);
     },
   );
   test.prop([whereArb, anyValue], { numRuns })('one branch a plain number', ([cond, a], value) => {
-    const mask = constant(cond);
-    expectGradcheck((x) => where(mask, x, value).add(where(mask, value, x.square())), [leaf(a)]);
+    const mask = constantOf(cond);
+    expectGradcheck((x) => where(mask, x, value).add(where(mask, value, x.square())), [leafOf(a)]);
   });
 });

@@ -7,7 +7,7 @@
 import { fc, test } from '@fast-check/vitest';
 import type { Tensor } from '@tapegrad/autograd';
 import { describe } from 'vitest';
-import { expectGradcheck, leaf, specArb } from './arbitraries.ts';
+import { expectGradcheck, leafOf, specArb } from './arbitraries.ts';
 import { programOps, runProgram, type Step, stepsArb } from './smooth-program.ts';
 
 /** Every value of a program has one of these shapes; each has square trailing matrices for matmul. */
@@ -53,7 +53,7 @@ describe('random programs with fan-out pass gradcheck', () => {
   test.prop([programArb], { numRuns: 200 })(
     'programs of 2 to 20 smooth ops on 1 to 3 inputs, any value reused',
     ({ inputs, steps, output }) => {
-      const leaves = inputs.map(leaf);
+      const leaves = inputs.map(leafOf);
       const { listing } = runProgram(leaves, steps, 1);
       const context = `program (output: ${output}):\n  ${listing.join('\n  ')}\n`;
       expectGradcheck(program(steps, output), leaves, context);

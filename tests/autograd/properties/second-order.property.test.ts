@@ -34,27 +34,30 @@ import {
   square,
   sub,
   type Tensor,
-  type TensorLike,
   tanh,
-  tensor,
 } from '@tapegrad/autograd';
 import { describe } from 'vitest';
 import {
   anyValue,
   awayFromZero,
   axisArb,
+  type BinaryCase,
+  baseValue,
   broadcastShapesArb,
+  constantOf,
   distinctSpecArb,
   divisorValue,
   expectGradgradcheck,
   gridValue,
-  leaf,
+  leafOf,
+  operandPairArb,
   positiveValue,
   reductionAxesArb,
   shapeArb,
   specArb,
   type TensorSpec,
   tensorArb,
+  type UnaryCase,
 } from './arbitraries.ts';
 import { axisOps, programOps, runProgram, stepsArb } from './smooth-program.ts';
 
@@ -89,7 +92,7 @@ describe('random scalar compositions pass gradgradcheck', () => {
         const { values } = runProgram(args, steps, 1);
         return sumAll ? values.reduce((total, value) => total.add(value)) : values[values.length - 1]!;
       };
-      const leaves = inputs.map(leaf);
+      const leaves = inputs.map(leafOf);
       const { listing } = runProgram(leaves, steps, 1);
       const context = `program (output: ${sumAll ? 'sum of every value' : 'last value'}):\n  ${listing.join('\n  ')}\n`;
       expectGradgradcheck(f, leaves, seed, context);
@@ -98,7 +101,7 @@ describe('random scalar compositions pass gradgradcheck', () => {
 });
 
 describe('smooth unary ops pass gradgradcheck on tensors', () => {
-  const cases: readonly { name: string; f: (x: Tensor) => Tensor; values: fc.Arbitrary<number> }[] = [
+  const cases: readonly UnaryCase[] = [
     { name: 'exp: d2/dx2 = e^x', f: exp, values: anyValue },
     { name: 'log: d2/dx2 = -1/x^2', f: log, values: positiveValue },
     { name: 'sqrt: d2/dx2 = -1/(4 x^1.5)', f: sqrt, values: positiveValue },
@@ -111,23 +114,13 @@ describe('smooth unary ops pass gradgradcheck on tensors', () => {
   ];
   for (const { name, f, values } of cases) {
     test.prop([tensorArb(values, small), seedArb], { numRuns })(name, (x, seed) => {
-      expectGradgradcheck(f, [leaf(x)], seed);
+      expectGradgradcheck(f, [leafOf(x)], seed);
     });
   }
 });
 
 describe('broadcasting binary ops pass gradgradcheck (cross terms through sumToShape)', () => {
-  const pairArb = (left: fc.Arbitrary<number>, right: fc.Arbitrary<number>) =>
-    broadcastShapesArb(2, small).chain(({ operands: [a, b] }) =>
-      fc.tuple(specArb(a!, left), specArb(b!, right)),
-    );
-  const baseValue = fc.double({ min: 0.5, max: 2, noNaN: true });
-  const cases: readonly {
-    name: string;
-    f: (a: TensorLike, b: TensorLike) => Tensor;
-    left: fc.Arbitrary<number>;
-    right: fc.Arbitrary<number>;
-  }[] = [
+  const cases: readonly BinaryCase[] = [
     { name: 'add', f: add, left: anyValue, right: anyValue },
     { name: 'sub', f: sub, left: anyValue, right: anyValue },
     { name: 'mul: d2/da db = 1', f: mul, left: anyValue, right: anyValue },
@@ -135,8 +128,8 @@ describe('broadcasting binary ops pass gradgradcheck (cross terms through sumToS
     { name: 'pow with a tensor exponent', f: pow, left: baseValue, right: anyValue },
   ];
   for (const { name, f, left, right } of cases) {
-    test.prop([pairArb(left, right), seedArb], { numRuns })(name, ([a, b], seed) => {
-      expectGradgradcheck(f, [leaf(a), leaf(b)], seed);
+    test.prop([operandPairArb(left, right, small), seedArb], { numRuns })(name, ([a, b], seed) => {
+      expectGradgradcheck(f, [leafOf(a), leafOf(b)], seed);
     });
   }
 });
@@ -153,7 +146,11 @@ describe('tensor-valued layers pass gradgradcheck', () => {
       ),
     );
   test.prop([layerArb, seedArb], { numRuns })('tanh(x W + b) in x, W and b', ([x, w, b], seed) => {
-    expectGradgradcheck((xs, ws, bs) => tanh(matmul(xs, ws).add(bs)), [leaf(x), leaf(w), leaf(b)], seed);
+    expectGradgradcheck(
+      (xs, ws, bs) => tanh(matmul(xs, ws).add(bs)),
+      [leafOf(x), leafOf(w), leafOf(b)],
+      seed,
+    );
   });
 
   const batchedArb = fc
@@ -169,7 +166,7 @@ describe('tensor-valued layers pass gradgradcheck', () => {
   test.prop([batchedArb, seedArb], { numRuns })(
     'batched matmul with broadcast batch axes: d2/dA dB pairs dC entries',
     ([a, b], seed) => {
-      expectGradgradcheck(matmul, [leaf(a), leaf(b)], seed);
+      expectGradgradcheck(matmul, [leafOf(a), leafOf(b)], seed);
     },
   );
 
@@ -180,7 +177,7 @@ describe('tensor-valued layers pass gradgradcheck', () => {
   test.prop([logsumexpArb, seedArb], { numRuns })(
     'logsumexp over any axes: its Hessian is diag(s) - s s^T',
     ([x, axes, keepdims], seed) => {
-      expectGradgradcheck((t) => logsumexp(t, axes, keepdims), [leaf(x)], seed);
+      expectGradgradcheck((t) => logsumexp(t, axes, keepdims), [leafOf(x)], seed);
     },
   );
 
@@ -188,10 +185,10 @@ describe('tensor-valued layers pass gradgradcheck', () => {
     fc.tuple(fc.constant(x), axisArb(x.shape.length)),
   );
   test.prop([softmaxArb, seedArb], { numRuns })('softmax along any axis', ([x, axis], seed) => {
-    expectGradgradcheck((t) => softmax(t, axis), [leaf(x)], seed);
+    expectGradgradcheck((t) => softmax(t, axis), [leafOf(x)], seed);
   });
   test.prop([softmaxArb, seedArb], { numRuns })('logSoftmax along any axis', ([x, axis], seed) => {
-    expectGradgradcheck((t) => logSoftmax(t, axis), [leaf(x)], seed);
+    expectGradgradcheck((t) => logSoftmax(t, axis), [leafOf(x)], seed);
   });
 });
 
@@ -201,7 +198,7 @@ describe('backward rules of linear ops are themselves differentiable (op(x) squa
   test.prop([tensorArb(anyValue, { minRank: 1, maxRank: 3 }), seedArb], { numRuns })(
     'slice of every other element from the second on, on the first axis',
     (x, seed) => {
-      expectGradgradcheck((t) => slice(t, [{ start: 1, step: 2 }]).square(), [leaf(x)], seed);
+      expectGradgradcheck((t) => slice(t, [{ start: 1, step: 2 }]).square(), [leafOf(x)], seed);
     },
   );
 
@@ -217,8 +214,8 @@ describe('backward rules of linear ops are themselves differentiable (op(x) squa
   test.prop([gatherArb, seedArb], { numRuns })(
     'gather along the first axis, repeats allowed',
     ([x, index]: [TensorSpec, TensorSpec], seed) => {
-      const picks = tensor(Float64Array.from(index.values), { shape: index.shape });
-      expectGradgradcheck((t) => gather(t, 0, picks).square(), [leaf(x)], seed);
+      const picks = constantOf(index);
+      expectGradgradcheck((t) => gather(t, 0, picks).square(), [leafOf(x)], seed);
     },
   );
 
@@ -231,7 +228,7 @@ describe('backward rules of linear ops are themselves differentiable (op(x) squa
   test.prop([indexSelectArb, seedArb], { numRuns })(
     'indexSelect along the last axis, repeats allowed',
     ([x, indices], seed) => {
-      expectGradgradcheck((t) => indexSelect(t, -1, indices).square(), [leaf(x)], seed);
+      expectGradgradcheck((t) => indexSelect(t, -1, indices).square(), [leafOf(x)], seed);
     },
   );
 
@@ -239,7 +236,7 @@ describe('backward rules of linear ops are themselves differentiable (op(x) squa
     fc.tuple(specArb(shape, anyValue), specArb(shape, anyValue)),
   );
   test.prop([concatArb, seedArb], { numRuns })('concat of two tensors on the last axis', ([a, b], seed) => {
-    expectGradgradcheck((x, y) => concat([x, y.tanh()], -1).square(), [leaf(a), leaf(b)], seed);
+    expectGradgradcheck((x, y) => concat([x, y.tanh()], -1).square(), [leafOf(a), leafOf(b)], seed);
   });
 
   test.prop([tensorArb(anyValue, { minRank: 2, maxRank: 3 }), seedArb], { numRuns })(
@@ -247,7 +244,7 @@ describe('backward rules of linear ops are themselves differentiable (op(x) squa
     (x, seed) => {
       expectGradgradcheck(
         (t) => t.transpose().reshape([-1]).unsqueeze(0).broadcastTo([2, t.size]).square(),
-        [leaf(x)],
+        [leafOf(x)],
         seed,
       );
     },
@@ -255,7 +252,7 @@ describe('backward rules of linear ops are themselves differentiable (op(x) squa
 });
 
 describe('piecewise ops pass gradgradcheck away from their kinks (op(x) squared)', () => {
-  const unaryCases: readonly { name: string; f: (x: Tensor) => Tensor; values: fc.Arbitrary<number> }[] = [
+  const unaryCases: readonly UnaryCase[] = [
     { name: 'relu: d2/dx2 (relu x)^2 = 2 for x > 0, else 0', f: relu, values: awayFromZero },
     { name: 'abs', f: abs, values: awayFromZero },
     { name: 'leakyRelu with slope 0.2', f: (x) => leakyRelu(x, 0.2), values: awayFromZero },
@@ -264,15 +261,17 @@ describe('piecewise ops pass gradgradcheck away from their kinks (op(x) squared)
   ];
   for (const { name, f, values } of unaryCases) {
     test.prop([tensorArb(values, small), seedArb], { numRuns })(name, (x, seed) => {
-      expectGradgradcheck((t) => f(t).square(), [leaf(x)], seed);
+      expectGradgradcheck((t) => f(t).square(), [leafOf(x)], seed);
     });
   }
 
-  const pairArb = broadcastShapesArb(2, small).chain(({ operands: [a, b] }) =>
-    fc.tuple(specArb(a!, gridValue(0)), specArb(b!, gridValue(0.25))),
-  );
+  const pairArb = operandPairArb(gridValue(0), gridValue(0.25), small);
   test.prop([pairArb, seedArb], { numRuns })('maximum and minimum', ([a, b], seed) => {
-    expectGradgradcheck((x, y) => maximum(x, y).square().add(minimum(x, y).mul(x)), [leaf(a), leaf(b)], seed);
+    expectGradgradcheck(
+      (x, y) => maximum(x, y).square().add(minimum(x, y).mul(x)),
+      [leafOf(a), leafOf(b)],
+      seed,
+    );
   });
 
   const distinctArb = shapeArb(small)
@@ -286,7 +285,7 @@ describe('piecewise ops pass gradgradcheck away from their kinks (op(x) squared)
           max(t, axes, true)
             .square()
             .mul(min(t, axes, true)),
-        [leaf(x)],
+        [leafOf(x)],
         seed,
       );
     },
