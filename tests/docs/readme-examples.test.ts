@@ -1,0 +1,95 @@
+/**
+ * Every TypeScript example in the READMEs runs as written, and every `// => value` comment in it holds.
+ *
+ * A block's lines of the form `expression; // => value  (remark)` become assertions that the expression deep-equals
+ * the value; a line followed by `// throws Name: message` must throw exactly that. The block is
+ * transpiled with TypeScript and run with the library's exports in scope.
+ */
+import { readFileSync } from 'node:fs';
+import * as autograd from '@tapegrad/autograd';
+import ts from 'typescript';
+import { describe, expect, test } from 'vitest';
+
+interface Example {
+  readonly firstLine: number;
+  readonly code: string;
+}
+
+const readmes = ['README.md', 'packages/autograd/README.md'];
+
+/** The ```ts blocks of a Markdown file, with the line number of each block's first code line. */
+function examplesIn(markdown: string): Example[] {
+  const lines = markdown.split('\n');
+  const examples: Example[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] !== '```ts') continue;
+    const firstLine = i + 2;
+    const body: string[] = [];
+    for (i++; i < lines.length && lines[i] !== '```'; i++) body.push(lines[i]!);
+    examples.push({ firstLine, code: body.join('\n') });
+  }
+  return examples;
+}
+
+const EXPECTATION = /^(\s*)(.+?);\s*\/\/ => (.+)$/;
+const THROWS = /^\/\/ throws (\w+): (.*)$/;
+const IMPORT = /^import .* from '@tapegrad\/autograd';$/;
+
+/** Rewrites one block: imports dropped (the exports are in scope), expectations and throws made checks. */
+function instrument(example: Example): string {
+  const lines = example.code.split('\n');
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const lineNumber = example.firstLine + i;
+    const thrown = lines[i + 1]?.match(THROWS);
+    const expectation = line.match(EXPECTATION);
+    if (IMPORT.test(line) || THROWS.test(line)) out.push('');
+    else if (thrown) {
+      const statement = line.replace(/;\s*$/, '');
+      out.push(
+        `throws(() => { ${statement}; }, ${JSON.stringify(thrown[1])}, ${JSON.stringify(thrown[2])}, ${lineNumber});`,
+      );
+    } else if (expectation) {
+      // The value ends where a remark set off by two spaces begins: `// => 36  (1 + 2 + 3)^2`.
+      const [, indent, expression, rest] = expectation;
+      const expected = rest!.split(/\s{2,}/)[0];
+      out.push(`${indent}equals(${expression}, ${expected}, ${lineNumber});`);
+    } else out.push(line);
+  });
+  return out.join('\n');
+}
+
+/** Arrays are compared as plain JSON values; everything else with toEqual. */
+function equals(actual: unknown, expected: unknown, line: number): void {
+  const comparable = Array.isArray(actual) ? JSON.parse(JSON.stringify(actual)) : actual;
+  expect(comparable, `README line ${line}`).toEqual(expected);
+}
+
+function throws(run: () => void, name: string, message: string, line: number): void {
+  expect(run, `README line ${line}`).toThrow(expect.objectContaining({ name, message }));
+}
+
+function runExample(example: Example): void {
+  const source = `{\n${instrument(example)}\n}`;
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  });
+  const exports = Object.entries(autograd);
+  const run = new Function(...exports.map(([name]) => name), 'equals', 'throws', 'console', outputText);
+  const quiet = { log: () => undefined };
+  run(...exports.map(([, value]) => value), equals, throws, quiet);
+}
+
+for (const path of readmes) {
+  describe(`${path} examples`, () => {
+    const examples = examplesIn(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'));
+    test('has examples', () => {
+      expect(examples.length).toBeGreaterThan(0);
+    });
+    for (const example of examples) {
+      test(`the block at line ${example.firstLine} runs and its // => values hold`, () => {
+        runExample(example);
+      });
+    }
+  });
+}
