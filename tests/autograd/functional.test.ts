@@ -202,6 +202,13 @@ describe('vjp', () => {
     ]);
   });
 
+  test('vjp of a single tensor (not a list) returns a single product', () => {
+    // d/dx sum(v * x^2) = 2 v x: v = [1, 10, 100], x = [1, 2, 3] gives [2, 40, 600].
+    const { value, vjp: product } = vjp((x) => x!.square(), tensor([1, 2, 3]), tensor([1, 10, 100]));
+    expect(value.toArray()).toEqual([1, 4, 9]);
+    expect(product.toArray()).toEqual([2, 40, 600]);
+  });
+
   test('vjp of a non-scalar output without a seed is an error', () => {
     expect(() => vjp((x) => x!.mul(2), [tensor([1, 2])])).toThrow(GradientError);
   });
@@ -256,6 +263,12 @@ describe('hvp', () => {
     );
     expect(products[0]!.item()).toEqual(22);
     expect(products[1]!.item()).toEqual(6);
+  });
+
+  test('hvp(f, x, v) with single tensors returns a single product', () => {
+    const { value, hvp: product } = hvp(f, tensor(x), tensor([1, -1, 2]));
+    expect(value.item()).toEqual(38);
+    expect(product.toArray()).toEqual([5, -11, 36]);
   });
 
   test('a vector of the wrong shape is a ShapeError naming both shapes', () => {

@@ -13,6 +13,7 @@ import {
   ShapeError,
   type Tensor,
   tensor,
+  zeroGrad,
 } from '@tapegrad/autograd';
 import { describe, expect, test } from 'vitest';
 import { expectClose } from '../support/assertions.ts';
@@ -81,6 +82,17 @@ describe('where gradients go', () => {
     expect(x.grad).toBeNull();
     x.mul(3).sum().backward();
     expect(x.grad!.toArray()).toEqual([3, 3]);
+  });
+
+  test('zeroGrad([...]) resets every tensor in the list', () => {
+    const w = tensor([1, 2], { requiresGrad: true });
+    const b = tensor(3, { requiresGrad: true });
+    w.mul(b).sum().backward();
+    expect(w.grad!.toArray()).toEqual([3, 3]);
+    expect(b.grad!.item()).toEqual(3);
+    zeroGrad([w, b]);
+    expect(w.grad).toBeNull();
+    expect(b.grad).toBeNull();
   });
 
   test('intermediates keep no .grad unless retainGrad() was called', () => {

@@ -58,4 +58,4 @@ export {
 } from './tensor/create.ts';
 export type { NestedArray, NestedInput } from './tensor/nested.ts';
 export { Rng, rand, randn, uniform } from './tensor/rng.ts';
-export { type ShapeArgs, Tensor, type TensorLike } from './tensor/tensor.ts';
+export { type ShapeArgs, Tensor, type TensorLike, zeroGrad } from './tensor/tensor.ts';

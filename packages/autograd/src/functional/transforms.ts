@@ -89,49 +89,73 @@ export function grad<A extends ArgNums = 0>(
 /**
  * Vector-Jacobian product: f's value at `inputs` and v^T J, the gradient of sum(v * f) with respect to each
  * input (PyTorch's torch.autograd.functional.vjp). `v` has f's output shape; it may be left out for a
- * scalar output.
+ * scalar output. A single input gives a single product, a list of inputs a list.
+ * @example vjp((x) => x.mul(2), tensor([1, 2]), tensor([1, 1])).vjp // [2, 2]
  */
+export function vjp(f: TensorFunction, inputs: Tensor, v?: Tensor): { value: Tensor; vjp: Tensor };
 export function vjp(
   f: TensorFunction,
   inputs: readonly Tensor[],
   v?: Tensor,
-): { value: Tensor; vjp: Tensor[] } {
-  const indices = inputs.map((_, i) => i);
-  const { args: watched, nested } = watch(inputs, indices);
+): { value: Tensor; vjp: Tensor[] };
+export function vjp(
+  f: TensorFunction,
+  inputs: Tensor | readonly Tensor[],
+  v?: Tensor,
+): { value: Tensor; vjp: Tensor | Tensor[] } {
+  const list = asList(inputs);
+  const { args: watched, nested } = watch(
+    list,
+    list.map((_, i) => i),
+  );
   const value = f(...watched);
   const products = gradients(value, watched, { seed: v, createGraph: nested });
-  return { value, vjp: products };
+  return { value, vjp: inputs instanceof Tensor ? products[0]! : products };
 }
 
 /**
  * Hessian-vector product of scalar-valued f at x: H v, by differentiating (grad f) . v once more, so the
- * Hessian is never formed (PyTorch's torch.autograd.functional.hvp).
- * @example hvp((x) => x.pow(3).sum(), [tensor([1, 2])], [tensor([1, 0])]).hvp[0] // [6, 0]
+ * Hessian is never formed (PyTorch's torch.autograd.functional.hvp). x and v are one tensor each, or lists
+ * of the same length (one vector per input).
+ * @example hvp((x) => x.pow(3).sum(), tensor([1, 2]), tensor([1, 0])).hvp // [6, 0]
  */
+export function hvp(f: TensorFunction, inputs: Tensor, v: Tensor): { value: Tensor; hvp: Tensor };
 export function hvp(
   f: TensorFunction,
   inputs: readonly Tensor[],
   v: readonly Tensor[],
-): { value: Tensor; hvp: Tensor[] } {
-  if (v.length !== inputs.length) {
-    throw new GradientError(`hvp: ${v.length} vectors given for ${inputs.length} inputs; give one per input`);
+): { value: Tensor; hvp: Tensor[] };
+export function hvp(
+  f: TensorFunction,
+  inputs: Tensor | readonly Tensor[],
+  v: Tensor | readonly Tensor[],
+): { value: Tensor; hvp: Tensor | Tensor[] } {
+  const xs = asList(inputs);
+  const vs = asList(v);
+  if (vs.length !== xs.length) {
+    throw new GradientError(`hvp: ${vs.length} vectors given for ${xs.length} inputs; give one per input`);
   }
-  inputs.forEach((input, i) => {
-    if (!shapesEqual(input.shape, v[i]!.shape)) {
+  xs.forEach((input, i) => {
+    if (!shapesEqual(input.shape, vs[i]!.shape)) {
       throw new ShapeError(
-        `hvp: vector ${i} has shape ${formatShape(v[i]!.shape)} but input ${i} has ${formatShape(input.shape)}`,
+        `hvp: vector ${i} has shape ${formatShape(vs[i]!.shape)} but input ${i} has ${formatShape(input.shape)}`,
       );
     }
   });
   const { args: watched, nested } = watch(
-    inputs,
-    inputs.map((_, i) => i),
+    xs,
+    xs.map((_, i) => i),
   );
   const value = f(...watched);
   requireScalar('hvp', value);
   const firstOrder = gradients(value, watched, { createGraph: true });
   const directional = firstOrder
-    .map((gradient, i) => gradient.mul(v[i]!).sum())
+    .map((gradient, i) => gradient.mul(vs[i]!).sum())
     .reduce((total, term) => total.add(term));
-  return { value, hvp: gradients(directional, watched, { createGraph: nested }) };
+  const products = gradients(directional, watched, { createGraph: nested });
+  return { value, hvp: inputs instanceof Tensor ? products[0]! : products };
+}
+
+function asList(tensors: Tensor | readonly Tensor[]): readonly Tensor[] {
+  return tensors instanceof Tensor ? [tensors] : tensors;
 }

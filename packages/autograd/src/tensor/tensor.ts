@@ -300,6 +300,15 @@ export class Tensor {
   }
 }
 
+/**
+ * Forgets the accumulated gradient of every tensor given, e.g. all parameters of a model before the next
+ * backward pass.
+ * @example zeroGrad([W1, b1, W2, b2]);
+ */
+export function zeroGrad(tensors: Iterable<Tensor>): void {
+  for (const t of tensors) t.zeroGrad();
+}
+
 function flattenArgs(args: ShapeArgs): readonly number[] {
   const first = args[0];
   return args.length === 1 && Array.isArray(first) ? first : (args as readonly number[]);
