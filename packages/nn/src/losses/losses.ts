@@ -1,0 +1,113 @@
+import { ArgumentError, type Tensor, tensor } from '@tapegrad/autograd';
+import { ConfigError } from '../errors.ts';
+import { type LossOptions, reduce } from './reduction.ts';
+
+function requireSameShape(op: string, prediction: Tensor, target: Tensor): void {
+  if (prediction.shape.join(',') !== target.shape.join(',')) {
+    throw new ConfigError(
+      `${op}: the prediction has shape [${prediction.shape.join(',')}] but the target [${target.shape.join(',')}]; ` +
+        'they must match (reshape the target, e.g. y.reshape([-1, 1]))',
+    );
+  }
+}
+
+/**
+ * Binary cross entropy of probabilities p against targets y in [0, 1]:
+ * -(y log p + (1 - y) log(1 - p)). Each log is clamped at -100, as PyTorch does, so p = 0 or 1 gives a
+ * large finite loss, never Infinity or NaN. Prefer `bceWithLogits` on logits: it is exact.
+ */
+export function binaryCrossEntropy(
+  probabilities: Tensor,
+  targets: Tensor,
+  options: LossOptions = {},
+): Tensor {
+  requireSameShape('binaryCrossEntropy', probabilities, targets);
+  const logP = probabilities.log().clamp(-100);
+  const logNotP = probabilities.neg().add(1).log().clamp(-100);
+  const losses = targets.mul(logP).add(targets.neg().add(1).mul(logNotP)).neg();
+  return reduce(losses, options.reduction);
+}
+
+/**
+ * Binary cross entropy of sigmoid(z) against y, from the logits z: softplus(z) - z y, which equals
+ * -(y log sigmoid(z) + (1 - y) log(1 - sigmoid(z))) and never overflows. Its gradient is sigmoid(z) - y.
+ */
+export function bceWithLogits(logits: Tensor, targets: Tensor, options: LossOptions = {}): Tensor {
+  requireSameShape('bceWithLogits', logits, targets);
+  return reduce(logits.softplus().sub(logits.mul(targets)), options.reduction);
+}
+
+/** Class labels as a [N, 1] index tensor, checked to be integers in 0..classes-1. */
+function labelIndex(op: string, labels: Tensor | readonly number[], rows: number, classes: number): Tensor {
+  const values = Array.isArray(labels) ? (labels as readonly number[]) : Array.from((labels as Tensor).data);
+  if (values.length !== rows) {
+    throw new ConfigError(
+      `${op}: ${values.length} labels for ${rows} rows of logits; give one label per row`,
+    );
+  }
+  values.forEach((label, row) => {
+    if (!Number.isInteger(label) || label < 0 || label >= classes) {
+      throw new ArgumentError(
+        `${op}: label ${label} at row ${row} is not a class index in 0..${classes - 1}`,
+      );
+    }
+  });
+  return tensor(Float64Array.from(values), { shape: [rows, 1] });
+}
+
+/**
+ * Negative log likelihood: -logProbs[n, y_n] for each row n, from log-probabilities [N, C] and integer
+ * labels [N].
+ */
+export function nllLoss(
+  logProbs: Tensor,
+  labels: Tensor | readonly number[],
+  options: LossOptions = {},
+): Tensor {
+  if (logProbs.ndim !== 2) {
+    throw new ConfigError(`nllLoss: log-probabilities must be [N, C], got [${logProbs.shape.join(',')}]`);
+  }
+  const [rows, classes] = logProbs.shape as [number, number];
+  const picked = logProbs.gather(1, labelIndex('nllLoss', labels, rows, classes)).reshape([rows]);
+  return reduce(picked.neg(), options.reduction);
+}
+
+/**
+ * Cross entropy of softmax(logits) [N, C] against integer labels [N], or against one-hot or soft targets
+ * [N, C] (each row a distribution): -sum_c t_c log softmax(z)_c, through logSoftmax so it is stable.
+ * Its gradient with respect to the logits is softmax(z) - t (per row, before the mean).
+ */
+export function crossEntropy(
+  logits: Tensor,
+  targets: Tensor | readonly number[],
+  options: LossOptions = {},
+): Tensor {
+  if (logits.ndim !== 2) {
+    throw new ConfigError(`crossEntropy: logits must be [N, C], got [${logits.shape.join(',')}]`);
+  }
+  const logProbs = logits.logSoftmax(-1);
+  if (!Array.isArray(targets) && (targets as Tensor).ndim === 2) {
+    const soft = targets as Tensor;
+    requireSameShape('crossEntropy', logits, soft);
+    return reduce(soft.mul(logProbs).sum(-1).neg(), options.reduction);
+  }
+  return nllLoss(logProbs, targets, options);
+}
+
+/** Mean squared error, (prediction - target)^2 averaged over every element (PyTorch's MSELoss). */
+export function mse(prediction: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  requireSameShape('mse', prediction, target);
+  return reduce(prediction.sub(target).square(), options.reduction);
+}
+
+/**
+ * The L2 penalty (lambda / 2) * sum of the squared entries of each weight: its gradient adds lambda * W to
+ * each weight's. With lambda = l2 / m it is the textbook term (l2 / 2m) sum ||W||^2 (see the derivations).
+ */
+export function l2Penalty(weights: readonly Tensor[], lambda: number): Tensor {
+  if (weights.length === 0) return tensor(0);
+  return weights
+    .map((weight) => weight.square().sum())
+    .reduce((total, term) => total.add(term))
+    .mul(lambda / 2);
+}

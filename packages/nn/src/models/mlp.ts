@@ -1,0 +1,97 @@
+import type { Rng, Tensor } from '@tapegrad/autograd';
+import { ConfigError } from '../errors.ts';
+import type { InitName } from '../init/init.ts';
+import { defaultRng } from '../init/random.ts';
+import { activationModule } from '../module/activations.ts';
+import { Dropout } from '../module/dropout.ts';
+import { Linear } from '../module/linear.ts';
+import { Module } from '../module/module.ts';
+import {
+  HIDDEN_ACTIVATIONS,
+  type HiddenActivation,
+  OUTPUT_ACTIVATIONS,
+  type OutputActivation,
+} from './network.ts';
+import { outputFromLogits } from './output.ts';
+
+export interface MLPOptions {
+  /** The activation after every hidden layer. Default 'relu'. */
+  readonly activation?: HiddenActivation;
+  /** The output activation, which also picks the loss. Default 'linear'. */
+  readonly output?: OutputActivation;
+  /** Dropout probability after every hidden activation (0 = none). Default 0. */
+  readonly dropout?: number;
+  /** Default 'pytorch'. */
+  readonly init?: InitName;
+  /** Default the shared generator (see `manualSeed`). */
+  readonly rng?: Rng;
+}
+
+/**
+ * A multilayer perceptron of any depth: `sizes` = [inputs, hidden..., outputs], so [2, 16, 16, 1] has two
+ * hidden layers. Layer l computes Z_l = A_{l-1} W_l + b_l and A_l = g(Z_l), with A_0 = X; the last layer
+ * applies the output activation instead. Parameters are `layers.0.weight`, `layers.0.bias`, ...
+ * @example const mlp = new MLP([2, 32, 32, 3], { activation: 'relu', output: 'softmax' });
+ */
+export class MLP extends Module {
+  readonly layers: Linear[];
+  readonly activations: Module[];
+  readonly dropouts: Dropout[];
+  readonly activation: HiddenActivation;
+  readonly output: OutputActivation;
+
+  constructor(
+    readonly sizes: readonly number[],
+    options: MLPOptions = {},
+  ) {
+    super();
+    if (sizes.length < 2) {
+      throw new ConfigError(`MLP: sizes [${sizes.join(', ')}] need at least an input and an output size`);
+    }
+    this.activation = options.activation ?? 'relu';
+    this.output = options.output ?? 'linear';
+    if (!HIDDEN_ACTIVATIONS.includes(this.activation)) {
+      throw new ConfigError(
+        `MLP: activation '${this.activation}' is not one of ${HIDDEN_ACTIVATIONS.join(', ')}`,
+      );
+    }
+    if (!OUTPUT_ACTIVATIONS.includes(this.output)) {
+      throw new ConfigError(`MLP: output '${this.output}' is not one of ${OUTPUT_ACTIVATIONS.join(', ')}`);
+    }
+    const rng = options.rng ?? defaultRng();
+    const init = options.init ?? 'pytorch';
+    const dropout = options.dropout ?? 0;
+    this.layers = sizes.slice(1).map((size, l) => new Linear(sizes[l]!, size, { init, rng }));
+    const hiddenCount = sizes.length - 2;
+    this.activations = Array.from({ length: hiddenCount }, () => activationModule(this.activation));
+    this.dropouts =
+      dropout > 0 ? Array.from({ length: hiddenCount }, () => new Dropout(dropout, { rng })) : [];
+  }
+
+  /** The number of weight layers (hidden layers + 1). */
+  get depth(): number {
+    return this.layers.length;
+  }
+
+  /** The last layer's Z, before the output activation. */
+  logits(input: Tensor): Tensor {
+    let value = input;
+    this.layers.forEach((layer, l) => {
+      value = layer.forward(value);
+      if (l < this.layers.length - 1) {
+        value = this.activations[l]!.forward(value);
+        const dropout = this.dropouts[l];
+        if (dropout) value = dropout.forward(value);
+      }
+    });
+    return value;
+  }
+
+  forward(input: Tensor): Tensor {
+    return outputFromLogits(this.output, this.logits(input));
+  }
+
+  override describe(): string {
+    return `MLP(${this.sizes.join('-')}, hidden ${this.activation}, output ${this.output})`;
+  }
+}

@@ -1,0 +1,92 @@
+import type { Rng, Tensor } from '@tapegrad/autograd';
+import { ConfigError } from '../errors.ts';
+import type { InitName } from '../init/init.ts';
+import { defaultRng } from '../init/random.ts';
+import { activationModule } from '../module/activations.ts';
+import { Linear } from '../module/linear.ts';
+import { Module } from '../module/module.ts';
+import {
+  HIDDEN_ACTIVATIONS,
+  type HiddenActivation,
+  OUTPUT_ACTIVATIONS,
+  type OutputActivation,
+} from './network.ts';
+import { outputFromLogits } from './output.ts';
+
+export interface TwoLayerNetOptions {
+  readonly inputs: number;
+  readonly hidden: number;
+  readonly outputs: number;
+  /** g in A1 = g(Z1). Default 'tanh'. */
+  readonly hiddenActivation?: HiddenActivation;
+  /** The output activation, which also picks the loss. Default 'sigmoid'. */
+  readonly output?: OutputActivation;
+  /** Default 'pytorch'. */
+  readonly init?: InitName;
+  /** Default the shared generator (see `manualSeed`). */
+  readonly rng?: Rng;
+}
+
+/**
+ * The network of the derivations: an input layer, one hidden layer, an output layer.
+ *
+ *   Z1 = X W1 + b1,  A1 = g(Z1),  Z2 = A1 W2 + b2,  A2 = output(Z2)
+ *
+ * with X [m, inputs], W1 [inputs, hidden], W2 [hidden, outputs]. Its parameters are `layer1.weight`,
+ * `layer1.bias`, `layer2.weight`, `layer2.bias`.
+ * @example const net = new TwoLayerNet({ inputs: 2, hidden: 16, outputs: 1, hiddenActivation: 'tanh', output: 'sigmoid' });
+ */
+export class TwoLayerNet extends Module {
+  readonly layer1: Linear;
+  readonly activation: Module;
+  readonly layer2: Linear;
+  readonly hiddenActivation: HiddenActivation;
+  readonly output: OutputActivation;
+
+  constructor(options: TwoLayerNetOptions) {
+    super();
+    this.hiddenActivation = options.hiddenActivation ?? 'tanh';
+    this.output = options.output ?? 'sigmoid';
+    if (!HIDDEN_ACTIVATIONS.includes(this.hiddenActivation)) {
+      throw new ConfigError(
+        `TwoLayerNet: hiddenActivation '${this.hiddenActivation}' is not one of ${HIDDEN_ACTIVATIONS.join(', ')}`,
+      );
+    }
+    if (!OUTPUT_ACTIVATIONS.includes(this.output)) {
+      throw new ConfigError(
+        `TwoLayerNet: output '${this.output}' is not one of ${OUTPUT_ACTIVATIONS.join(', ')}`,
+      );
+    }
+    const rng = options.rng ?? defaultRng();
+    const init = options.init ?? 'pytorch';
+    this.layer1 = new Linear(options.inputs, options.hidden, { init, rng });
+    this.activation = activationModule(this.hiddenActivation);
+    this.layer2 = new Linear(options.hidden, options.outputs, { init, rng });
+  }
+
+  get inputs(): number {
+    return this.layer1.inFeatures;
+  }
+
+  get hidden(): number {
+    return this.layer1.outFeatures;
+  }
+
+  get outputs(): number {
+    return this.layer2.outFeatures;
+  }
+
+  /** Z2, the output layer before its activation: what the losses take, for numerical stability. */
+  logits(input: Tensor): Tensor {
+    return this.layer2.forward(this.activation.forward(this.layer1.forward(input)));
+  }
+
+  /** A2 = output(Z2): probabilities for 'sigmoid' and 'softmax', Z2 itself for 'linear'. */
+  forward(input: Tensor): Tensor {
+    return outputFromLogits(this.output, this.logits(input));
+  }
+
+  override describe(): string {
+    return `TwoLayerNet(${this.inputs}-${this.hidden}-${this.outputs}, hidden ${this.hiddenActivation}, output ${this.output})`;
+  }
+}

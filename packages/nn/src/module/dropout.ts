@@ -1,0 +1,35 @@
+import { type Rng, type Tensor, tensor } from '@tapegrad/autograd';
+import { ConfigError } from '../errors.ts';
+import { defaultRng } from '../init/random.ts';
+import { Module } from './module.ts';
+
+/**
+ * Inverted dropout: in training mode each element is zeroed with probability p and the survivors are scaled
+ * by 1 / (1 - p), so the expected output equals the input and evaluation mode needs no rescaling; in
+ * evaluation mode (`eval()`) it passes the input through unchanged. The mask comes from a seeded Rng.
+ */
+export class Dropout extends Module {
+  readonly #rng: Rng;
+
+  constructor(
+    readonly p = 0.5,
+    options: { readonly rng?: Rng } = {},
+  ) {
+    super();
+    if (!(p >= 0 && p <= 1)) throw new ConfigError(`Dropout: p = ${p} must lie in [0, 1]`);
+    this.#rng = options.rng ?? defaultRng();
+  }
+
+  forward(input: Tensor): Tensor {
+    if (!this.training || this.p === 0) return input;
+    const keep = 1 - this.p;
+    const mask = new Float64Array(input.size);
+    // With p = 1 nothing survives, and the scale 1 / 0 is never used.
+    for (let i = 0; i < mask.length; i++) mask[i] = this.#rng.random() < keep ? 1 / keep : 0;
+    return input.mul(tensor(mask, { shape: input.shape }));
+  }
+
+  override describe(): string {
+    return `Dropout(p=${this.p})`;
+  }
+}

@@ -1,0 +1,19 @@
+import type { Tensor } from '@tapegrad/autograd';
+import { Module } from './module.ts';
+
+/**
+ * Modules applied one after another; parameters are named by position (`layers.0.weight`).
+ * @example const net = new Sequential(new Linear(2, 8), new Tanh(), new Linear(8, 1));
+ */
+export class Sequential extends Module {
+  readonly layers: Module[];
+
+  constructor(...layers: Module[]) {
+    super();
+    this.layers = layers;
+  }
+
+  forward(input: Tensor): Tensor {
+    return this.layers.reduce((value, layer) => layer.forward(value), input);
+  }
+}

@@ -1,0 +1,52 @@
+import type { Tensor } from '@tapegrad/autograd';
+import { ConfigError } from '../errors.ts';
+
+/**
+ * The base of every optimizer: it holds a list of parameters (any leaf tensors that require a gradient, from
+ * a Module or written by hand) and a learning rate that schedules may change between steps.
+ * `step()` updates each parameter's values in place from its `.grad`, outside the tape.
+ */
+export abstract class Optimizer {
+  readonly parameters: readonly Tensor[];
+  /** The current learning rate; a schedule sets it before each step or epoch. */
+  lr: number;
+  /** How many steps have been taken. */
+  stepCount = 0;
+
+  constructor(parameters: Iterable<Tensor>, lr: number) {
+    this.parameters = [...parameters];
+    if (this.parameters.length === 0)
+      throw new ConfigError(`${this.constructor.name}: no parameters to optimize`);
+    this.parameters.forEach((parameter, i) => {
+      if (!parameter.requiresGrad || !parameter.isLeaf) {
+        throw new ConfigError(
+          `${this.constructor.name}: parameter ${i} (shape [${parameter.shape.join(',')}]) is not a leaf that ` +
+            'requires a gradient; create it with { requiresGrad: true }',
+        );
+      }
+    });
+    if (!(lr > 0) || !Number.isFinite(lr)) {
+      throw new ConfigError(`${this.constructor.name}: the learning rate ${lr} must be a positive number`);
+    }
+    this.lr = lr;
+  }
+
+  /** Applies one update to every parameter that has a gradient. */
+  step(): void {
+    this.stepCount++;
+    this.parameters.forEach((parameter, i) => {
+      if (parameter.grad !== null) this.update(parameter.data, parameter.grad.data, i);
+    });
+  }
+
+  /** Forgets every parameter's gradient, before the next backward pass. */
+  zeroGrad(): void {
+    for (const parameter of this.parameters) parameter.zeroGrad();
+  }
+
+  /**
+   * Updates one parameter's values in place. `index` identifies the parameter, for optimizers that keep a
+   * state per parameter (momentum buffers, moment estimates); `stepCount` is already advanced.
+   */
+  protected abstract update(values: Float64Array, gradient: Float64Array, index: number): void;
+}
