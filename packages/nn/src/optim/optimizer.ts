@@ -24,6 +24,13 @@ export abstract class Optimizer {
             'requires a gradient; create it with { requiresGrad: true }',
         );
       }
+      const first = this.parameters.indexOf(parameter);
+      if (first !== i) {
+        throw new ConfigError(
+          `${this.constructor.name}: parameter ${i} is the same tensor as parameter ${first}; ` +
+            'list each parameter once, or it would be updated twice per step',
+        );
+      }
     });
     if (!(lr > 0) || !Number.isFinite(lr)) {
       throw new ConfigError(`${this.constructor.name}: the learning rate ${lr} must be a positive number`);
@@ -49,4 +56,15 @@ export abstract class Optimizer {
    * state per parameter (momentum buffers, moment estimates); `stepCount` is already advanced.
    */
   protected abstract update(values: Float64Array, gradient: Float64Array, index: number): void;
+}
+
+/**
+ * Throws a ConfigError naming the owner's class (an optimizer or a schedule), the option, its value and the
+ * rule it breaks, unless `valid` holds and the value is finite. Optimizers and schedules check their
+ * settings with it.
+ */
+export function checkOption(owner: object, name: string, value: number, valid: boolean, rule: string): void {
+  if (!valid || !Number.isFinite(value)) {
+    throw new ConfigError(`${owner.constructor.name}: ${name} = ${value} must be ${rule}`);
+  }
 }

@@ -1,0 +1,67 @@
+import type { Tensor } from '@tapegrad/autograd';
+import { ConfigError } from '../errors.ts';
+import { Adam, type AdamOptions } from './adam.ts';
+import { AdamW } from './adamw.ts';
+import type { Optimizer } from './optimizer.ts';
+import { RMSProp, type RMSPropOptions } from './rmsprop.ts';
+import { SGD, type SGDOptions } from './sgd.ts';
+
+/** The optimizers by name: 'momentum' is SGD with momentum 0.9. */
+export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'adamw' | 'rmsprop';
+
+export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop'];
+
+/** The settings of any optimizer; each name takes only its own (see OPTIONS_BY_NAME). */
+export interface OptimizerOptions extends SGDOptions, AdamOptions, RMSPropOptions {
+  readonly lr: number;
+}
+
+const OPTIONS_BY_NAME: Record<OptimizerName, readonly (keyof OptimizerOptions)[]> = {
+  sgd: ['lr', 'momentum', 'dampening', 'nesterov', 'weightDecay'],
+  momentum: ['lr', 'momentum', 'dampening', 'nesterov', 'weightDecay'],
+  adam: ['lr', 'betas', 'eps', 'weightDecay'],
+  adamw: ['lr', 'betas', 'eps', 'weightDecay'],
+  rmsprop: ['lr', 'alpha', 'eps', 'momentum', 'weightDecay'],
+};
+
+/**
+ * Makes an optimizer from its name, as a command line picks one. An unknown name, or a setting the named
+ * optimizer does not take (betas for 'sgd'), is a ConfigError that lists what is valid.
+ *
+ * @example
+ * const optimizer = createOptimizer('adam', net.parameters(), { lr: 0.01 });
+ * createOptimizer('momentum', net.parameters(), { lr: 0.1 }); // an SGD with momentum 0.9
+ */
+export function createOptimizer(
+  name: OptimizerName,
+  parameters: Iterable<Tensor>,
+  options: OptimizerOptions,
+): Optimizer {
+  // The name may come from a command line or a config file, past the type checker.
+  if (!OPTIMIZER_NAMES.includes(name)) {
+    throw new ConfigError(
+      `createOptimizer: unknown optimizer '${name}'; valid names are ${OPTIMIZER_NAMES.join(', ')}`,
+    );
+  }
+  const accepted = OPTIONS_BY_NAME[name];
+  const foreign = Object.entries(options)
+    .filter(([key, value]) => value !== undefined && !accepted.includes(key as keyof OptimizerOptions))
+    .map(([key]) => key);
+  if (foreign.length > 0) {
+    throw new ConfigError(
+      `createOptimizer: '${name}' does not take ${foreign.join(', ')}; it takes ${accepted.join(', ')}`,
+    );
+  }
+  switch (name) {
+    case 'sgd':
+      return new SGD(parameters, options);
+    case 'momentum':
+      return new SGD(parameters, { ...options, momentum: options.momentum ?? 0.9 });
+    case 'adam':
+      return new Adam(parameters, options);
+    case 'adamw':
+      return new AdamW(parameters, options);
+    case 'rmsprop':
+      return new RMSProp(parameters, options);
+  }
+}
