@@ -6,7 +6,7 @@ function requireSameShape(op: string, prediction: Tensor, target: Tensor): void 
   if (prediction.shape.join(',') !== target.shape.join(',')) {
     throw new ConfigError(
       `${op}: the prediction has shape [${prediction.shape.join(',')}] but the target [${target.shape.join(',')}]; ` +
-        'they must match (reshape the target, e.g. y.reshape([-1, 1]))',
+        `they must match: reshape the target to [${prediction.shape.join(',')}]`,
     );
   }
 }
@@ -22,8 +22,10 @@ export function binaryCrossEntropy(
   options: LossOptions = {},
 ): Tensor {
   requireSameShape('binaryCrossEntropy', probabilities, targets);
-  const logP = probabilities.log().clamp(-100);
-  const logNotP = probabilities.neg().add(1).log().clamp(-100);
+  // The log is taken of max(p, MIN_VALUE): log(0) = -Infinity would be clamped to -100 all the same, but its
+  // backward would divide 0 by 0 and give a NaN gradient at p = 0 or 1.
+  const logP = probabilities.clamp(Number.MIN_VALUE).log().clamp(-100);
+  const logNotP = probabilities.neg().add(1).clamp(Number.MIN_VALUE).log().clamp(-100);
   const losses = targets.mul(logP).add(targets.neg().add(1).mul(logNotP)).neg();
   return reduce(losses, options.reduction);
 }
@@ -67,13 +69,23 @@ export function nllLoss(
   if (logProbs.ndim !== 2) {
     throw new ConfigError(`nllLoss: log-probabilities must be [N, C], got [${logProbs.shape.join(',')}]`);
   }
+  return pickedNegativeLogs('nllLoss', logProbs, labels, options);
+}
+
+/** -logProbs[n, y_n] per row, reduced; `op` names the caller in errors about the labels. */
+function pickedNegativeLogs(
+  op: string,
+  logProbs: Tensor,
+  labels: Tensor | readonly number[],
+  options: LossOptions,
+): Tensor {
   const [rows, classes] = logProbs.shape as [number, number];
-  const picked = logProbs.gather(1, labelIndex('nllLoss', labels, rows, classes)).reshape([rows]);
+  const picked = logProbs.gather(1, labelIndex(op, labels, rows, classes)).reshape([rows]);
   return reduce(picked.neg(), options.reduction);
 }
 
 /**
- * Cross entropy of softmax(logits) [N, C] against integer labels [N], or against one-hot or soft targets
+ * Cross entropy of softmax(logits) [N, C] against integer labels [N] (or [N, 1]), or against one-hot or soft targets
  * [N, C] (each row a distribution): -sum_c t_c log softmax(z)_c, through logSoftmax so it is stable.
  * Its gradient with respect to the logits is softmax(z) - t (per row, before the mean).
  */
@@ -86,12 +98,15 @@ export function crossEntropy(
     throw new ConfigError(`crossEntropy: logits must be [N, C], got [${logits.shape.join(',')}]`);
   }
   const logProbs = logits.logSoftmax(-1);
-  if (!Array.isArray(targets) && (targets as Tensor).ndim === 2) {
+  // A [N, C] target is a distribution per row; [N] or [N, 1] holds class labels.
+  const isDistribution =
+    !Array.isArray(targets) && (targets as Tensor).ndim === 2 && (targets as Tensor).shape[1] !== 1;
+  if (isDistribution) {
     const soft = targets as Tensor;
     requireSameShape('crossEntropy', logits, soft);
     return reduce(soft.mul(logProbs).sum(-1).neg(), options.reduction);
   }
-  return nllLoss(logProbs, targets, options);
+  return pickedNegativeLogs('crossEntropy', logProbs, targets, options);
 }
 
 /** Mean squared error, (prediction - target)^2 averaged over every element (PyTorch's MSELoss). */

@@ -61,6 +61,9 @@ export class MLP extends Module {
     const rng = options.rng ?? defaultRng();
     const init = options.init ?? 'pytorch';
     const dropout = options.dropout ?? 0;
+    if (!(dropout >= 0 && dropout <= 1)) {
+      throw new ConfigError(`MLP: dropout ${dropout} must lie in [0, 1] (0 for none)`);
+    }
     this.layers = sizes.slice(1).map((size, l) => new Linear(sizes[l]!, size, { init, rng }));
     const hiddenCount = sizes.length - 2;
     this.activations = Array.from({ length: hiddenCount }, () => activationModule(this.activation));
