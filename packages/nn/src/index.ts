@@ -2,6 +2,18 @@
  * @tapegrad/nn: modules, the two-layer network and MLPs, losses, optimizers and training on
  * @tapegrad/autograd, and the hand-derived backprop formulas for the same networks.
  */
+export { type CsvOptions, type CsvTextOptions, loadCsv, parseCsv } from './data/csv/load.ts';
+export { type Dataset, makeDataset, numExamples, selectRows } from './data/dataset.ts';
+export { classCounts, type Labels, oneHot, toBinaryTargets } from './data/labels.ts';
+export { type SplitOptions, trainTestSplit } from './data/split.ts';
+export { fitStandardizer, type Standardizer } from './data/standardize.ts';
+export { type BlobsOptions, blobs } from './data/synthetic/blobs.ts';
+export { type CirclesOptions, circles } from './data/synthetic/circles.ts';
+export { type LinearlySeparableOptions, linearlySeparable } from './data/synthetic/linearly-separable.ts';
+export { moons } from './data/synthetic/moons.ts';
+export type { GeneratorOptions } from './data/synthetic/options.ts';
+export { type SpiralsOptions, spirals } from './data/synthetic/spirals.ts';
+export { xor } from './data/synthetic/xor.ts';
 export { ConfigError, DataError, DivergenceError, StateDictError } from './errors.ts';
 export {
   INIT_NAMES,
@@ -14,6 +26,14 @@ export {
   xavierUniform,
 } from './init/init.ts';
 export { defaultRng, manualSeed } from './init/random.ts';
+export {
+  buildNetwork,
+  type ModelFile,
+  modelFromJson,
+  modelToJson,
+  type NetworkConfig,
+  networkConfig,
+} from './io/model-file.ts';
 export { bceWithLogits, binaryCrossEntropy, crossEntropy, l2Penalty, mse, nllLoss } from './losses/losses.ts';
 export {
   type LossName,
@@ -24,6 +44,14 @@ export {
   weightsOf,
 } from './losses/objective.ts';
 export type { LossOptions, Reduction } from './losses/reduction.ts';
+export {
+  type CompareOptions,
+  compareGradients,
+  type GradientComparison,
+  type GradientComparisonReport,
+} from './manual/compare.ts';
+export { manualMlpGradients } from './manual/mlp.ts';
+export { type ManualGradients, manualGradients } from './manual/two-layer.ts';
 export { MLP, type MLPOptions } from './models/mlp.ts';
 export {
   HIDDEN_ACTIVATIONS,
@@ -47,4 +75,35 @@ export { Dropout } from './module/dropout.ts';
 export { Linear, type LinearOptions } from './module/linear.ts';
 export { Module, type StateDict } from './module/module.ts';
 export { Sequential } from './module/sequential.ts';
+export { Adam, type AdamOptions } from './optim/adam.ts';
+export { AdamW } from './optim/adamw.ts';
+export {
+  createOptimizer,
+  OPTIMIZER_NAMES,
+  type OptimizerName,
+  type OptimizerOptions,
+} from './optim/create-optimizer.ts';
 export { Optimizer } from './optim/optimizer.ts';
+export { RMSProp, type RMSPropOptions } from './optim/rmsprop.ts';
+export { CosineAnnealingLR, ExponentialLR, LRScheduler, StepLR } from './optim/schedules.ts';
+export { SGD, type SGDOptions } from './optim/sgd.ts';
+export { autogradGradients } from './train/autograd-gradients.ts';
+export {
+  type EarlyStopping,
+  type EpochRecord,
+  type FitOptions,
+  type FitResult,
+  fit,
+  type LabeledData,
+  type StopReason,
+} from './train/fit.ts';
+export {
+  accuracy,
+  type ClassificationReport,
+  type ClassScores,
+  classificationReport,
+  classScores,
+  confusionMatrix,
+  precisionRecallF1,
+  predictClasses,
+} from './train/metrics.ts';

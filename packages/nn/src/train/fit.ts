@@ -1,0 +1,240 @@
+import { noGrad, type Rng, type Tensor } from '@tapegrad/autograd';
+import { ConfigError, DivergenceError } from '../errors.ts';
+import { defaultRng } from '../init/random.ts';
+import { type LossName, lossFor, type Network, objective } from '../losses/objective.ts';
+import { manualMlpGradients } from '../manual/mlp.ts';
+import { manualGradients } from '../manual/two-layer.ts';
+import { TwoLayerNet } from '../models/two-layer-net.ts';
+import type { StateDict } from '../module/module.ts';
+import type { Optimizer } from '../optim/optimizer.ts';
+import { SGD } from '../optim/sgd.ts';
+import { accuracy, predictClasses } from './metrics.ts';
+
+/** Inputs X [n, features] and targets y: class labels [n] (or [n, 1]), one-hot [n, k], or real values for mse. */
+export interface LabeledData {
+  readonly X: Tensor;
+  readonly y: Tensor;
+}
+
+export interface EarlyStopping {
+  /** Epochs without improvement before stopping. */
+  readonly patience: number;
+  /** The smallest decrease of the monitored loss that counts as an improvement. Default 0. */
+  readonly minDelta?: number;
+  /** Put back the weights of the best epoch when stopping (and at the end). Default true. */
+  readonly restoreBest?: boolean;
+}
+
+export interface FitOptions {
+  /** The most epochs to run. Default 100. */
+  readonly epochs?: number;
+  /** Rows per mini-batch. Default: all rows (full-batch gradient descent). */
+  readonly batchSize?: number;
+  /** Shuffle the rows every epoch (seeded by `rng`). Default true when there are several batches. */
+  readonly shuffle?: boolean;
+  /** Seeds shuffling and the validation split. Default the shared generator (see `manualSeed`). */
+  readonly rng?: Rng;
+  /** Default: SGD on the model's parameters with learning rate `lr`. */
+  readonly optimizer?: Optimizer;
+  /** Learning rate of the default SGD. Default 0.1. */
+  readonly lr?: number;
+  /** Called after every epoch (a learning-rate schedule's `step`, for instance). */
+  readonly scheduler?: { step(): void };
+  /** Default: the loss that pairs with the model's output activation. */
+  readonly loss?: LossName;
+  /** L2 strength: adds (l2 / 2m) * sum ||W||^2 to the cost. Default 0. */
+  readonly l2?: number;
+  /** Data to measure generalisation on after each epoch. */
+  readonly validation?: LabeledData;
+  /** Or: hold out this fraction of the rows (a stratified split for classification). */
+  readonly validationSplit?: number;
+  /** Stop once the training loss is at or below this. */
+  readonly targetLoss?: number;
+  readonly earlyStopping?: EarlyStopping;
+  /** Where the gradients come from: the tape, or the hand-derived formulas. Default 'autograd'. */
+  readonly gradients?: 'autograd' | 'manual';
+  /** Called after every epoch with its record. */
+  readonly onEpoch?: (record: EpochRecord) => void;
+  /** Stops training after the current epoch once aborted (Ctrl-C in the command line). */
+  readonly signal?: AbortSignal;
+}
+
+export interface EpochRecord {
+  /** 1-based. */
+  readonly epoch: number;
+  readonly trainLoss: number;
+  /** null for regression (mse). */
+  readonly trainAccuracy: number | null;
+  readonly valLoss: number | null;
+  readonly valAccuracy: number | null;
+  readonly lr: number;
+  /** Wall-clock seconds this epoch took, evaluation included. */
+  readonly seconds: number;
+}
+
+export type StopReason = 'maxEpochs' | 'targetLoss' | 'earlyStopping' | 'aborted';
+
+export interface FitResult {
+  readonly history: EpochRecord[];
+  readonly stopReason: StopReason;
+  /** The epoch with the lowest monitored loss (validation loss when there is validation data). */
+  readonly bestEpoch: number;
+}
+
+/** Targets in the form the loss takes: [n] labels become [n, 1] for bce and mse on a single output. */
+function targetsFor(loss: LossName, y: Tensor): Tensor {
+  return loss !== 'crossEntropy' && y.ndim === 1 ? y.reshape([-1, 1]) : y;
+}
+
+/**
+ * What accuracy compares predictions with: for cross entropy, class labels [n] (one-hot or soft rows give
+ * their argmax); for bce, the 0/1 targets themselves (one per output).
+ */
+function labelsOf(loss: LossName, y: Tensor): Tensor {
+  return loss === 'crossEntropy' && y.ndim === 2 && y.shape[1]! > 1 ? y.argmax(1) : y;
+}
+
+/** Loss and accuracy of the model on (X, y), in evaluation mode and off the tape. */
+function evaluate(model: Network, data: LabeledData, loss: LossName, l2: number) {
+  return noGrad(() => {
+    const wasTraining = model.training;
+    model.eval();
+    const value = objective(model, data.X, targetsFor(loss, data.y), { loss, l2 }).item();
+    const predicted = loss === 'mse' ? null : predictClasses(model.forward(data.X), model.output);
+    model.train(wasTraining);
+    return { loss: value, accuracy: predicted === null ? null : accuracy(predicted, labelsOf(loss, data.y)) };
+  });
+}
+
+/** One optimizer step on a batch; returns the batch's cost. */
+function trainStep(
+  model: Network,
+  X: Tensor,
+  y: Tensor,
+  optimizer: Optimizer,
+  options: Required<StepOptions>,
+): number {
+  if (options.gradients === 'manual') {
+    const manual =
+      model instanceof TwoLayerNet
+        ? manualGradients(model, X, y, { loss: options.loss, l2: options.l2 })
+        : manualMlpGradients(model, X, y, { loss: options.loss, l2: options.l2 });
+    for (const [name, parameter] of model.namedParameters()) parameter.grad = manual.gradients[name]!;
+    optimizer.step();
+    return manual.loss;
+  }
+  optimizer.zeroGrad();
+  const cost = objective(model, X, y, { loss: options.loss, l2: options.l2 });
+  cost.backward();
+  optimizer.step();
+  return cost.item();
+}
+
+interface StepOptions {
+  readonly loss: LossName;
+  readonly l2: number;
+  readonly gradients: 'autograd' | 'manual';
+}
+
+function splitValidation(
+  data: LabeledData,
+  options: FitOptions,
+  rng: Rng,
+): { train: LabeledData; validation?: LabeledData } {
+  if (options.validation) return { train: data, validation: options.validation };
+  const fraction = options.validationSplit;
+  if (fraction === undefined) return { train: data };
+  if (!(fraction > 0 && fraction < 1)) {
+    throw new ConfigError(`fit: validationSplit ${fraction} must lie strictly between 0 and 1`);
+  }
+  const order = rng.permutation(data.X.shape[0]!);
+  const cut = Math.round(order.length * (1 - fraction));
+  const pick = (rows: number[]) => ({ X: data.X.indexSelect(0, rows), y: data.y.indexSelect(0, rows) });
+  return { train: pick(order.slice(0, cut)), validation: pick(order.slice(cut)) };
+}
+
+/**
+ * Trains a TwoLayerNet or MLP: mini-batches (full batch by default), seeded shuffling, epochs, validation,
+ * and stopping on max epochs, a target loss, early stopping (restoring the best weights) or an abort signal.
+ * With `gradients: 'manual'` the hand-derived formulas replace the tape, and the curve is the same.
+ * A NaN or Inf loss stops training with a DivergenceError naming the epoch.
+ * @example
+ * const result = fit(net, { X, y }, { epochs: 200, optimizer: new Adam(net.parameters(), { lr: 0.01 }) });
+ * result.history.at(-1)?.trainAccuracy;
+ */
+export function fit(model: Network, data: LabeledData, options: FitOptions = {}): FitResult {
+  const rng = options.rng ?? defaultRng();
+  const loss = options.loss ?? lossFor(model.output);
+  const l2 = options.l2 ?? 0;
+  const epochs = options.epochs ?? 100;
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new ConfigError(`fit: epochs ${epochs} must be a positive integer`);
+  const { train, validation } = splitValidation(data, options, rng);
+  const rows = train.X.shape[0]!;
+  if (rows === 0) throw new ConfigError('fit: the training data has no rows');
+  if (train.y.shape[0] !== rows) {
+    throw new ConfigError(`fit: X has ${rows} rows but y has ${train.y.shape[0]}; give one target per row`);
+  }
+  const batchSize = options.batchSize ?? rows;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new ConfigError(`fit: batchSize ${batchSize} must be a positive integer`);
+  }
+  const shuffle = options.shuffle ?? batchSize < rows;
+  const optimizer = options.optimizer ?? new SGD(model.parameters(), { lr: options.lr ?? 0.1 });
+  const gradients = options.gradients ?? 'autograd';
+  const targets = targetsFor(loss, train.y);
+  const stepOptions = { loss, l2, gradients };
+
+  const history: EpochRecord[] = [];
+  const early = options.earlyStopping;
+  let best = { loss: Infinity, epoch: 0, state: null as StateDict | null };
+  let epochsWithoutImprovement = 0;
+  let stopReason: StopReason = 'maxEpochs';
+
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const started = performance.now();
+    model.train();
+    const order = shuffle ? rng.permutation(rows) : Array.from({ length: rows }, (_, i) => i);
+    for (let start = 0; start < rows; start += batchSize) {
+      const batch = order.slice(start, start + batchSize);
+      const full = batch.length === rows && !shuffle;
+      const X = full ? train.X : train.X.indexSelect(0, batch);
+      const y = full ? targets : targets.indexSelect(0, batch);
+      const cost = trainStep(model, X, y, optimizer, stepOptions);
+      if (!Number.isFinite(cost)) {
+        throw new DivergenceError(
+          `fit: the loss became ${cost} in epoch ${epoch} (batch starting at row ${start}); ` +
+            `the learning rate ${optimizer.lr} is probably too large: try a smaller one`,
+        );
+      }
+    }
+    const trained = evaluate(model, train, loss, l2);
+    const validated = validation ? evaluate(model, validation, loss, l2) : null;
+    const record: EpochRecord = {
+      epoch,
+      trainLoss: trained.loss,
+      trainAccuracy: trained.accuracy,
+      valLoss: validated?.loss ?? null,
+      valAccuracy: validated?.accuracy ?? null,
+      lr: optimizer.lr,
+      seconds: (performance.now() - started) / 1000,
+    };
+    history.push(record);
+    options.scheduler?.step();
+    options.onEpoch?.(record);
+
+    const monitored = record.valLoss ?? record.trainLoss;
+    if (monitored < best.loss - (early?.minDelta ?? 0)) {
+      best = { loss: monitored, epoch, state: early ? model.stateDict() : null };
+      epochsWithoutImprovement = 0;
+    } else epochsWithoutImprovement++;
+
+    if (options.targetLoss !== undefined && record.trainLoss <= options.targetLoss) stopReason = 'targetLoss';
+    else if (early && epochsWithoutImprovement >= early.patience) stopReason = 'earlyStopping';
+    else if (options.signal?.aborted) stopReason = 'aborted';
+    else continue;
+    break;
+  }
+  if (early && (early.restoreBest ?? true) && best.state !== null) model.loadStateDict(best.state);
+  return { history, stopReason, bestEpoch: best.epoch };
+}
