@@ -1,0 +1,226 @@
+import { Rng, tensor } from '@tapegrad/autograd';
+import {
+  Adam,
+  ConfigError,
+  DivergenceError,
+  type EpochRecord,
+  fit,
+  MLP,
+  moons,
+  objective,
+  SGD,
+  spirals,
+  TwoLayerNet,
+} from '@tapegrad/nn';
+import { describe, expect, test } from 'vitest';
+import { expectClose } from '../support/assertions.ts';
+
+const net = (seed: number, output: 'sigmoid' | 'softmax' | 'linear' = 'sigmoid', outputs = 1) =>
+  new TwoLayerNet({ inputs: 2, hidden: 8, outputs, hiddenActivation: 'tanh', output, rng: new Rng(seed) });
+
+const moonData = () => {
+  const data = moons({ n: 200, noise: 0.1, rng: new Rng(1) });
+  return { X: data.X, y: data.y };
+};
+
+describe('fit: one full-batch epoch is one gradient step', () => {
+  test('with plain SGD the weights after 1 epoch are W - lr * dJ/dW from the tape', () => {
+    const data = moonData();
+    const model = net(2);
+    const reference = net(2);
+    const cost = objective(reference, data.X, data.y.reshape([-1, 1]));
+    cost.backward();
+    fit(model, data, { epochs: 1, optimizer: new SGD(model.parameters(), { lr: 0.3 }) });
+    model.namedParameters().forEach(([name, parameter], i) => {
+      const [, start] = reference.namedParameters()[i]!;
+      parameter.data.forEach((value, k) => {
+        expectClose(
+          value,
+          start.data[k]! - 0.3 * start.grad!.data[k]!,
+          { atol: 1e-15, rtol: 1e-14 },
+          `${name}[${k}]`,
+        );
+      });
+    });
+  });
+
+  test('the recorded train loss is the cost after the epoch, and trainAccuracy matches the predictions', () => {
+    const data = moonData();
+    const model = net(3);
+    const [record] = fit(model, data, { epochs: 1, lr: 0.1 }).history as [EpochRecord];
+    expectClose(record.trainLoss, objective(model, data.X, data.y.reshape([-1, 1])).item(), {
+      atol: 0,
+      rtol: 1e-15,
+    });
+    const predicted = Array.from(model.forward(data.X).data, (p) => (p > 0.5 ? 1 : 0));
+    const correct = predicted.filter((p, i) => p === data.y.data[i]).length;
+    expect(record.trainAccuracy).toEqual(correct / 200);
+    expect(record.valLoss).toBeNull();
+    expect(record.lr).toEqual(0.1);
+    expect(record.seconds).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("fit with gradients: 'manual' follows the same curve as the tape", () => {
+  test('TwoLayerNet: loss per epoch equal within 1e-12 relative over 30 epochs', () => {
+    const data = moonData();
+    const [a, b] = [net(4), net(4)];
+    const viaTape = fit(a, data, { epochs: 30, optimizer: new Adam(a.parameters(), { lr: 0.05 }) });
+    const viaFormulas = fit(b, data, {
+      epochs: 30,
+      optimizer: new Adam(b.parameters(), { lr: 0.05 }),
+      gradients: 'manual',
+    });
+    viaTape.history.forEach((record, i) => {
+      expectClose(viaFormulas.history[i]!.trainLoss, record.trainLoss, { atol: 1e-15, rtol: 1e-12 });
+    });
+  });
+
+  test('MLP of depth 3 with softmax and mini-batches: the same curve', () => {
+    const data = spirals({ n: 30, classes: 3, rng: new Rng(5) });
+    const build = () => new MLP([2, 6, 6, 3], { activation: 'relu', output: 'softmax', rng: new Rng(6) });
+    const [a, b] = [build(), build()];
+    const options = { epochs: 10, batchSize: 16 };
+    const viaTape = fit(a, data, {
+      ...options,
+      rng: new Rng(7),
+      optimizer: new Adam(a.parameters(), { lr: 0.02 }),
+    });
+    const viaFormulas = fit(b, data, {
+      ...options,
+      rng: new Rng(7),
+      optimizer: new Adam(b.parameters(), { lr: 0.02 }),
+      gradients: 'manual',
+    });
+    viaTape.history.forEach((record, i) => {
+      expectClose(viaFormulas.history[i]!.trainLoss, record.trainLoss, { atol: 1e-15, rtol: 1e-12 });
+    });
+  });
+});
+
+describe('fit: batches, shuffling and validation', () => {
+  test('the same rng seed gives the same mini-batch run; another seed a different one', () => {
+    const data = moonData();
+    const run = (seed: number) => {
+      const model = net(8);
+      return fit(model, data, { epochs: 3, batchSize: 32, lr: 0.2, rng: new Rng(seed) }).history.map(
+        (r) => r.trainLoss,
+      );
+    };
+    expect(run(1)).toEqual(run(1));
+    expect(run(1)).not.toEqual(run(2));
+  });
+
+  test('validation data is evaluated every epoch; validationSplit holds out that fraction of the rows', () => {
+    const data = moonData();
+    const withData = fit(net(9), data, { epochs: 2, validation: { X: data.X, y: data.y } });
+    // Validating on the training rows gives back the training loss.
+    for (const record of withData.history) expect(record.valLoss).toEqual(record.trainLoss);
+    const seen: number[] = [];
+    const split = fit(net(9), data, {
+      epochs: 1,
+      validationSplit: 0.25,
+      rng: new Rng(3),
+      onEpoch: (record) => seen.push(record.epoch),
+    });
+    expect(split.history[0]!.valLoss).not.toBeNull();
+    // 25% of 200 rows are held out: accuracies are multiples of 1/150 and 1/50.
+    expectClose(split.history[0]!.trainAccuracy! * 150, Math.round(split.history[0]!.trainAccuracy! * 150), {
+      atol: 1e-9,
+      rtol: 0,
+    });
+    expectClose(split.history[0]!.valAccuracy! * 50, Math.round(split.history[0]!.valAccuracy! * 50), {
+      atol: 1e-9,
+      rtol: 0,
+    });
+    expect(seen).toEqual([1]);
+  });
+
+  test('regression (mse) has no accuracy', () => {
+    const X = tensor([
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
+    const y = tensor([[1], [2], [3]]);
+    const [record] = fit(net(10, 'linear'), { X, y }, { epochs: 1 }).history as [EpochRecord];
+    expect(record.trainAccuracy).toBeNull();
+  });
+});
+
+describe('fit: stopping', () => {
+  test('stops at the first epoch whose training loss reaches targetLoss', () => {
+    const model = net(11);
+    const reached = fit(model, moonData(), {
+      epochs: 500,
+      optimizer: new Adam(model.parameters(), { lr: 0.05 }),
+      targetLoss: 0.3,
+    });
+    expect(reached.stopReason).toEqual('targetLoss');
+    const losses = reached.history.map((record) => record.trainLoss);
+    expect(losses.at(-1)!).toBeLessThanOrEqual(0.3);
+    expect(losses.slice(0, -1).every((loss) => loss > 0.3)).toBe(true);
+  });
+
+  test('early stopping waits `patience` epochs without improvement, then restores the best weights', () => {
+    const data = moonData();
+    const model = net(12);
+    // A large learning rate makes the validation loss bounce, so improvement stalls early.
+    const result = fit(model, data, {
+      epochs: 200,
+      optimizer: new SGD(model.parameters(), { lr: 8 }),
+      validation: data,
+      earlyStopping: { patience: 3 },
+    });
+    expect(result.stopReason).toEqual('earlyStopping');
+    const losses = result.history.map((record) => record.valLoss!);
+    const best = Math.min(...losses);
+    expect(result.bestEpoch).toEqual(losses.indexOf(best) + 1);
+    expect(result.history).toHaveLength(result.bestEpoch + 3);
+    // The model now holds the best epoch's weights: its loss is that epoch's.
+    expectClose(objective(model, data.X, data.y.reshape([-1, 1])).item(), best, { atol: 0, rtol: 1e-14 });
+  });
+
+  test('an aborted signal stops after the current epoch', () => {
+    const controller = new AbortController();
+    const result = fit(net(13), moonData(), {
+      epochs: 50,
+      signal: controller.signal,
+      onEpoch: (record) => {
+        if (record.epoch === 2) controller.abort();
+      },
+    });
+    expect(result.stopReason).toEqual('aborted');
+    expect(result.history).toHaveLength(2);
+  });
+
+  test('a loss that becomes NaN or Inf stops with a DivergenceError naming the epoch and the fix', () => {
+    // Linear regression on large inputs with a learning rate far too large: each step overshoots more.
+    const X = tensor([
+      [1e3, 1e3],
+      [-1e3, 2e3],
+    ]);
+    const y = tensor([[1e3], [-1e3]]);
+    const linear = () => new MLP([2, 1], { output: 'linear', rng: new Rng(14) });
+    expect(() => fit(linear(), { X, y }, { epochs: 200, lr: 10 })).toThrow(DivergenceError);
+    expect(() => fit(linear(), { X, y }, { epochs: 200, lr: 10 })).toThrow(
+      /fit: the loss became (NaN|Infinity) in epoch \d+ .*learning rate 10 is probably too large: try a smaller one/,
+    );
+  });
+});
+
+describe('fit: bad settings are errors at the call', () => {
+  const data = moonData();
+  test.each([
+    [{ epochs: 0 }, /epochs 0 must be a positive integer/],
+    [{ batchSize: 2.5 }, /batchSize 2.5 must be a positive integer/],
+    [{ validationSplit: 1 }, /validationSplit 1 must lie strictly between 0 and 1/],
+  ])('%o', (options, message) => {
+    expect(() => fit(net(15), data, options)).toThrow(ConfigError);
+    expect(() => fit(net(15), data, options)).toThrow(message);
+  });
+
+  test('X and y with different row counts', () => {
+    expect(() => fit(net(15), { X: data.X, y: tensor([0, 1]) })).toThrow(/X has 200 rows but y has 2/);
+  });
+});
