@@ -3,10 +3,11 @@
  *
  * A block's lines of the form `expression; // => value  (remark)` become assertions that the expression deep-equals
  * the value; a line followed by `// throws Name: message` must throw exactly that. The block is
- * transpiled with TypeScript and run with the library's exports in scope.
+ * transpiled with TypeScript and run with the exports of both libraries in scope.
  */
 import { readFileSync } from 'node:fs';
 import * as autograd from '@tapegrad/autograd';
+import * as nn from '@tapegrad/nn';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 
@@ -15,7 +16,7 @@ interface Example {
   readonly code: string;
 }
 
-const readmes = ['README.md', 'packages/autograd/README.md'];
+const readmes = ['README.md', 'packages/autograd/README.md', 'packages/nn/README.md'];
 
 /** The ```ts blocks of a Markdown file, with the line number of each block's first code line. */
 function examplesIn(markdown: string): Example[] {
@@ -33,7 +34,7 @@ function examplesIn(markdown: string): Example[] {
 
 const EXPECTATION = /^(\s*)(.+?);\s*\/\/ => (.+)$/;
 const THROWS = /^\/\/ throws (\w+): (.*)$/;
-const IMPORT = /^import .* from '@tapegrad\/autograd';$/;
+const IMPORT = /^import .* from '@tapegrad\/(autograd|nn)';$/;
 
 /** Rewrites one block: imports dropped (the exports are in scope), expectations and throws made checks. */
 function instrument(example: Example): string {
@@ -74,7 +75,7 @@ function runExample(example: Example): void {
   const { outputText } = ts.transpileModule(source, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
   });
-  const exports = Object.entries(autograd);
+  const exports = Object.entries({ ...autograd, ...nn });
   const run = new Function(...exports.map(([name]) => name), 'equals', 'throws', 'console', outputText);
   const quiet = { log: () => undefined };
   run(...exports.map(([, value]) => value), equals, throws, quiet);
