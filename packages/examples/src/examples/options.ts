@@ -1,0 +1,10 @@
+/** 'full' is the example as a learner runs it; 'small' a version of about a second that the tests run. */
+export type ExampleSize = 'full' | 'small';
+
+/** What every example's `run` takes. */
+export interface ExampleOptions {
+  /** Default 'full'. */
+  readonly size?: ExampleSize;
+  /** Where the example's lines go. Default console.log. */
+  readonly write?: (line: string) => void;
+}
