@@ -4,6 +4,7 @@ import {
   ConfigError,
   DivergenceError,
   type EpochRecord,
+  evaluate,
   fit,
   MLP,
   moons,
@@ -222,5 +223,24 @@ describe('fit: bad settings are errors at the call', () => {
 
   test('X and y with different row counts', () => {
     expect(() => fit(net(15), { X: data.X, y: tensor([0, 1]) })).toThrow(/X has 200 rows but y has 2/);
+  });
+});
+
+describe('evaluate: cost and accuracy off the tape, in evaluation mode', () => {
+  test('equals the objective with dropout off, and restores training mode', () => {
+    const data = moonData();
+    const mlp = new MLP([2, 8, 1], { activation: 'relu', output: 'sigmoid', dropout: 0.5, rng: new Rng(20) });
+    const result = evaluate(mlp, data, { l2: 0.5 });
+    expect(mlp.training).toBe(true);
+    mlp.eval();
+    const y = data.y.reshape([-1, 1]);
+    expect(result.loss).toEqual(objective(mlp, data.X, y, { l2: 0.5 }).item());
+    const predicted = Array.from(mlp.forward(data.X).data, (p) => (p > 0.5 ? 1 : 0));
+    expect(result.accuracy).toEqual(predicted.filter((p, i) => p === data.y.data[i]).length / 200);
+  });
+
+  test('accuracy is null for a regression network', () => {
+    const X = tensor([[0, 1]]);
+    expect(evaluate(net(21, 'linear'), { X, y: tensor([[2]]) }).accuracy).toBeNull();
   });
 });

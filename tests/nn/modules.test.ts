@@ -368,7 +368,7 @@ describe('Module.toString', () => {
     );
   });
 
-  it('prints an MLP: its linear layers, then its activations, then its dropouts', () => {
+  it('prints an MLP in forward order: each layer, its activation, its dropout', () => {
     const mlp = new MLP([2, 3, 4, 1], {
       activation: 'relu',
       output: 'linear',
@@ -379,12 +379,12 @@ describe('Module.toString', () => {
       [
         'MLP(2-3-4-1, hidden relu, output linear)',
         '  (layers.0): Linear(inFeatures=2, outFeatures=3, bias=true)',
-        '  (layers.1): Linear(inFeatures=3, outFeatures=4, bias=true)',
-        '  (layers.2): Linear(inFeatures=4, outFeatures=1, bias=true)',
         '  (activations.0): ReLU()',
-        '  (activations.1): ReLU()',
         '  (dropouts.0): Dropout(p=0.2)',
+        '  (layers.1): Linear(inFeatures=3, outFeatures=4, bias=true)',
+        '  (activations.1): ReLU()',
         '  (dropouts.1): Dropout(p=0.2)',
+        '  (layers.2): Linear(inFeatures=4, outFeatures=1, bias=true)',
       ].join('\n'),
     );
   });

@@ -71,6 +71,18 @@ export class MLP extends Module {
       dropout > 0 ? Array.from({ length: hiddenCount }, () => new Dropout(dropout, { rng })) : [];
   }
 
+  /** Sub-modules in the order the forward pass uses them: layer, activation, dropout, next layer, ... */
+  override namedChildren(): [string, Module][] {
+    return this.layers.flatMap((layer, l) => {
+      const step: [string, Module][] = [[`layers.${l}`, layer]];
+      const activation = this.activations[l];
+      if (activation) step.push([`activations.${l}`, activation]);
+      const dropout = this.dropouts[l];
+      if (dropout) step.push([`dropouts.${l}`, dropout]);
+      return step;
+    });
+  }
+
   /** The number of weight layers (hidden layers + 1). */
   get depth(): number {
     return this.layers.length;

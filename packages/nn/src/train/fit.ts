@@ -1,4 +1,4 @@
-import { noGrad, type Rng, type Tensor } from '@tapegrad/autograd';
+import type { Rng, Tensor } from '@tapegrad/autograd';
 import { ConfigError, DivergenceError } from '../errors.ts';
 import { defaultRng } from '../init/random.ts';
 import { type LossName, lossFor, type Network, objective } from '../losses/objective.ts';
@@ -8,7 +8,7 @@ import { TwoLayerNet } from '../models/two-layer-net.ts';
 import type { StateDict } from '../module/module.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import { SGD } from '../optim/sgd.ts';
-import { accuracy, predictClasses } from './metrics.ts';
+import { evaluate, targetsFor } from './evaluate.ts';
 
 /** Inputs X [n, features] and targets y: class labels [n] (or [n, 1]), one-hot [n, k], or real values for mse. */
 export interface LabeledData {
@@ -79,31 +79,6 @@ export interface FitResult {
   readonly stopReason: StopReason;
   /** The epoch with the lowest monitored loss (validation loss when there is validation data). */
   readonly bestEpoch: number;
-}
-
-/** Targets in the form the loss takes: [n] labels become [n, 1] for bce and mse on a single output. */
-function targetsFor(loss: LossName, y: Tensor): Tensor {
-  return loss !== 'crossEntropy' && y.ndim === 1 ? y.reshape([-1, 1]) : y;
-}
-
-/**
- * What accuracy compares predictions with: for cross entropy, class labels [n] (one-hot or soft rows give
- * their argmax); for bce, the 0/1 targets themselves (one per output).
- */
-function labelsOf(loss: LossName, y: Tensor): Tensor {
-  return loss === 'crossEntropy' && y.ndim === 2 && y.shape[1]! > 1 ? y.argmax(1) : y;
-}
-
-/** Loss and accuracy of the model on (X, y), in evaluation mode and off the tape. */
-function evaluate(model: Network, data: LabeledData, loss: LossName, l2: number) {
-  return noGrad(() => {
-    const wasTraining = model.training;
-    model.eval();
-    const value = objective(model, data.X, targetsFor(loss, data.y), { loss, l2 }).item();
-    const predicted = loss === 'mse' ? null : predictClasses(model.forward(data.X), model.output);
-    model.train(wasTraining);
-    return { loss: value, accuracy: predicted === null ? null : accuracy(predicted, labelsOf(loss, data.y)) };
-  });
 }
 
 /** One optimizer step on a batch; returns the batch's cost. */
@@ -208,8 +183,8 @@ export function fit(model: Network, data: LabeledData, options: FitOptions = {})
         );
       }
     }
-    const trained = evaluate(model, train, loss, l2);
-    const validated = validation ? evaluate(model, validation, loss, l2) : null;
+    const trained = evaluate(model, train, { loss, l2 });
+    const validated = validation ? evaluate(model, validation, { loss, l2 }) : null;
     const record: EpochRecord = {
       epoch,
       trainLoss: trained.loss,
