@@ -1,4 +1,5 @@
 import type { Rng, Tensor } from '@tapegrad/autograd';
+import { trainTestSplit } from '../data/split.ts';
 import { ConfigError, DivergenceError } from '../errors.ts';
 import { defaultRng } from '../init/random.ts';
 import { type LossName, lossFor, type Network, objective } from '../losses/objective.ts';
@@ -46,7 +47,7 @@ export interface FitOptions {
   readonly l2?: number;
   /** Data to measure generalisation on after each epoch. */
   readonly validation?: LabeledData;
-  /** Or: hold out this fraction of the rows (a stratified split for classification). */
+  /** Or: hold out this fraction of the rows (stratified when y holds class labels, as trainTestSplit). */
   readonly validationSplit?: number;
   /** Stop once the training loss is at or below this. */
   readonly targetLoss?: number;
@@ -111,6 +112,7 @@ interface StepOptions {
   readonly gradients: 'autograd' | 'manual';
 }
 
+/** The validation data given, or a held-out part of the training data (stratified for class labels). */
 function splitValidation(
   data: LabeledData,
   options: FitOptions,
@@ -122,10 +124,8 @@ function splitValidation(
   if (!(fraction > 0 && fraction < 1)) {
     throw new ConfigError(`fit: validationSplit ${fraction} must lie strictly between 0 and 1`);
   }
-  const order = rng.permutation(data.X.shape[0]!);
-  const cut = Math.round(order.length * (1 - fraction));
-  const pick = (rows: number[]) => ({ X: data.X.indexSelect(0, rows), y: data.y.indexSelect(0, rows) });
-  return { train: pick(order.slice(0, cut)), validation: pick(order.slice(cut)) };
+  const { train, test } = trainTestSplit(data, { testFraction: fraction, rng });
+  return { train, validation: test };
 }
 
 /**
