@@ -6,12 +6,7 @@ import { activationModule } from '../module/activations.ts';
 import { Dropout } from '../module/dropout.ts';
 import { Linear } from '../module/linear.ts';
 import { Module } from '../module/module.ts';
-import {
-  HIDDEN_ACTIVATIONS,
-  type HiddenActivation,
-  OUTPUT_ACTIVATIONS,
-  type OutputActivation,
-} from './network.ts';
+import { checkActivationNames, type HiddenActivation, type OutputActivation } from './network.ts';
 import { outputFromLogits } from './output.ts';
 
 export interface MLPOptions {
@@ -50,14 +45,7 @@ export class MLP extends Module {
     }
     this.activation = options.activation ?? 'relu';
     this.output = options.output ?? 'linear';
-    if (!HIDDEN_ACTIVATIONS.includes(this.activation)) {
-      throw new ConfigError(
-        `MLP: activation '${this.activation}' is not one of ${HIDDEN_ACTIVATIONS.join(', ')}`,
-      );
-    }
-    if (!OUTPUT_ACTIVATIONS.includes(this.output)) {
-      throw new ConfigError(`MLP: output '${this.output}' is not one of ${OUTPUT_ACTIVATIONS.join(', ')}`);
-    }
+    checkActivationNames('MLP', 'activation', this.activation, this.output);
     const rng = options.rng ?? defaultRng();
     const init = options.init ?? 'pytorch';
     const dropout = options.dropout ?? 0;

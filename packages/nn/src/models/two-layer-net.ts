@@ -1,16 +1,10 @@
 import type { Rng, Tensor } from '@tapegrad/autograd';
-import { ConfigError } from '../errors.ts';
 import type { InitName } from '../init/init.ts';
 import { defaultRng } from '../init/random.ts';
 import { activationModule } from '../module/activations.ts';
 import { Linear } from '../module/linear.ts';
 import { Module } from '../module/module.ts';
-import {
-  HIDDEN_ACTIVATIONS,
-  type HiddenActivation,
-  OUTPUT_ACTIVATIONS,
-  type OutputActivation,
-} from './network.ts';
+import { checkActivationNames, type HiddenActivation, type OutputActivation } from './network.ts';
 import { outputFromLogits } from './output.ts';
 
 export interface TwoLayerNetOptions {
@@ -47,16 +41,7 @@ export class TwoLayerNet extends Module {
     super();
     this.hiddenActivation = options.hiddenActivation ?? 'tanh';
     this.output = options.output ?? 'sigmoid';
-    if (!HIDDEN_ACTIVATIONS.includes(this.hiddenActivation)) {
-      throw new ConfigError(
-        `TwoLayerNet: hiddenActivation '${this.hiddenActivation}' is not one of ${HIDDEN_ACTIVATIONS.join(', ')}`,
-      );
-    }
-    if (!OUTPUT_ACTIVATIONS.includes(this.output)) {
-      throw new ConfigError(
-        `TwoLayerNet: output '${this.output}' is not one of ${OUTPUT_ACTIVATIONS.join(', ')}`,
-      );
-    }
+    checkActivationNames('TwoLayerNet', 'hiddenActivation', this.hiddenActivation, this.output);
     const rng = options.rng ?? defaultRng();
     const init = options.init ?? 'pytorch';
     this.layer1 = new Linear(options.inputs, options.hidden, { init, rng });
