@@ -1,5 +1,6 @@
 /**
- * Every TypeScript example in the READMEs runs as written, and every `// => value` comment in it holds.
+ * Every TypeScript example in the READMEs and the tutorial runs as written, and every `// => value`
+ * comment in it holds.
  *
  * A block's lines of the form `expression; // => value  (remark)` become assertions that the expression deep-equals
  * the value; a line followed by `// throws Name: message` must throw exactly that. The block is
@@ -12,14 +13,15 @@ import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 
 interface Example {
+  readonly path: string;
   readonly firstLine: number;
   readonly code: string;
 }
 
-const readmes = ['README.md', 'packages/autograd/README.md', 'packages/nn/README.md'];
+const readmes = ['README.md', 'packages/autograd/README.md', 'packages/nn/README.md', 'docs/tutorial.md'];
 
 /** The ```ts blocks of a Markdown file, with the line number of each block's first code line. */
-function examplesIn(markdown: string): Example[] {
+function examplesIn(path: string, markdown: string): Example[] {
   const lines = markdown.split('\n');
   const examples: Example[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -27,7 +29,7 @@ function examplesIn(markdown: string): Example[] {
     const firstLine = i + 2;
     const body: string[] = [];
     for (i++; i < lines.length && lines[i] !== '```'; i++) body.push(lines[i]!);
-    examples.push({ firstLine, code: body.join('\n') });
+    examples.push({ path, firstLine, code: body.join('\n') });
   }
   return examples;
 }
@@ -41,33 +43,33 @@ function instrument(example: Example): string {
   const lines = example.code.split('\n');
   const out: string[] = [];
   lines.forEach((line, i) => {
-    const lineNumber = example.firstLine + i;
+    const where = JSON.stringify(`${example.path} line ${example.firstLine + i}`);
     const thrown = lines[i + 1]?.match(THROWS);
     const expectation = line.match(EXPECTATION);
     if (IMPORT.test(line) || THROWS.test(line)) out.push('');
     else if (thrown) {
       const statement = line.replace(/;\s*$/, '');
       out.push(
-        `throws(() => { ${statement}; }, ${JSON.stringify(thrown[1])}, ${JSON.stringify(thrown[2])}, ${lineNumber});`,
+        `throws(() => { ${statement}; }, ${JSON.stringify(thrown[1])}, ${JSON.stringify(thrown[2])}, ${where});`,
       );
     } else if (expectation) {
       // The value ends where a remark set off by two spaces begins: `// => 36  (1 + 2 + 3)^2`.
       const [, indent, expression, rest] = expectation;
       const expected = rest!.split(/\s{2,}/)[0];
-      out.push(`${indent}equals(${expression}, ${expected}, ${lineNumber});`);
+      out.push(`${indent}equals(${expression}, ${expected}, ${where});`);
     } else out.push(line);
   });
   return out.join('\n');
 }
 
 /** Arrays are compared as plain JSON values; everything else with toEqual. */
-function equals(actual: unknown, expected: unknown, line: number): void {
+function equals(actual: unknown, expected: unknown, where: string): void {
   const comparable = Array.isArray(actual) ? JSON.parse(JSON.stringify(actual)) : actual;
-  expect(comparable, `README line ${line}`).toEqual(expected);
+  expect(comparable, where).toEqual(expected);
 }
 
-function throws(run: () => void, name: string, message: string, line: number): void {
-  expect(run, `README line ${line}`).toThrow(expect.objectContaining({ name, message }));
+function throws(run: () => void, name: string, message: string, where: string): void {
+  expect(run, where).toThrow(expect.objectContaining({ name, message }));
 }
 
 function runExample(example: Example): void {
@@ -83,7 +85,7 @@ function runExample(example: Example): void {
 
 for (const path of readmes) {
   describe(`${path} examples`, () => {
-    const examples = examplesIn(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'));
+    const examples = examplesIn(path, readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'));
     test('has examples', () => {
       expect(examples.length).toBeGreaterThan(0);
     });
