@@ -10,12 +10,14 @@ import {
   Adam,
   autogradGradients,
   compareGradients,
+  type Dataset,
   type EpochRecord,
   fit,
   fitStandardizer,
   type GradientComparisonReport,
   manualGradients,
   moons,
+  type Standardizer,
   TwoLayerNet,
   toBinaryTargets,
   trainTestSplit,
@@ -37,6 +39,11 @@ export interface MoonsOptions {
 }
 
 export interface MoonsResult {
+  readonly model: TwoLayerNet;
+  /** The split, in original units (before standardizing). */
+  readonly train: Dataset;
+  readonly test: Dataset;
+  readonly standardizer: Standardizer;
   readonly gradientCheck: GradientComparisonReport;
   readonly history: readonly EpochRecord[];
   readonly trainAccuracy: number;
@@ -129,6 +136,10 @@ export function trainMoons(options: MoonsOptions = {}): MoonsResult {
   const files = outDir === null ? [] : writeRun(outDir, { model: net, config, history: result.history });
   if (files.length > 0) write(`Wrote ${files.join(', ')}`);
   return {
+    model: net,
+    train,
+    test,
+    standardizer,
     gradientCheck,
     history: result.history,
     trainAccuracy: last.trainAccuracy!,
