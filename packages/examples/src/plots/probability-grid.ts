@@ -1,0 +1,113 @@
+/**
+ * A classifier's class probabilities sampled on a grid over the plane: what a decision-boundary plot
+ * colours.
+ */
+import { noGrad, type Tensor, tensor } from '@tapegrad/autograd';
+import { ConfigError, type Network } from '@tapegrad/nn';
+
+/** A rectangle of the plane, in the data's units. */
+export interface PlaneBounds {
+  readonly xMin: number;
+  readonly xMax: number;
+  readonly yMin: number;
+  readonly yMax: number;
+}
+
+export interface ProbabilityGrid {
+  /** The number of cells across (x) and up (y). */
+  readonly columns: number;
+  readonly rows: number;
+  /** The rectangle the cells tile. */
+  readonly extent: PlaneBounds;
+  /**
+   * probabilities[c][row * columns + column] = P(class c) at the centre of that cell; row 0 is the bottom
+   * (yMin), column 0 the left (xMin). A sigmoid output gives two classes: P(class 0) = 1 - P(class 1).
+   */
+  readonly probabilities: readonly Float64Array[];
+}
+
+/**
+ * The smallest rectangle holding every row of the [n, 2] point sets, widened by `padding` times its width
+ * and height on each side (by 1 where all points share a coordinate).
+ * @example paddedBounds([tensor([[0, 0], [10, 20]])]); // { xMin: -1, xMax: 11, yMin: -2, yMax: 22 }
+ */
+export function paddedBounds(pointSets: readonly Tensor[], padding = 0.1): PlaneBounds {
+  const xs = pointSets.flatMap((points) => Array.from(points.data.filter((_, i) => i % 2 === 0)));
+  const ys = pointSets.flatMap((points) => Array.from(points.data.filter((_, i) => i % 2 === 1)));
+  if (xs.length === 0) throw new ConfigError('paddedBounds: there are no points to bound');
+  const widen = (values: number[]): [number, number] => {
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    const margin = high > low ? padding * (high - low) : 1;
+    return [low - margin, high + margin];
+  };
+  const [xMin, xMax] = widen(xs);
+  const [yMin, yMax] = widen(ys);
+  return { xMin, xMax, yMin, yMax };
+}
+
+/** Each row of the network's output as the probabilities of all classes: [n, k], k >= 2. */
+function classProbabilities(model: Network, output: Tensor): Float64Array[] {
+  const [n, outputs] = output.shape as [number, number];
+  if (model.output === 'softmax') {
+    return Array.from({ length: outputs }, (_, c) =>
+      Float64Array.from({ length: n }, (_, i) => output.data[i * outputs + c]!),
+    );
+  }
+  const classOne = Float64Array.from(output.data);
+  return [classOne.map((p) => 1 - p), classOne];
+}
+
+/** Throws unless the network outputs class probabilities: softmax, or one sigmoid unit. */
+export function checkClassifier(where: string, model: Network): void {
+  const outputs = 'layer2' in model ? model.layer2.outFeatures : model.layers.at(-1)!.outFeatures;
+  if (model.output === 'linear') {
+    throw new ConfigError(
+      `${where}: the model's output is linear (regression: real values, not classes); a decision boundary ` +
+        'needs a classifier with a sigmoid or softmax output',
+    );
+  }
+  if (model.output === 'sigmoid' && outputs !== 1) {
+    throw new ConfigError(
+      `${where}: the model has ${outputs} sigmoid outputs (one yes/no per output, not one class per point); ` +
+        'a decision boundary needs one sigmoid output (two classes) or a softmax output',
+    );
+  }
+}
+
+/**
+ * The model's class probabilities at the centres of a `columns` x `rows` grid of cells tiling `extent`,
+ * in ONE forward pass off the tape and with dropout off (the model's mode is restored after). The grid
+ * points are in the data's original units; `transform` maps them to what the model takes (the
+ * standardizer of its training data, say).
+ * @example probabilityGrid(net, { xMin: -2, xMax: 3, yMin: -1.5, yMax: 2 }, 80, 80, scaler.transform)
+ */
+export function probabilityGrid(
+  model: Network,
+  extent: PlaneBounds,
+  columns: number,
+  rows: number,
+  transform: (X: Tensor) => Tensor = (X) => X,
+): ProbabilityGrid {
+  checkClassifier('probabilityGrid', model);
+  const cellWidth = (extent.xMax - extent.xMin) / columns;
+  const cellHeight = (extent.yMax - extent.yMin) / rows;
+  const points = new Float64Array(columns * rows * 2);
+  for (let row = 0; row < rows; row++) {
+    for (let column = 0; column < columns; column++) {
+      const cell = row * columns + column;
+      points[2 * cell] = extent.xMin + (column + 0.5) * cellWidth;
+      points[2 * cell + 1] = extent.yMin + (row + 0.5) * cellHeight;
+    }
+  }
+  const output = noGrad(() => {
+    const wasTraining = model.training;
+    model.eval();
+    try {
+      return model.forward(transform(tensor(points, { shape: [columns * rows, 2] })));
+    } finally {
+      model.train(wasTraining);
+    }
+  });
+  return { columns, rows, extent, probabilities: classProbabilities(model, output) };
+}
