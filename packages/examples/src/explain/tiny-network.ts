@@ -1,0 +1,91 @@
+/**
+ * The fixed numbers of the worked example: weights, inputs and targets chosen as short decimals, so that
+ * every product on the page can be checked by hand. Smaller settings take the leading rows and columns.
+ */
+import type { OutputActivation } from '@tapegrad/nn';
+import type { Matrix } from './matrix.ts';
+import type { ExplainLoss, WorkedExampleSettings } from './options.ts';
+
+/** The network, the batch and the learning rate of one worked example. */
+export interface TinyNetwork {
+  readonly settings: WorkedExampleSettings;
+  /** The output activation that pairs with the loss. */
+  readonly output: OutputActivation;
+  /** k: one output for 'bce' and 'mse', two classes for 'crossEntropy'. */
+  readonly outputs: number;
+  /** [m, 2] */
+  readonly X: Matrix;
+  /** [m, k]: 0/1 for 'bce', one-hot rows of `labels` for 'crossEntropy', reals for 'mse'. */
+  readonly Y: Matrix;
+  /** The class of each example for 'crossEntropy' (what the tape's loss takes), else null. */
+  readonly labels: number[] | null;
+  /** [2, h], [1, h], [h, k], [1, k] */
+  readonly W1: Matrix;
+  readonly b1: Matrix;
+  readonly W2: Matrix;
+  readonly b2: Matrix;
+  /** eta of the gradient-descent step. */
+  readonly learningRate: number;
+}
+
+export const INPUTS = 2;
+export const LEARNING_RATE = 0.1;
+
+// Every |Z1| entry of every setting is at least 0.025, so relu is never asked for its slope at the kink.
+const ALL_X: Matrix = [
+  [1, 2],
+  [0.5, -1],
+  [-1.5, 0.5],
+  [2, 0.5],
+];
+const ALL_W1: Matrix = [
+  [0.15, -0.25, 0.3, -0.2],
+  [-0.3, 0.2, 0.1, 0.35],
+];
+const ALL_B1 = [0.1, -0.1, 0.05, 0.2];
+const ALL_W2: Matrix = [
+  [0.4, -0.3],
+  [-0.5, 0.2],
+  [0.25, 0.35],
+  [0.6, -0.45],
+];
+const ALL_B2 = [0.1, -0.2];
+
+const BINARY_TARGETS = [1, 0, 1, 0];
+const CLASS_LABELS = [0, 1, 1, 0];
+const REAL_TARGETS = [0.5, -0.5, 1, 0];
+
+const OUTPUT_OF: Record<ExplainLoss, OutputActivation> = {
+  bce: 'sigmoid',
+  crossEntropy: 'softmax',
+  mse: 'linear',
+};
+
+/** The leading `rows` x `cols` block of a matrix. */
+function block(A: Matrix, rows: number, cols: number): Matrix {
+  return A.slice(0, rows).map((row) => row.slice(0, cols));
+}
+
+/** The fixed network and batch for the settings. */
+export function tinyNetwork(settings: WorkedExampleSettings): TinyNetwork {
+  const { hidden, loss, samples } = settings;
+  const outputs = loss === 'crossEntropy' ? 2 : 1;
+  const labels = loss === 'crossEntropy' ? CLASS_LABELS.slice(0, samples) : null;
+  const Y =
+    labels !== null
+      ? labels.map((label) => Array.from({ length: outputs }, (_, c) => (c === label ? 1 : 0)))
+      : (loss === 'bce' ? BINARY_TARGETS : REAL_TARGETS).slice(0, samples).map((target) => [target]);
+  return {
+    settings,
+    output: OUTPUT_OF[loss],
+    outputs,
+    X: block(ALL_X, samples, INPUTS),
+    Y,
+    labels,
+    W1: block(ALL_W1, INPUTS, hidden),
+    b1: [ALL_B1.slice(0, hidden)],
+    W2: block(ALL_W2, hidden, outputs),
+    b2: [ALL_B2.slice(0, outputs)],
+    learningRate: LEARNING_RATE,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The end of the page: one step of gradient descent, the cost after it, and a summary of how closely the
+ * hand-computed gradients match autograd's.
+ */
+import { scalarComparison } from './comparison.ts';
+import type { Worked } from './context.ts';
+import { formatDifference, formatNumber, texFactor, texMatrix, texNumber } from './format.ts';
+import { costSubstituted } from './forward-section.ts';
+import { displayMath, heading, table } from './markdown.ts';
+import { maxAbsDifference } from './matrix.ts';
+
+function update({ network, hand }: Worked): string[] {
+  const eta = texNumber(network.learningRate);
+  const parameters = [
+    ['W_1', network.W1, hand.backward.dW1, hand.updated.W1],
+    ['b_1', network.b1, hand.backward.db1, hand.updated.b1],
+    ['W_2', network.W2, hand.backward.dW2, hand.updated.W2],
+    ['b_2', network.b2, hand.backward.db2, hand.updated.b2],
+  ] as const;
+  const [w, dw, next] = [network.W1[0]![0]!, hand.backward.dW1[0]![0]!, hand.updated.W1[0]![0]!];
+  return [
+    heading(2, 'One step of gradient descent'),
+    `Each parameter moves against its gradient, by the learning rate $\\eta = ${eta}$ times it: ` +
+      '$\\theta \\leftarrow \\theta - \\eta \\, d\\theta$.',
+    ...parameters.map(([symbol, value, gradient, updated]) =>
+      displayMath(
+        `${symbol} \\leftarrow ${symbol} - \\eta \\, d${symbol} = ${texMatrix(value)} - ${eta} ${texMatrix(gradient)} = ${texMatrix(updated)}`,
+      ),
+    ),
+    'The first entry by hand:',
+    displayMath(
+      `W_1[1, 1] \\leftarrow ${texNumber(w)} - ${eta} \\cdot ${texFactor(dw)} = ${texNumber(next)}`,
+    ),
+  ];
+}
+
+function newCost({ network, hand, tape }: Worked): string[] {
+  const change = hand.newLoss - hand.loss;
+  // Small enough a step that every setting goes downhill (the tests check them all); said as it is anyway.
+  const verdict =
+    `The cost went ${change < 0 ? 'down' : 'up'}, from ${formatNumber(hand.loss)} to ` +
+    `${formatNumber(hand.newLoss)} (by ${formatNumber(Math.abs(change))}).`;
+  return [
+    heading(2, 'The new loss'),
+    'The forward pass again, with the new parameters, gives the outputs',
+    displayMath(`A_2 = ${texMatrix(hand.newForward.A2)}`),
+    'and the cost',
+    displayMath(costSubstituted(network, hand.newForward.A2, hand.newLoss)),
+    scalarComparison('J', hand.newLoss, tape.newLoss),
+    verdict,
+  ];
+}
+
+function summary({ hand, tape }: Worked): string[] {
+  const gradients = hand.backward;
+  const rows: [string, number][] = [
+    ['J', Math.abs(hand.loss - tape.loss)],
+    ['dZ_2', maxAbsDifference(gradients.dZ2, tape.dZ2)],
+    ['dW_2', maxAbsDifference(gradients.dW2, tape.dW2)],
+    ['db_2', maxAbsDifference(gradients.db2, tape.db2)],
+    ['dA_1', maxAbsDifference(gradients.dA1, tape.dA1)],
+    ['dZ_1', maxAbsDifference(gradients.dZ1, tape.dZ1)],
+    ['dW_1', maxAbsDifference(gradients.dW1, tape.dW1)],
+    ['db_1', maxAbsDifference(gradients.db1, tape.db1)],
+    ['J \\text{ after the step}', Math.abs(hand.newLoss - tape.newLoss)],
+  ];
+  return [
+    heading(2, 'Summary'),
+    "The largest difference between the hand-computed value and autograd's, entry by entry:",
+    table(
+      ['quantity', 'largest difference'],
+      rows.map(([symbol, difference]) => [`$${symbol}$`, formatDifference(difference)]),
+      ['left', 'right'],
+    ),
+  ];
+}
+
+/** The update, the new cost and the summary, as Markdown blocks. */
+export function updateSection(worked: Worked): string[] {
+  return [...update(worked), ...newCost(worked), ...summary(worked)];
+}
