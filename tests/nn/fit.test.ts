@@ -205,7 +205,22 @@ describe('fit: stopping', () => {
     const linear = () => new MLP([2, 1], { output: 'linear', rng: new Rng(14) });
     expect(() => fit(linear(), { X, y }, { epochs: 200, lr: 10 })).toThrow(DivergenceError);
     expect(() => fit(linear(), { X, y }, { epochs: 200, lr: 10 })).toThrow(
-      /fit: the loss became (NaN|Infinity) in epoch \d+ .*learning rate 10 is probably too large: try a smaller one/,
+      /fit: the loss became (NaN|Infinity) (in|after) epoch \d+.*learning rate 10 is probably too large: try a smaller one/,
+    );
+  });
+
+  test('weights that turn NaN after a finite batch loss are caught at the epoch evaluation', () => {
+    // The first step's loss is finite, but a step of 1e300 sends relu weights to +-Infinity, and the
+    // next forward pass computes Infinity - Infinity = NaN.
+    const X = tensor([
+      [1, 2],
+      [-1, 0.5],
+      [0.3, -2],
+      [2, 1],
+    ]);
+    const model = new MLP([2, 3, 1], { activation: 'relu', output: 'sigmoid', rng: new Rng(15) });
+    expect(() => fit(model, { X, y: tensor([1, 0, 1, 0]) }, { epochs: 5, lr: 1e300 })).toThrow(
+      /^fit: the loss became NaN after epoch 1; the learning rate 1e\+300 is probably too large: try a smaller one$/,
     );
   });
 });

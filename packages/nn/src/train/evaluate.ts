@@ -25,7 +25,7 @@ function labelsOf(loss: LossName, y: Tensor): Tensor {
 export interface Evaluation {
   /** The cost J (the L2 term included when `l2` is given). */
   readonly loss: number;
-  /** The fraction classified right; null for regression (mse). */
+  /** The fraction classified right; null for regression (mse) and when the loss is not finite. */
   readonly accuracy: number | null;
 }
 
@@ -46,7 +46,9 @@ export function evaluate(
     model.eval();
     try {
       const value = objective(model, data.X, targetsFor(loss, data.y), { loss, l2: options.l2 ?? 0 }).item();
-      const predicted = loss === 'mse' ? null : predictClasses(model.forward(data.X), model.output);
+      // A model whose loss is NaN or Inf has no meaningful predictions to count.
+      const classify = loss !== 'mse' && Number.isFinite(value);
+      const predicted = classify ? predictClasses(model.forward(data.X), model.output) : null;
       return {
         loss: value,
         accuracy: predicted === null ? null : accuracy(predicted, labelsOf(loss, data.y)),

@@ -112,6 +112,15 @@ interface StepOptions {
   readonly gradients: 'autograd' | 'manual';
 }
 
+/** Training never goes on from a NaN or Inf loss: it stops with the epoch and the likely fix. */
+function requireFinite(loss: number, when: string, lr: number): void {
+  if (!Number.isFinite(loss)) {
+    throw new DivergenceError(
+      `fit: the loss became ${loss} ${when}; the learning rate ${lr} is probably too large: try a smaller one`,
+    );
+  }
+}
+
 /** The validation data given, or a held-out part of the training data (stratified for class labels). */
 function splitValidation(
   data: LabeledData,
@@ -176,14 +185,10 @@ export function fit(model: Network, data: LabeledData, options: FitOptions = {})
       const X = full ? train.X : train.X.indexSelect(0, batch);
       const y = full ? targets : targets.indexSelect(0, batch);
       const cost = trainStep(model, X, y, optimizer, stepOptions);
-      if (!Number.isFinite(cost)) {
-        throw new DivergenceError(
-          `fit: the loss became ${cost} in epoch ${epoch} (batch starting at row ${start}); ` +
-            `the learning rate ${optimizer.lr} is probably too large: try a smaller one`,
-        );
-      }
+      requireFinite(cost, `in epoch ${epoch} (batch starting at row ${start})`, optimizer.lr);
     }
     const trained = evaluate(model, train, { loss, l2 });
+    requireFinite(trained.loss, `after epoch ${epoch}`, optimizer.lr);
     const validated = validation ? evaluate(model, validation, { loss, l2 }) : null;
     const record: EpochRecord = {
       epoch,
