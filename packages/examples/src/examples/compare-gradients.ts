@@ -39,7 +39,7 @@ export interface CompareGradientsResult {
  * (in place), evaluate J both times, put the entry back. The error is about ε^2 (the truncation) plus
  * 1e-16 / ε (the rounding of J), both near 1e-10 for ε = 1e-6.
  */
-function finiteDifferences(
+export function finiteDifferences(
   cost: () => number,
   named: [string, Tensor][],
   eps = 1e-6,

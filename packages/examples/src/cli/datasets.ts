@@ -1,0 +1,218 @@
+/**
+ * The `--dataset` option: a seeded synthetic dataset by name, or a CSV file (`csv:PATH` with `--target`),
+ * loaded as a classification Dataset with class and feature names, and recorded so that a saved run can
+ * load the same data again.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { Rng } from '@tapegrad/autograd';
+import { blobs, circles, type Dataset, loadCsv, moons, spirals, xor } from '@tapegrad/nn';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from './errors.ts';
+import { nonNegativeNumber, positiveInteger } from './option-values.ts';
+import { displayPath, resolveUserPath } from './paths.ts';
+
+export const SYNTHETIC_DATASETS = ['moons', 'circles', 'xor', 'spirals', 'blobs'] as const;
+export type SyntheticName = (typeof SYNTHETIC_DATASETS)[number];
+
+/** What `--dataset` names: a generator, or a CSV file as the user typed its path. */
+export type DatasetChoice =
+  | { readonly kind: 'synthetic'; readonly name: SyntheticName }
+  | { readonly kind: 'csv'; readonly path: string };
+
+/** The noise of each generator when --noise is not given (blobs: the clusters' standard deviation). */
+const DEFAULT_NOISE: Readonly<Record<SyntheticName, number>> = {
+  moons: 0.15,
+  circles: 0.1,
+  xor: 0.15,
+  spirals: 0.2,
+  blobs: 1,
+};
+const DEFAULT_POINTS = 500;
+const SPIRAL_ARMS = 3;
+
+/**
+ * Parses `--dataset`: a generator's name or `csv:PATH`.
+ * @example datasetChoice('csv:data/iris.csv'); // { kind: 'csv', path: 'data/iris.csv' }
+ */
+export function datasetChoice(text: string): DatasetChoice {
+  if (text.startsWith('csv:') && text.length > 4) return { kind: 'csv', path: text.slice(4) };
+  const name = SYNTHETIC_DATASETS.find((candidate) => candidate === text);
+  if (name === undefined) {
+    throw new InvalidArgumentError(
+      `Allowed choices are ${SYNTHETIC_DATASETS.join(', ')}, or csv:PATH (a CSV file with a header row; ` +
+        'name its label column with --target).',
+    );
+  }
+  return { kind: 'synthetic', name };
+}
+
+/** The data options of a command: --dataset, --target, --points and --noise. */
+export interface DatasetOptions {
+  readonly dataset?: DatasetChoice;
+  readonly target?: string;
+  readonly points?: number;
+  readonly noise?: number;
+}
+
+/**
+ * Adds --dataset, --target, --points and --noise to a command; `fallback` says what a missing --dataset
+ * means.
+ */
+export function addDatasetOptions(command: Command, fallback: string): Command {
+  return command
+    .addOption(
+      new Option(
+        '--dataset <name>',
+        `${SYNTHETIC_DATASETS.join('|')} or csv:PATH (a CSV file with a header row) (default: ${fallback})`,
+      ).argParser(datasetChoice),
+    )
+    .option('--target <column>', 'the label column of a CSV dataset')
+    .addOption(
+      new Option(
+        '--points <n>',
+        `how many points a synthetic dataset has (default: ${DEFAULT_POINTS})`,
+      ).argParser(positiveInteger),
+    )
+    .addOption(
+      new Option(
+        '--noise <std>',
+        'the noise of a synthetic dataset (default: moons 0.15, circles 0.1, xor 0.15, spirals 0.2, ' +
+          "blobs 1: the clusters' standard deviation)",
+      ).argParser(nonNegativeNumber),
+    );
+}
+
+/** What config.json records about the data: enough to load the same rows again. */
+export interface DatasetRecord {
+  /** A generator's name, or 'csv'. */
+  readonly name: string;
+  readonly points?: number;
+  readonly noise?: number;
+  readonly seed?: number;
+  /** A CSV file's absolute path. */
+  readonly path?: string;
+  readonly target?: string;
+}
+
+/** A classification dataset with its class and feature names. */
+export interface NamedDataset extends Dataset {
+  readonly classes: readonly string[];
+  readonly featureNames: readonly string[];
+}
+
+export interface LoadedDataset {
+  readonly data: NamedDataset;
+  readonly record: DatasetRecord;
+  /** A few words for the user, e.g. 'moons, 500 points, noise 0.15, seed 42'. */
+  readonly description: string;
+}
+
+/** The column names and order a CSV must be read with, so its classes map to the model's outputs. */
+export interface CsvLayout {
+  readonly classes?: readonly string[];
+  readonly featureNames?: readonly string[];
+}
+
+/**
+ * Loads the dataset the options name (a synthetic one drawn from `seed`), checked to be a classification
+ * task. `layout` fixes a CSV's class and feature order to those of a trained model.
+ * @example loadDataset({ dataset: { kind: 'synthetic', name: 'moons' } }, 42).data.X.shape; // [500, 2]
+ */
+export function loadDataset(options: DatasetOptions, seed: number, layout: CsvLayout = {}): LoadedDataset {
+  const choice = options.dataset ?? { kind: 'synthetic', name: 'moons' };
+  if (choice.kind === 'csv') {
+    if (options.points !== undefined || options.noise !== undefined) {
+      throw new UsageError('--points and --noise apply to synthetic datasets, not to --dataset csv:PATH');
+    }
+    return loadCsvDataset(resolveUserPath(choice.path), options.target, layout);
+  }
+  if (options.target !== undefined) {
+    throw new UsageError(`--target names the label column of a CSV file; --dataset ${choice.name} has none`);
+  }
+  return syntheticDataset(choice.name, options.points ?? DEFAULT_POINTS, options.noise, seed);
+}
+
+/** Loads the data a saved run recorded (see `DatasetRecord`). */
+export function loadRecordedDataset(record: DatasetRecord, layout: CsvLayout, source: string): LoadedDataset {
+  if (record.name === 'csv') {
+    if (record.path === undefined || record.target === undefined) {
+      throw new UsageError(`${source}: the dataset record names a CSV without its path and target`);
+    }
+    return loadCsvDataset(record.path, record.target, layout);
+  }
+  const name = SYNTHETIC_DATASETS.find((candidate) => candidate === record.name);
+  if (name === undefined || record.points === undefined || record.seed === undefined) {
+    throw new UsageError(`${source}: unknown dataset record ${JSON.stringify(record)}`);
+  }
+  return syntheticDataset(name, record.points, record.noise, record.seed);
+}
+
+function syntheticDataset(
+  name: SyntheticName,
+  points: number,
+  noiseOption: number | undefined,
+  seed: number,
+): LoadedDataset {
+  const noise = noiseOption ?? DEFAULT_NOISE[name];
+  const rng = new Rng(seed);
+  const generate: Record<SyntheticName, () => Dataset> = {
+    moons: () => moons({ n: points, noise, rng }),
+    circles: () => circles({ n: points, noise, factor: 0.5, rng }),
+    xor: () => xor({ n: points, noise, shuffle: true, rng }),
+    // spirals counts points per arm.
+    spirals: () => spirals({ n: Math.ceil(points / SPIRAL_ARMS), classes: SPIRAL_ARMS, noise, rng }),
+    blobs: () => blobs({ n: points, centers: 3, std: noise, rng }),
+  };
+  const data = generate[name]();
+  const numClasses = name === 'spirals' || name === 'blobs' ? 3 : 2;
+  const rows = data.X.shape[0]!;
+  return {
+    data: {
+      ...data,
+      classes: Array.from({ length: numClasses }, (_, c) => String(c)),
+      featureNames: Array.from({ length: data.X.shape[1]! }, (_, j) => `x${j + 1}`),
+    },
+    record: { name, points, noise, seed },
+    description: `${name}, ${rows} points, noise ${noise}, seed ${seed}`,
+  };
+}
+
+function loadCsvDataset(path: string, target: string | undefined, layout: CsvLayout): LoadedDataset {
+  const shown = displayPath(path);
+  if (!existsSync(path)) throw new UsageError(`${shown}: no such file`);
+  if (target === undefined) {
+    const header = readFileSync(path, 'utf8').split(/\r?\n/, 1)[0] ?? '';
+    throw new UsageError(
+      `--dataset csv:${shown} needs --target COLUMN, the column that holds the labels; the columns are: ${header}`,
+    );
+  }
+  const data = loadCsv(path, {
+    target,
+    ...(layout.featureNames === undefined ? {} : { features: layout.featureNames }),
+    ...(layout.classes === undefined ? {} : { classes: layout.classes }),
+  });
+  const classes = data.classes ?? numericClasses(data, shown, target);
+  if (classes.length < 2) {
+    throw new UsageError(
+      `${shown}: the target column '${target}' holds one class only; a classifier needs two`,
+    );
+  }
+  return {
+    data: { ...data, classes, featureNames: data.featureNames ?? [] },
+    record: { name: 'csv', path, target },
+    description: `${shown}, ${data.X.shape[0]} rows, ${data.X.shape[1]} features, target '${target}'`,
+  };
+}
+
+/** The classes of a CSV whose labels are written as numbers: they must be class indices 0, 1, 2, ... */
+function numericClasses(data: Dataset, shown: string, target: string): string[] {
+  const notAClass = Array.from(data.y.data).find((label) => !Number.isInteger(label) || label < 0);
+  if (notAClass !== undefined) {
+    throw new UsageError(
+      `${shown}: the target column '${target}' holds ${notAClass}, which is not a class label; ` +
+        'tapegrad classifies: pick a column of labels (names, or integers 0, 1, 2, ...)',
+    );
+  }
+  const count = Math.max(...data.y.data) + 1;
+  return Array.from({ length: count }, (_, c) => String(c));
+}

@@ -1,0 +1,73 @@
+/**
+ * Runs training on a worker thread (fit-worker.ts) so that Ctrl-C can stop it gracefully: `fit` is
+ * synchronous, and while it runs on the main thread no signal handler could run. Here the main thread
+ * keeps its event loop: it draws the progress, and on the first Ctrl-C sets a flag that the worker reads
+ * after every epoch (a second Ctrl-C quits at once).
+ */
+import { Worker } from 'node:worker_threads';
+import type { EpochRecord } from '@tapegrad/nn';
+import type { FitJob, FitMessage, FitOutcome } from './fit-job.ts';
+
+export interface BackgroundFitHooks {
+  /** Each epoch's record, in order. */
+  readonly onEpoch: (record: EpochRecord) => void;
+  /** The first Ctrl-C: training stops after the current epoch. */
+  readonly onInterrupt: () => void;
+}
+
+/** Exit code of a process ended by SIGINT (128 + 2), as shells report it. */
+const INTERRUPTED_EXIT_CODE = 130;
+
+/**
+ * The worker's entry: the worker thread has none of the main thread's loader hooks, so it registers
+ * tsx itself before importing the TypeScript module.
+ */
+function workerBootstrap(): string {
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./fit-worker.ts', import.meta.url).href;
+  return `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+}
+
+/** An error from the worker as an Error of the same name, so it is told apart the same way (errors.ts). */
+function workerError(message: Extract<FitMessage, { type: 'error' }>): Error {
+  const error = new Error(message.message);
+  error.name = message.name;
+  if (message.stack !== undefined) error.stack = message.stack;
+  return error;
+}
+
+/**
+ * Trains on a worker thread and resolves with the trained model and history; Ctrl-C stops it after the
+ * current epoch (stopReason 'aborted'), a training error rejects.
+ * @example const outcome = await fitInBackground(job, { onEpoch: progress.epoch, onInterrupt: () => {} });
+ */
+export function fitInBackground(job: FitJob, hooks: BackgroundFitHooks): Promise<FitOutcome> {
+  const stopFlag = new SharedArrayBuffer(4);
+  const stopRequested = new Int32Array(stopFlag);
+  const worker = new Worker(workerBootstrap(), { eval: true, workerData: { job, stopFlag } });
+  const onSigint = () => {
+    if (Atomics.load(stopRequested, 0) !== 0) process.exit(INTERRUPTED_EXIT_CODE);
+    Atomics.store(stopRequested, 0, 1);
+    hooks.onInterrupt();
+  };
+  process.on('SIGINT', onSigint);
+  return new Promise<FitOutcome>((resolve, reject) => {
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      process.off('SIGINT', onSigint);
+      void worker.terminate();
+      finish();
+    };
+    worker.on('message', (message: FitMessage) => {
+      if (message.type === 'epoch') hooks.onEpoch(message.record);
+      else if (message.type === 'done') settle(() => resolve(message.outcome));
+      else settle(() => reject(workerError(message)));
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`the training thread exited with code ${code} before finishing`))),
+    );
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * What the main thread sends the training thread and what comes back: plain data that survives
+ * postMessage (tensors as their Float64Array and shape, the model as its JSON form).
+ */
+import { type Tensor, tensor } from '@tapegrad/autograd';
+import type { EpochRecord, ModelFile, OptimizerName, StopReason } from '@tapegrad/nn';
+
+/** A tensor's values and shape. */
+export interface TensorData {
+  readonly data: Float64Array;
+  readonly shape: readonly number[];
+}
+
+export const packTensor = (value: Tensor): TensorData => ({ data: value.data, shape: value.shape });
+export const unpackTensor = (value: TensorData): Tensor => tensor(value.data, { shape: value.shape });
+
+/** The share of the training rows held out for early stopping's validation loss. */
+export const VALIDATION_FRACTION = 0.2;
+
+/** The training settings of `tapegrad train`. */
+export interface FitSettings {
+  readonly epochs: number;
+  /** Rows per mini-batch; undefined for full-batch gradient descent. */
+  readonly batchSize: number | undefined;
+  readonly optimizer: OptimizerName;
+  readonly lr: number;
+  readonly l2: number;
+  readonly gradients: 'autograd' | 'manual';
+  /**
+   * Stop after this many epochs without a lower validation loss (on VALIDATION_FRACTION of the training
+   * rows) and keep the best weights; undefined: never.
+   */
+  readonly patience: number | undefined;
+  readonly seed: number;
+}
+
+export interface FitJob {
+  readonly model: ModelFile;
+  /** Standardized inputs and class labels. */
+  readonly train: { readonly X: TensorData; readonly y: TensorData };
+  readonly test: { readonly X: TensorData; readonly y: TensorData };
+  readonly settings: FitSettings;
+}
+
+/** What training gives back: the trained weights and the history. */
+export interface FitOutcome {
+  readonly model: ModelFile;
+  readonly history: readonly EpochRecord[];
+  readonly stopReason: StopReason;
+  readonly bestEpoch: number;
+}
+
+/** The messages of the training thread, in order: epochs, then one 'done' or 'error'. */
+export type FitMessage =
+  | { readonly type: 'epoch'; readonly record: EpochRecord }
+  | { readonly type: 'done'; readonly outcome: FitOutcome }
+  | { readonly type: 'error'; readonly name: string; readonly message: string; readonly stack?: string };

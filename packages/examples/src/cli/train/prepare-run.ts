@@ -1,0 +1,75 @@
+/**
+ * Everything before training: the data, its stratified split, the standardization fit on the training
+ * split, the seeded model, and the check that the hand-derived gradients equal the tape's at the start.
+ */
+import { Rng, type Tensor } from '@tapegrad/autograd';
+import {
+  autogradGradients,
+  compareGradients,
+  fitStandardizer,
+  type GradientComparisonReport,
+  lossFor,
+  MLP,
+  manualGradients,
+  manualMlpGradients,
+  type Network,
+  type Standardizer,
+  toBinaryTargets,
+} from '@tapegrad/nn';
+import { buildClassifier } from '../architecture.ts';
+import { type LoadedDataset, loadDataset, type NamedDataset } from '../datasets.ts';
+import { UsageError } from '../errors.ts';
+import { runSplit, seedFor } from '../seeds.ts';
+import type { TrainOptions } from './train-options.ts';
+
+export interface PreparedRun {
+  readonly loaded: LoadedDataset;
+  /** The splits in the data's own units. */
+  readonly train: NamedDataset;
+  readonly test: NamedDataset;
+  /** Fit on the training split only, so nothing about the test split leaks into training. */
+  readonly standardizer: Standardizer;
+  /** The standardized inputs the model takes. */
+  readonly XTrain: Tensor;
+  readonly XTest: Tensor;
+  /** The untrained model, its weights drawn from the seed. */
+  readonly model: Network;
+}
+
+function checkOptions(options: TrainOptions): void {
+  if (options.gradients === 'manual' && options.dropout > 0) {
+    throw new UsageError(
+      "--gradients manual cannot train with --dropout: the hand-derived formulas do not see dropout's " +
+        'random mask; use --gradients autograd, or --dropout 0',
+    );
+  }
+}
+
+/**
+ * The data, split and model of a training run.
+ * @example const run = prepareRun(options); run.model.forward(run.XTrain);
+ */
+export function prepareRun(options: TrainOptions): PreparedRun {
+  checkOptions(options);
+  const loaded = loadDataset(options, options.seed);
+  const { train, test } = runSplit(loaded.data, options.seed);
+  const standardizer = fitStandardizer(train.X);
+  const XTrain = standardizer.transform(train.X);
+  const rng = new Rng(seedFor(options.seed, 'init'));
+  const model = buildClassifier(options, XTrain.shape[1]!, loaded.data.classes.length, rng);
+  return { loaded, train, test, standardizer, XTrain, XTest: standardizer.transform(test.X), model };
+}
+
+/**
+ * Manual against autograd gradients of the training cost at the initial weights; undefined with
+ * dropout, whose random mask the formulas cannot see.
+ */
+export function initialGradientCheck(run: PreparedRun, l2: number): GradientComparisonReport | undefined {
+  const { model, XTrain: X } = run;
+  if (model instanceof MLP && model.dropouts.length > 0) return undefined;
+  // A sigmoid output takes a [n, 1] column of 0/1 targets; softmax takes the labels.
+  const y = lossFor(model.output) === 'bce' ? toBinaryTargets(run.train.y) : run.train.y;
+  const manual =
+    model instanceof MLP ? manualMlpGradients(model, X, y, { l2 }) : manualGradients(model, X, y, { l2 });
+  return compareGradients(manual.gradients, autogradGradients(model, X, y, { l2 }).gradients);
+}

@@ -1,0 +1,17 @@
+import type { OptimizerName } from '@tapegrad/nn';
+import type { Architecture } from '../architecture.ts';
+import type { DatasetOptions } from '../datasets.ts';
+
+/** The options of `tapegrad train`, as commander parses them (see commands/train.ts for the defaults). */
+export interface TrainOptions extends DatasetOptions, Architecture {
+  readonly optimizer: OptimizerName;
+  readonly lr: number;
+  readonly epochs: number;
+  /** Undefined: full-batch gradient descent. */
+  readonly batchSize?: number;
+  readonly l2: number;
+  readonly seed: number;
+  readonly gradients: 'autograd' | 'manual';
+  readonly patience?: number;
+  readonly out?: string;
+}

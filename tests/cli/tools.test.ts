@@ -1,0 +1,177 @@
+/**
+ * The commands that need no trained model: compare, gradcheck and explain; --help on every command; and
+ * where relative paths count from.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { PNG_SIGNATURE, pngSize } from '../support/png.ts';
+import { parseSvg } from '../support/svg.ts';
+import { runTapegrad, tempDir } from './tapegrad-process.ts';
+
+const OP_COUNT = 38;
+
+describe.concurrent('tapegrad compare', () => {
+  test('prints manual vs autograd vs finite differences for every parameter, and writes the plot', async () => {
+    const dir = tempDir('compare');
+    const { code, stdout, stderr } = await runTapegrad(['compare', '--out', 'plots/gradients.svg'], {
+      cwd: dir,
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'TwoLayerNet(3-4-1, hidden tanh, output sigmoid), 5 random samples, loss bce (seed 0)',
+    );
+    const tables = stdout.split('\n\n').filter((block) => block.includes('gradients compared'));
+    expect(tables.map((table) => table.split('\n')[0])).toEqual([
+      'manual (a) vs autograd (b): the same numbers up to rounding',
+      'autograd (a) vs finite differences (b)',
+      'manual (a) vs finite differences (b)',
+    ]);
+    for (const table of tables) {
+      const names = table
+        .split('\n')
+        .slice(3)
+        .map((line) => line.split(/\s+/)[0]);
+      expect(names).toEqual(['layer1.weight', 'layer1.bias', 'layer2.weight', 'layer2.bias']);
+      expect(table).not.toContain('FAIL');
+    }
+    expect(stdout).toContain('All three agree: yes');
+    expect(parseSvg(readFileSync(join(dir, 'plots', 'gradients.svg'), 'utf8')).tagName.toLowerCase()).toBe(
+      'svg',
+    );
+    const png = readFileSync(join(dir, 'plots', 'gradients.png'));
+    expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect(pngSize(png).width).toBeGreaterThanOrEqual(300);
+  });
+
+  test('an MLP with softmax and cross entropy: one row per layer parameter, all agreeing', async () => {
+    const dir = tempDir('compare-mlp');
+    const { code, stdout } = await runTapegrad(
+      ['compare', '--layers', '2', '--activation', 'relu', '--loss', 'crossEntropy', '--l2', '0.1'],
+      { cwd: dir },
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'MLP(3-4-4-3, hidden relu, output softmax), 5 random samples, loss crossEntropy + L2 0.1',
+    );
+    expect(stdout).toContain('layers.2.bias');
+    expect(stdout).toContain('All three agree: yes');
+    expect(existsSync(join(dir, 'gradient-comparison.svg'))).toBe(true);
+  });
+});
+
+describe.concurrent('tapegrad gradcheck', () => {
+  test('checks every op against finite differences: a table of op, inputs, errors and pass', async () => {
+    const { code, stdout } = await runTapegrad(['gradcheck'], { cwd: tempDir('gradcheck') });
+    expect(code).toBe(0);
+    const rows = stdout.split('\n').filter((line) => /\de[-+]\d+ +pass$/.test(line));
+    expect(rows).toHaveLength(OP_COUNT);
+    expect(rows.map((row) => row.split(/\s+/)[0])).toEqual(
+      expect.arrayContaining(['tanh', 'matmul', 'softmax', 'gather']),
+    );
+    expect(stdout).toContain(`All ${OP_COUNT} passed.`);
+  });
+
+  test('--op and --shape check one op on inputs of that shape', async () => {
+    const { code, stdout } = await runTapegrad(['gradcheck', '--op', 'matmul', '--shape', '2,3,4'], {
+      cwd: tempDir('gradcheck-one'),
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^matmul +a\.matmul\(b\) +\[2,3,4\] \[2,4,3\] +\S+ +\S+ +pass$/m);
+    expect(stdout).toContain('Passed.');
+  });
+
+  test('an unknown op is exit code 2, with the valid names', async () => {
+    const { code, stderr } = await runTapegrad(['gradcheck', '--op', 'cosh'], {
+      cwd: tempDir('gradcheck-bad'),
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain("argument 'cosh' is invalid. Allowed choices are add, sub, mul, div");
+  });
+});
+
+describe.concurrent('tapegrad explain', () => {
+  test('prints the worked example as Markdown', async () => {
+    const { code, stdout } = await runTapegrad(['explain'], { cwd: tempDir('explain') });
+    expect(code).toBe(0);
+    expect(stdout.startsWith('# Backpropagation by hand: a worked example\n')).toBe(true);
+    expect(stdout).toContain('A 2-2-1 network');
+  });
+
+  test('--out writes FILE.md and FILE.html, the HTML with its math rendered', async () => {
+    const dir = tempDir('explain-out');
+    const { code, stdout } = await runTapegrad(
+      [
+        'explain',
+        '--hidden',
+        '3',
+        '--activation',
+        'tanh',
+        '--loss',
+        'mse',
+        '--samples',
+        '3',
+        '--out',
+        'pages/worked.md',
+      ],
+      { cwd: dir },
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('Wrote pages/worked.md and pages/worked.html');
+    expect(readFileSync(join(dir, 'pages', 'worked.md'), 'utf8')).toContain('A 2-3-1 network');
+    expect(readFileSync(join(dir, 'pages', 'worked.html'), 'utf8')).toContain('class="katex');
+  });
+});
+
+describe.concurrent('--help', () => {
+  test.each([
+    ['train', ['--dataset', '--optimizer', '--gradients', '--patience', '--out']],
+    ['evaluate', ['--model', '--dataset', '--target']],
+    ['predict', ['--model', '--input', '[rows...]']],
+    ['compare', ['--hidden', '--activation', '--loss', '--samples', '--out']],
+    ['gradcheck', ['--op', '--shape']],
+    ['graph', ['--model', '--out', '--values']],
+    ['explain', ['--hidden', '--activation', '--loss', '--samples', '--out']],
+  ])('tapegrad %s --help lists its options and exits 0', async (command, options) => {
+    const { code, stdout } = await runTapegrad([command, '--help'], { cwd: tempDir('help') });
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Usage: tapegrad ${command} [options]`);
+    for (const option of options) expect(stdout).toContain(option);
+  });
+
+  test('tapegrad --help lists the commands; the choices show in a command help', async () => {
+    const top = await runTapegrad(['--help'], { cwd: tempDir('help') });
+    expect(top.code).toBe(0);
+    for (const command of ['train', 'evaluate', 'predict', 'compare', 'gradcheck', 'graph', 'explain']) {
+      expect(top.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    }
+    const train = await runTapegrad(['train', '--help'], { cwd: tempDir('help') });
+    // The help wraps its lines to the terminal's width.
+    expect(train.stdout.replace(/\s+/g, ' ')).toContain(
+      '(choices: "sgd", "momentum", "adam", "adamw", "rmsprop", default: "adam")',
+    );
+  });
+});
+
+describe('where relative paths count from', () => {
+  test('from INIT_CWD when the "tapegrad" package script started the command (pnpm tapegrad ...)', async () => {
+    const typedIn = tempDir('init-cwd');
+    const packageDir = tempDir('package');
+    const env = { INIT_CWD: typedIn, npm_lifecycle_event: 'tapegrad' };
+    const { code } = await runTapegrad(['explain', '--out', 'page.md'], { cwd: packageDir, env });
+    expect(code).toBe(0);
+    expect(existsSync(join(typedIn, 'page.md'))).toBe(true);
+    expect(existsSync(join(packageDir, 'page.md'))).toBe(false);
+  });
+
+  test('from the working folder otherwise, even with an INIT_CWD inherited from another script', async () => {
+    const stale = tempDir('stale');
+    const here = tempDir('here');
+    const env = { INIT_CWD: stale, npm_lifecycle_event: 'test' };
+    const { code } = await runTapegrad(['explain', '--out', 'page.md'], { cwd: here, env });
+    expect(code).toBe(0);
+    expect(existsSync(join(here, 'page.md'))).toBe(true);
+    expect(existsSync(join(stale, 'page.md'))).toBe(false);
+  });
+});
