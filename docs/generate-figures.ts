@@ -1,29 +1,22 @@
 /**
  * Regenerates the README's pictures of the main job: its loss curve and its decision boundary.
- * Run from the repository root: `pnpm figures`. Deterministic: the main job is seeded.
+ * Run from the repository root: `pnpm figures`. It reruns the seeded main job (`tapegrad train` with the
+ * main job's settings) in a temporary folder and copies two of the plots it writes.
  */
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { trainMoons } from '../packages/examples/src/main/train-moons.ts';
-import { lossCurveSvg } from '../packages/examples/src/plots/curves.ts';
-import { decisionBoundarySvg } from '../packages/examples/src/plots/decision-boundary.ts';
+import { runCli } from '../packages/examples/src/cli/main.ts';
+import { MAIN_JOB } from '../packages/examples/src/main-job.ts';
 
+const runDir = join(mkdtempSync(join(tmpdir(), 'tapegrad-figures-')), 'main');
+const code = await runCli([process.argv[0]!, process.argv[1]!, ...MAIN_JOB, '--out', runDir]);
+if (code !== 0) throw new Error(`the main job failed with exit code ${code}`);
 const imagesDir = join(import.meta.dirname, 'images');
-const run = trainMoons({ outDir: null, write: () => undefined });
-const figures: [string, string][] = [
-  ['main-loss.svg', lossCurveSvg(run.history)],
-  [
-    'main-decision-boundary.svg',
-    decisionBoundarySvg({
-      model: run.model,
-      train: run.train,
-      test: run.test,
-      transform: (X) => run.standardizer.transform(X),
-      title: 'Two moons: the 2-16-1 network after training',
-    }),
-  ],
-];
-for (const [name, svg] of figures) {
-  writeFileSync(join(imagesDir, name), `${svg}\n`);
-  console.log(`wrote docs/images/${name}`);
+for (const [plot, picture] of [
+  ['loss.svg', 'main-loss.svg'],
+  ['decision-boundary.svg', 'main-decision-boundary.svg'],
+]) {
+  copyFileSync(join(runDir, plot!), join(imagesDir, picture!));
+  console.log(`wrote docs/images/${picture}`);
 }

@@ -1,54 +1,96 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+/**
+ * The main job (`pnpm start`, packages/examples/src/main.ts) end to end, run as its own process the way
+ * pnpm runs it: from packages/examples, with INIT_CWD naming the folder the user typed the command in.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tensor } from '@tapegrad/autograd';
-import { modelFromJson } from '@tapegrad/nn';
-import { describe, expect, test } from 'vitest';
-import { trainMoons } from '../../packages/examples/src/main/train-moons.ts';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { runTapegrad, type TapegradRun, tempDir } from '../cli/tapegrad-process.ts';
 
-describe('the main job: 2-16-1 tanh/sigmoid on two moons', () => {
-  const outDir = join(mkdtempSync(join(tmpdir(), 'tapegrad-main-')), 'run');
-  const lines: string[] = [];
-  const result = trainMoons({ outDir, write: (line) => lines.push(line) });
+const examplesDir = fileURLToPath(new URL('../../packages/examples', import.meta.url));
+const userDir = tempDir('main');
+const runDir = join(userDir, 'runs', 'main');
 
-  test('reaches at least 97% test accuracy on the stratified 20% split', () => {
-    expect(result.testAccuracy).toBeGreaterThanOrEqual(0.97);
-    expect(result.history).toHaveLength(300);
+function runMainJob(): Promise<TapegradRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: examplesDir,
+      env: { ...process.env, INIT_CWD: userDir, npm_lifecycle_event: 'start' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let job: TapegradRun;
+beforeAll(async () => {
+  job = await runMainJob();
+});
+
+describe('the main job: 2-16-1 tanh/sigmoid on 1000 points of two moons', () => {
+  test('trains 300 epochs on a stratified 80/20 split and reaches at least 97% test accuracy', () => {
+    expect(job.code, job.stderr).toBe(0);
+    expect(job.stdout).toContain('Data: moons, 1000 points, noise 0.15, seed 42');
+    expect(job.stdout).toContain('stratified 80/20 split: train 800 rows, test 200 rows');
+    expect(job.stdout).toContain(
+      'Model: TwoLayerNet(2-16-1, hidden tanh, output sigmoid), 65 parameters, loss bce',
+    );
+    const accuracy = job.stdout.match(
+      /Trained 300 epochs in [\d.]+ s: train accuracy [\d.]+%, test accuracy ([\d.]+)%/,
+    );
+    expect(accuracy).not.toBeNull();
+    expect(Number(accuracy![1])).toBeGreaterThanOrEqual(97);
   });
 
-  test('the manual and autograd gradients agree at the first step, and the table is printed', () => {
-    expect(result.gradientCheck.passed).toBe(true);
-    expect(result.gradientCheck.rows.map((row) => row.name)).toEqual([
-      'layer1.weight',
-      'layer1.bias',
-      'layer2.weight',
-      'layer2.bias',
-    ]);
-    const output = lines.join('\n');
-    expect(output).toContain('layer1.weight  [2,16]');
-    expect(output).toMatch(/epoch {4}1 {2}loss/);
-    expect(output).toMatch(/test accuracy \d+\.\d%/);
+  test('prints the manual-vs-autograd gradient table at the first step, every parameter passing', () => {
+    expect(job.stdout).toContain('Manual vs autograd gradients at the initial weights: agree');
+    const parameters: [name: string, shape: string][] = [
+      ['layer1.weight', '[2,16]'],
+      ['layer1.bias', '[16]'],
+      ['layer2.weight', '[16,1]'],
+      ['layer2.bias', '[1]'],
+    ];
+    for (const [name, shape] of parameters) {
+      expect(job.stdout).toMatch(
+        new RegExp(`^${name.replace('.', '\\.')} +${shape.replace(/[[\]]/g, '\\$&')} .* pass$`, 'm'),
+      );
+    }
   });
 
-  test('the run folder holds a model that predicts as the trained one, and the history', () => {
-    expect(result.files.map((file) => file.slice(outDir.length + 1))).toEqual([
+  test('prints progress per epoch: the first, every 30th, the last', () => {
+    const epochs = [...job.stdout.matchAll(/^epoch +(\d+)\/300 {2}loss/gm)].map((match) => Number(match[1]));
+    expect(epochs).toEqual([1, 30, 60, 90, 120, 150, 180, 210, 240, 270, 300]);
+  });
+
+  test('writes runs/main where the user typed the command: model, history, plots and report', () => {
+    for (const file of [
       'model.json',
       'config.json',
       'history.json',
       'history.csv',
-    ]);
-    const model = modelFromJson(JSON.parse(readFileSync(join(outDir, 'model.json'), 'utf8')));
-    const config = JSON.parse(readFileSync(join(outDir, 'config.json'), 'utf8'));
-    expect(config.testAccuracy).toEqual(result.testAccuracy);
-    // (0, 1) is the top of the upper moon, class 0 (make_moons' first half circle is (cos t, sin t)):
-    // the reloaded model, fed the point standardized as in training, must be confident of class 0.
-    const { mean, std } = config.standardizer as { mean: number[]; std: number[] };
-    const point = tensor([[(0 - mean[0]!) / std[0]!, (1 - mean[1]!) / std[1]!]]);
-    expect(model.forward(point).item()).toBeLessThan(0.1);
-    const csv = readFileSync(join(outDir, 'history.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toEqual('epoch,trainLoss,trainAccuracy,valLoss,valAccuracy,lr,seconds');
-    expect(csv).toHaveLength(301);
-    const history = JSON.parse(readFileSync(join(outDir, 'history.json'), 'utf8'));
-    expect(history.at(-1).valAccuracy).toEqual(result.testAccuracy);
+      'loss.svg',
+      'report.html',
+    ]) {
+      expect(existsSync(join(runDir, file)), file).toBe(true);
+    }
+    const history = JSON.parse(readFileSync(join(runDir, 'history.json'), 'utf8'));
+    expect(history).toHaveLength(300);
+  });
+
+  test('the run folder serves the other commands: predict puts the top of the upper moon in class 0', async () => {
+    // (0, 1) is the top of make_moons' first half circle (cos t, sin t), class 0.
+    const prediction = await runTapegrad(['predict', '--model', runDir, '0,1'], { cwd: userDir });
+    expect(prediction.code, prediction.stderr).toBe(0);
+    expect(prediction.stdout).toMatch(/^0, 1 +0 /m);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The `tapegrad` command line: one commander program with a file per command under commands/.
- * bin/tapegrad.js starts it (through tsx). Exit codes: 0 done, 2 a user error (a wrong flag or value, a
+ * bin/tapegrad.js starts it (through tsx) with `main()`. Exit codes: 0 done, 2 a user error (a wrong flag or value, a
  * missing or malformed file, a setting the library refuses: the message only, no stack trace), 1 a
  * failed check or a bug (a bug keeps its stack trace).
  */
@@ -66,9 +66,14 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   }
 }
 
-// Output piped into a command that stops reading early (`tapegrad evaluate ... | head`) is no error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(EXIT_CODES.ok);
-  throw error;
-});
-process.exitCode = await runCli(process.argv);
+/**
+ * Runs the command line of this process (bin/tapegrad.js): sets the exit code and treats output piped
+ * into a command that stops reading early (`tapegrad evaluate ... | head`) as no error.
+ */
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_CODES.ok);
+    throw error;
+  });
+  process.exitCode = await runCli(argv);
+}

@@ -92,6 +92,7 @@ async function train(options: TrainOptions): Promise<void> {
     write(
       `Manual vs autograd gradients at the initial weights: ${gradientCheck.passed ? 'agree' : 'DISAGREE'}`,
     );
+    write(gradientCheck.toString());
   }
 
   const outcome = await trainWithProgress(run, options);
