@@ -7,29 +7,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { runTapegrad, type TapegradRun, tempDir } from '../cli/tapegrad-process.ts';
+import { finished, runTapegrad, type TapegradRun, tempDir } from '../cli/tapegrad-process.ts';
 
 const examplesDir = fileURLToPath(new URL('../../packages/examples', import.meta.url));
 const userDir = tempDir('main');
 const runDir = join(userDir, 'runs', 'main');
 
 function runMainJob(): Promise<TapegradRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: examplesDir,
-      env: { ...process.env, INIT_CWD: userDir, npm_lifecycle_event: 'start' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: examplesDir,
+    env: { ...process.env, INIT_CWD: userDir, npm_lifecycle_event: 'start' },
   });
+  return finished(child);
 }
 
 let job: TapegradRun;

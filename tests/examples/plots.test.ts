@@ -20,26 +20,16 @@ import { gradientComparisonSvg } from '../../packages/examples/src/plots/gradien
 import { svgToPng } from '../../packages/examples/src/plots/png.ts';
 import { paddedBounds, probabilityGrid } from '../../packages/examples/src/plots/probability-grid.ts';
 import { expectAllClose, expectClose } from '../support/assertions.ts';
+import { syntheticHistory } from '../support/history.ts';
 import { PNG_SIGNATURE, pngSize } from '../support/png.ts';
 import { type ParsedElement, parseSvg, pathVertices, textsOf } from '../support/svg.ts';
 
 /** Plot writes coordinates to 3 decimals. */
 const PIXEL = { atol: 0.01, rtol: 0 };
 
-/** A run of `count` epochs: loss 1/epoch, accuracy 1 - 0.5/epoch; validation 1.5/epoch and 1 - 0.6/epoch. */
-function epochs(count: number, { validation = true, accuracy = true } = {}): EpochRecord[] {
-  return Array.from({ length: count }, (_, i) => {
-    const epoch = i + 1;
-    return {
-      epoch,
-      trainLoss: 1 / epoch,
-      trainAccuracy: accuracy ? 1 - 0.5 / epoch : null,
-      valLoss: validation ? 1.5 / epoch : null,
-      valAccuracy: validation && accuracy ? 1 - 0.6 / epoch : null,
-      lr: 0.1,
-      seconds: 0.01,
-    };
-  });
+/** The synthetic history, as this file's tests expect it (lr 0.1, 0.01 s per epoch). */
+function epochs(count: number, options: { validation?: boolean; accuracy?: boolean } = {}): EpochRecord[] {
+  return syntheticHistory(count, { ...options, lr: 0.1, seconds: 0.01 });
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));

@@ -9,21 +9,11 @@ import { lossCurveSvg } from '../../packages/examples/src/plots/curves.ts';
 import { sampledEpochs } from '../../packages/examples/src/report/history-table.ts';
 import { escapeHtml, inlineSvg } from '../../packages/examples/src/report/html.ts';
 import { type ReportRun, reportHtml } from '../../packages/examples/src/report/report-html.ts';
+import { syntheticHistory } from '../support/history.ts';
 
-/** A run of `count` epochs: loss 1/epoch, accuracy 1 - 0.5/epoch; validation 1.5/epoch and 1 - 0.6/epoch. */
-function epochs(count: number, { validation = true, accuracy = true } = {}): EpochRecord[] {
-  return Array.from({ length: count }, (_, i) => {
-    const epoch = i + 1;
-    return {
-      epoch,
-      trainLoss: 1 / epoch,
-      trainAccuracy: accuracy ? 1 - 0.5 / epoch : null,
-      valLoss: validation ? 1.5 / epoch : null,
-      valAccuracy: validation && accuracy ? 1 - 0.6 / epoch : null,
-      lr: 0.05,
-      seconds: 0.0123,
-    };
-  });
+/** The synthetic history, as this file's tests expect it (lr 0.05, 0.0123 s per epoch). */
+function epochs(count: number, options: { validation?: boolean; accuracy?: boolean } = {}): EpochRecord[] {
+  return syntheticHistory(count, { ...options, lr: 0.05, seconds: 0.0123 });
 }
 
 /** What Graphviz writes before its <svg>: an XML declaration and a DOCTYPE naming an external DTD. */
