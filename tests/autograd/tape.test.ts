@@ -119,6 +119,34 @@ describe('where gradients go', () => {
     expect(x.grad!.item()).toEqual(11);
   });
 
+  test('fan-out sums are made in buffers of their own: a seed, a retained .grad and a leaf .grad keep their values', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    // h = clone(x) is used twice and x once more: h's two gradients add up into a new buffer, which h keeps
+    // as its .grad and clone passes on unchanged to x, where the third gradient (the seed itself) is added.
+    const h = x.clone().retainGrad();
+    const out = h.add(h).add(x);
+    const seed = tensor([1, 10]);
+    out.backward(seed);
+    expect(seed.toArray()).toEqual([1, 10]);
+    expect(h.grad!.toArray()).toEqual([2, 20]);
+    expect(x.grad!.toArray()).toEqual([3, 30]);
+    const firstGrad = x.grad!;
+    out.backward(seed);
+    expect(seed.toArray()).toEqual([1, 10]);
+    expect(firstGrad.toArray()).toEqual([3, 30]); // replaced by a new sum, never updated in place
+    expect(x.grad!.toArray()).toEqual([6, 60]);
+    expect(h.grad!.toArray()).toEqual([4, 40]);
+  });
+
+  test('a leaf reached 3,334 times (as W4 reuses its weight) gets the sum of every path', () => {
+    // v -> v * w, repeated: d v_n / dw = n w^(n-1) v_0 = n for w = 1 and v_0 = 1.
+    const w = tensor(1, { requiresGrad: true });
+    let v = tensor(1);
+    for (let i = 0; i < 3334; i++) v = v.mul(w);
+    v.backward();
+    expect(w.grad!.item()).toEqual(3334);
+  });
+
   test('x * x * x: d/dx x^3 = 3x^2', () => {
     const x = tensor(-2, { requiresGrad: true });
     x.mul(x).mul(x).backward();

@@ -1,5 +1,7 @@
 import { broadcastStrides } from '../shape/broadcast.ts';
 import { type Shape, sizeOf } from '../shape/shape.ts';
+import type { BinaryKernel } from './arithmetic.ts';
+import type { UnaryKernel } from './math.ts';
 
 export type UnaryFn = (x: number) => number;
 export type BinaryFn = (x: number, y: number) => number;
@@ -71,6 +73,16 @@ export function binary(
   return out;
 }
 
+/** `unary` with `f` fixed: a kernel of the same form as the fast ones in math.ts, for functions without one. */
+export function mapWith(f: UnaryFn): UnaryKernel {
+  return (x) => unary(x, f);
+}
+
+/** `binary` with `f` fixed: a kernel of the same form as the fast ones in arithmetic.ts. */
+export function zipWith(f: BinaryFn): BinaryKernel {
+  return (a, aShape, b, bShape, outShape) => binary(a, aShape, b, bShape, outShape, f);
+}
+
 /** `out[i] = f(a[i], b[i], c[i])` for three arrays of the same length. */
 export function ternary(
   a: Float64Array,
@@ -81,4 +93,12 @@ export function ternary(
   const out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = f(a[i]!, b[i]!, c[i]!);
   return out;
+}
+
+/**
+ * `into[i] += values[i]`: the one kernel that writes to an argument. Only the backward pass calls it, on a
+ * buffer of its own that no tensor outside the pass can see yet (fan-out accumulation).
+ */
+export function addInto(into: Float64Array, values: Float64Array): void {
+  for (let i = 0; i < into.length; i++) into[i]! += values[i]!;
 }

@@ -8,9 +8,48 @@ const initialValue: Record<ReduceKind, number> = { sum: 0, max: -Infinity, min: 
 /**
  * Reduces `x` over `axes` (sorted, normalized). Returns the result laid out in the keepdims shape (size 1
  * on each reduced axis), which is also the row-major layout of the squeezed shape. max and min propagate
- * NaN, as PyTorch does.
+ * NaN, as PyTorch does. Adjacent axes (all of them, leading, trailing or a single one: what sumToShape and
+ * mean ask for) take a plain loop; others the reference's odometer.
  */
 export function reduce(
+  x: Float64Array,
+  shape: Shape,
+  axes: readonly number[],
+  kind: ReduceKind,
+): Float64Array {
+  const first = axes[0];
+  const last = axes[axes.length - 1];
+  if (first === undefined || last === undefined || last - first !== axes.length - 1) {
+    return reduceReference(x, shape, axes, kind);
+  }
+  // x as [outer, length, inner], with the reduced axes as the middle one.
+  const outer = sizeOf(shape.slice(0, first));
+  const length = sizeOf(shape.slice(first, last + 1));
+  const inner = sizeOf(shape.slice(last + 1));
+  const out = new Float64Array(outer * inner).fill(initialValue[kind]);
+  for (let o = 0; o < outer; o++) {
+    const target = o * inner;
+    for (let r = 0; r < length; r++) {
+      const source = (o * length + r) * inner;
+      if (kind === 'sum') {
+        for (let i = 0; i < inner; i++) out[target + i]! += x[source + i]!;
+      } else {
+        for (let i = 0; i < inner; i++) {
+          const value = x[source + i]!;
+          const best = out[target + i]!;
+          if ((kind === 'max' ? value > best : value < best) || Number.isNaN(value)) out[target + i] = value;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The reference reduction, for any set of axes: reads x once in row-major order, sending each element to
+ * its output position through the kept axes' strides. The fast path of `reduce` is tested against it.
+ */
+export function reduceReference(
   x: Float64Array,
   shape: Shape,
   axes: readonly number[],

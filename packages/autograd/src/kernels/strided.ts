@@ -15,11 +15,9 @@ export function gatherStrided(
   const size = sizeOf(outShape);
   const out = new Float64Array(size);
   if (size === 0) return out;
+  // One element repeated (the gradient of a full sum or mean, spread back): a fill.
+  if (strides.every((stride) => stride === 0)) return out.fill(x[offset]!);
   const ndim = outShape.length;
-  if (ndim === 0) {
-    out[0] = x[offset]!;
-    return out;
-  }
   const rowLength = outShape[ndim - 1]!;
   const step = strides[ndim - 1]!;
   const index = new Array<number>(ndim).fill(0);

@@ -4,7 +4,7 @@ import { broadcastShapes, broadcastStrides } from '../shape/broadcast.ts';
 import { constantResult, record } from '../tape/tape.ts';
 import { toTensor } from '../tensor/create.ts';
 import type { Tensor, TensorLike } from '../tensor/tensor.ts';
-import { binaryOp, binaryValues } from './elementwise.ts';
+import { type BinaryRule, binaryOp, binaryValues } from './elementwise.ts';
 import { sumToShape } from './sum-to-shape.ts';
 
 function comparison(
@@ -41,53 +41,59 @@ export function eq(a: TensorLike, b: TensorLike): Tensor {
 /** NaN wins, as in PyTorch's maximum and minimum. */
 const larger = (x: number, y: number): number => (x > y || Number.isNaN(x) ? x : y);
 const smaller = (x: number, y: number): number => (x < y || Number.isNaN(x) ? x : y);
+const largerKernel = kernels.zipWith(larger);
+const smallerKernel = kernels.zipWith(smaller);
 
 /**
  * Elementwise larger of a and b. The gradient goes to the larger one; on a tie it is split 0.5 / 0.5, as
  * PyTorch's maximum does.
  */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
-  return binaryOp('maximum', a, b, larger, (g, _out, x, y) => {
-    const toX = gt(x, y).add(eq(x, y).mul(0.5));
-    return [
-      x.requiresGrad ? sumToShape(g.mul(toX), x.shape) : null,
-      y.requiresGrad ? sumToShape(g.mul(toX.neg().add(1)), y.shape) : null,
-    ];
-  });
+  return binaryOp('maximum', a, b, largerKernel, maximumBackward);
 }
+const maximumBackward: BinaryRule = (g, _out, [x, y]) => {
+  const toX = gt(x, y).add(eq(x, y).mul(0.5));
+  return [
+    x.requiresGrad ? sumToShape(g.mul(toX), x.shape) : null,
+    y.requiresGrad ? sumToShape(g.mul(toX.neg().add(1)), y.shape) : null,
+  ];
+};
 
 /** Elementwise smaller of a and b; ties split the gradient 0.5 / 0.5. */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
-  return binaryOp('minimum', a, b, smaller, (g, _out, x, y) => {
-    const toX = lt(x, y).add(eq(x, y).mul(0.5));
-    return [
-      x.requiresGrad ? sumToShape(g.mul(toX), x.shape) : null,
-      y.requiresGrad ? sumToShape(g.mul(toX.neg().add(1)), y.shape) : null,
-    ];
-  });
+  return binaryOp('minimum', a, b, smallerKernel, minimumBackward);
 }
+const minimumBackward: BinaryRule = (g, _out, [x, y]) => {
+  const toX = lt(x, y).add(eq(x, y).mul(0.5));
+  return [
+    x.requiresGrad ? sumToShape(g.mul(toX), x.shape) : null,
+    y.requiresGrad ? sumToShape(g.mul(toX.neg().add(1)), y.shape) : null,
+  ];
+};
 
 /** max(x, low): the gradient goes to x where x >= low (the bound itself counts as inside), else to low. */
 function clampMin(x: Tensor, low: TensorLike): Tensor {
-  return binaryOp('clamp', x, low, larger, (g, _out, value, bound) => {
-    const inside = ge(value, bound);
-    return [
-      value.requiresGrad ? sumToShape(g.mul(inside), value.shape) : null,
-      bound.requiresGrad ? sumToShape(g.mul(inside.neg().add(1)), bound.shape) : null,
-    ];
-  });
+  return binaryOp('clamp', x, low, largerKernel, clampMinBackward);
 }
+const clampMinBackward: BinaryRule = (g, _out, [value, bound]) => {
+  const inside = ge(value, bound);
+  return [
+    value.requiresGrad ? sumToShape(g.mul(inside), value.shape) : null,
+    bound.requiresGrad ? sumToShape(g.mul(inside.neg().add(1)), bound.shape) : null,
+  ];
+};
 
 /** min(x, high): the gradient goes to x where x <= high, else to high. */
 function clampMax(x: Tensor, high: TensorLike): Tensor {
-  return binaryOp('clamp', x, high, smaller, (g, _out, value, bound) => {
-    const inside = le(value, bound);
-    return [
-      value.requiresGrad ? sumToShape(g.mul(inside), value.shape) : null,
-      bound.requiresGrad ? sumToShape(g.mul(inside.neg().add(1)), bound.shape) : null,
-    ];
-  });
+  return binaryOp('clamp', x, high, smallerKernel, clampMaxBackward);
 }
+const clampMaxBackward: BinaryRule = (g, _out, [value, bound]) => {
+  const inside = le(value, bound);
+  return [
+    value.requiresGrad ? sumToShape(g.mul(inside), value.shape) : null,
+    bound.requiresGrad ? sumToShape(g.mul(inside.neg().add(1)), bound.shape) : null,
+  ];
+};
 
 /**
  * Limits x to [min, max] (either bound may be left out with null or undefined; bounds may be tensors).

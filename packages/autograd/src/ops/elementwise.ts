@@ -1,29 +1,32 @@
 import * as kernels from '../kernels/index.ts';
-import { broadcastShapes } from '../shape/broadcast.ts';
+import { broadcastPair, broadcastShapes } from '../shape/broadcast.ts';
 import { type BackwardRule, record } from '../tape/tape.ts';
 import { toTensor } from '../tensor/create.ts';
 import type { Tensor, TensorLike } from '../tensor/tensor.ts';
 
-/** Records `op`, applying `f` to every element of x. */
-export function unaryOp(op: string, x: Tensor, f: kernels.UnaryFn, backward: BackwardRule): Tensor {
-  return record(op, kernels.unary(x.data, f), x.shape, [x], backward);
+/** The backward rule of an op of one tensor, handed `[x]`. */
+export type UnaryRule = BackwardRule<readonly [Tensor]>;
+/** The backward rule of an op of two tensors, handed `[a, b]` (numbers already made 0-d tensors). */
+export type BinaryRule = BackwardRule<readonly [Tensor, Tensor]>;
+
+/** Records `op`, computing its values with `kernel` (one output element per element of x). */
+export function unaryOp(op: string, x: Tensor, kernel: kernels.UnaryKernel, backward: UnaryRule): Tensor {
+  return record<readonly [Tensor]>(op, kernel(x.data), x.shape, [x], backward);
 }
 
-/** Records `op`, applying `f` to each broadcast pair of elements of a and b (numbers become 0-d tensors). */
+/** Records `op`, computing its values with `kernel` on a and b broadcast (numbers become 0-d tensors). */
 export function binaryOp(
   op: string,
   a: TensorLike,
   b: TensorLike,
-  f: kernels.BinaryFn,
-  backward: (gradOutput: Tensor, output: Tensor, a: Tensor, b: Tensor) => readonly (Tensor | null)[],
+  kernel: kernels.BinaryKernel,
+  backward: BinaryRule,
 ): Tensor {
   const left = toTensor(a);
   const right = toTensor(b);
-  const outShape = broadcastShapes(op, left.shape, right.shape);
-  const data = kernels.binary(left.data, left.shape, right.data, right.shape, outShape, f);
-  return record(op, data, outShape, [left, right], (gradOutput, output) =>
-    backward(gradOutput, output, left, right),
-  );
+  const outShape = broadcastPair(op, left.shape, right.shape);
+  const data = kernel(left.data, left.shape, right.data, right.shape, outShape);
+  return record<readonly [Tensor, Tensor]>(op, data, outShape, [left, right], backward);
 }
 
 /** The broadcast shape and values of a and b for an op with no gradient (comparisons). */

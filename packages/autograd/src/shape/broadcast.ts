@@ -1,5 +1,5 @@
 import { ShapeError } from '../errors.ts';
-import { formatShape, type Shape } from './shape.ts';
+import { formatShape, type Shape, shapesEqual } from './shape.ts';
 
 /**
  * The shape NumPy and PyTorch broadcasting gives: align shapes on the right; each pair of sizes must be
@@ -25,6 +25,16 @@ export function broadcastShapes(op: string, ...shapes: Shape[]): number[] {
     }
   }
   return out;
+}
+
+/**
+ * `broadcastShapes` of two shapes, returning one of them (not a copy) when it already is the result: equal
+ * shapes, or a 0-d operand. Shapes are never modified, so a result may share its input's.
+ */
+export function broadcastPair(op: string, a: Shape, b: Shape): Shape {
+  if (b.length === 0 || shapesEqual(a, b)) return a;
+  if (a.length === 0) return b;
+  return broadcastShapes(op, a, b);
 }
 
 /**

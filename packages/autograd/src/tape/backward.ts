@@ -1,7 +1,8 @@
 import { GradientError, ShapeError } from '../errors.ts';
+import * as kernels from '../kernels/index.ts';
 import { formatShape, shapesEqual } from '../shape/shape.ts';
 import { onesLike } from '../tensor/create.ts';
-import type { Tensor } from '../tensor/tensor.ts';
+import { Tensor } from '../tensor/tensor.ts';
 import { checkBackward, isAnomalyDetectionEnabled, runBackwardRule } from './anomaly.ts';
 import { enableGrad, noGrad } from './grad-mode.ts';
 
@@ -30,16 +31,21 @@ function reachableInReverseTapeOrder(roots: readonly Tensor[]): Tensor[] {
   const pass = ++passNumber;
   const found: Tensor[] = [];
   const stack: Tensor[] = [];
-  const visit = (tensor: Tensor): void => {
-    if (tensor.gradFn === null || tensor.visitPass === pass) return;
-    tensor.visitPass = pass;
-    stack.push(tensor);
-  };
-  roots.forEach(visit);
+  for (const root of roots) {
+    if (root.gradFn !== null && root.visitPass !== pass) {
+      root.visitPass = pass;
+      stack.push(root);
+    }
+  }
   while (stack.length > 0) {
     const tensor = stack.pop()!;
     found.push(tensor);
-    for (const input of tensor.gradFn!.inputs) if (input.requiresGrad) visit(input);
+    for (const input of tensor.gradFn!.inputs) {
+      if (input.gradFn !== null && input.requiresGrad && input.visitPass !== pass) {
+        input.visitPass = pass;
+        stack.push(input);
+      }
+    }
   }
   return found.sort((a, b) => b.gradFn!.position - a.gradFn!.position);
 }
@@ -60,16 +66,28 @@ export function runBackward(
   targets: readonly Tensor[] | null,
 ): (Tensor | null)[] | null {
   const createGraph = options.createGraph ?? false;
+  const checkAnomalies = isAnomalyDetectionEnabled();
   const ordered = reachableInReverseTapeOrder(roots);
   const leavesReached: Tensor[] = [];
   const results: (Tensor | null)[] | null = targets ? targets.map(() => null) : null;
 
+  // Fan-out: the gradients reaching one tensor add up. With createGraph the sum is a recorded add. Without,
+  // the second gradient starts a sum in a fresh buffer that only this pass can see, and later ones are
+  // added into it in place: no rule or user holds that buffer until the tensor's own turn comes.
   const deliver = (tensor: Tensor, gradient: Tensor): void => {
-    if (tensor.pendingGrad === null) {
+    const pending = tensor.pendingGrad;
+    if (pending === null) {
       tensor.pendingGrad = gradient;
       if (tensor.gradFn === null) leavesReached.push(tensor);
+    } else if (createGraph) {
+      tensor.pendingGrad = pending.add(gradient);
+    } else if (tensor.ownsPendingGrad) {
+      kernels.addInto(pending.data, gradient.data);
     } else {
-      tensor.pendingGrad = tensor.pendingGrad.add(gradient);
+      const sum = new Tensor(pending.data.slice(), pending.shape);
+      kernels.addInto(sum.data, gradient.data);
+      tensor.pendingGrad = sum;
+      tensor.ownsPendingGrad = true;
     }
   };
   const finish = (tensor: Tensor, gradient: Tensor): void => {
@@ -83,23 +101,30 @@ export function runBackward(
   };
 
   const pass = (): void => {
-    roots.forEach((root, i) => {
-      deliver(root, seeds[i]!);
-    });
+    for (let i = 0; i < roots.length; i++) deliver(roots[i]!, seeds[i]!);
     for (const tensor of ordered) {
       const gradOutput = tensor.pendingGrad;
       if (gradOutput === null) continue;
       finish(tensor, gradOutput);
       const entry = tensor.gradFn!;
-      const gradients = runBackwardRule(() => entry.backward(gradOutput, tensor));
-      if (isAnomalyDetectionEnabled()) checkBackward(entry.op, entry.inputs, gradients, entry.createdAt);
-      entry.inputs.forEach((input, i) => {
+      let gradients: readonly (Tensor | null)[];
+      if (checkAnomalies) {
+        gradients = runBackwardRule(() => entry.backward(gradOutput, tensor, entry.inputs));
+        checkBackward(entry.op, entry.inputs, gradients, entry.createdAt);
+      } else {
+        gradients = entry.backward(gradOutput, tensor, entry.inputs);
+      }
+      // Its gradient has been passed on; dropping it now lets the collector take it during the pass.
+      forgetPending(tensor);
+      const inputs = entry.inputs;
+      for (let i = 0; i < inputs.length; i++) {
+        const input = inputs[i]!;
         const gradient = gradients[i];
         if (input.requiresGrad && gradient) {
           checkGradientShape(entry.op, i, gradient, input);
           deliver(input, gradient);
         }
-      });
+      }
     }
     for (const leaf of leavesReached) finish(leaf, leaf.pendingGrad!);
   };
@@ -109,10 +134,15 @@ export function runBackward(
     else noGrad(pass);
   } finally {
     // Pending gradients live on the tensors only for the length of one pass, even one that threw.
-    for (const tensor of ordered) tensor.pendingGrad = null;
-    for (const leaf of leavesReached) leaf.pendingGrad = null;
+    for (const tensor of ordered) forgetPending(tensor);
+    for (const leaf of leavesReached) forgetPending(leaf);
   }
   return results;
+}
+
+function forgetPending(tensor: Tensor): void {
+  tensor.pendingGrad = null;
+  tensor.ownsPendingGrad = false;
 }
 
 /** Checks that a backward pass can start at `root`, and returns its seed (see `checkSeed`). */

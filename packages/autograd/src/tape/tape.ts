@@ -10,10 +10,16 @@ import { isGradEnabled } from './grad-mode.ts';
 
 /**
  * Sends the gradient of an op's output back to its inputs: one gradient per input, in input order, each of
- * that input's shape (or null where an input needs none). Written with differentiable tensor ops, so that
- * `backward({ createGraph: true })` records the backward pass as well.
+ * that input's shape (or null where an input needs none). It is handed the op's inputs, so a rule that needs
+ * nothing else can be one constant function rather than a closure made, and kept on the tape, at every call.
+ * Written with differentiable tensor ops, so that `backward({ createGraph: true })` records the backward
+ * pass as well.
  */
-export type BackwardRule = (gradOutput: Tensor, output: Tensor) => readonly (Tensor | null)[];
+export type BackwardRule<Inputs extends readonly Tensor[] = readonly Tensor[]> = (
+  gradOutput: Tensor,
+  output: Tensor,
+  inputs: Inputs,
+) => readonly (Tensor | null)[];
 
 let nextPosition = 0;
 
@@ -38,12 +44,12 @@ export class TapeEntry {
  * op goes on the tape with its backward rule and the output requires a gradient too. In anomaly mode the
  * output is checked for NaN and Inf first.
  */
-export function record(
+export function record<Inputs extends readonly Tensor[]>(
   op: string,
   data: Float64Array,
   shape: Shape,
-  inputs: readonly Tensor[],
-  backward: BackwardRule,
+  inputs: Inputs,
+  backward: BackwardRule<Inputs>,
 ): Tensor {
   const anomalyMode = isAnomalyDetectionEnabled();
   const createdAt = anomalyMode ? captureCreationSite() : null;
@@ -52,7 +58,8 @@ export function record(
   if (isGradEnabled()) {
     for (const input of inputs) needsGrad ||= input.requiresGrad;
   }
-  const entry = needsGrad ? new TapeEntry(op, inputs, backward, createdAt) : null;
+  // The entry hands the rule these same inputs, so it may rely on their number and order.
+  const entry = needsGrad ? new TapeEntry(op, inputs, backward as BackwardRule, createdAt) : null;
   return new Tensor(data, shape, { requiresGrad: needsGrad, gradFn: entry });
 }
 

@@ -34,7 +34,10 @@ export function tensor(values: NestedInput | Float64Array, options: FromArrayOpt
 
 /** A number as a 0-d constant tensor; a tensor as itself. */
 export function toTensor(value: TensorLike): Tensor {
-  return typeof value === 'number' ? new Tensor(Float64Array.of(value), []) : value;
+  if (typeof value !== 'number') return value;
+  const data = new Float64Array(1); // faster than Float64Array.of, on a path every number operand takes
+  data[0] = value;
+  return new Tensor(data, []);
 }
 
 /** Every element `value`; `op` is the function the caller called, for the error message. */

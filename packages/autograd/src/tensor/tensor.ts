@@ -57,6 +57,8 @@ export class Tensor {
   retainsGrad = false;
   /** @internal gradient gathered for this tensor during one backward pass. */
   pendingGrad: Tensor | null = null;
+  /** @internal true while `pendingGrad` is a sum the backward pass made itself, and may add into. */
+  ownsPendingGrad = false;
   /** @internal the backward pass that last visited this tensor. */
   visitPass = 0;
   #requiresGrad: boolean;
