@@ -31,7 +31,7 @@ export {
   transpose,
   unsqueeze,
 } from './ops/layout.ts';
-export { matmul } from './ops/matmul.ts';
+export { matmul, matmulTransposeA, matmulTransposeB } from './ops/matmul.ts';
 export { argmax, argmin, logsumexp, max, mean, min, sum } from './ops/reduce.ts';
 export { logSoftmax, softmax } from './ops/softmax.ts';
 export { sumToShape } from './ops/sum-to-shape.ts';

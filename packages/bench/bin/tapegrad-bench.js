@@ -5,4 +5,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// The issue compares against single-threaded references: matmul's helper threads stay off unless asked for.
+process.env.TAPEGRAD_THREADS ??= '1';
 await import('../src/main.ts');

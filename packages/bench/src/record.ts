@@ -2,7 +2,7 @@
  * One result line of WORKLOADS.md §5: a JSON object per (workload, case), the format every system of the
  * reference harness prints, so tapegrad's rows land in the same tables.
  */
-import { cpus } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { type MemoryProbe, maxRssMib } from './memory.ts';
 import { spreadOf } from './timing.ts';
 
@@ -27,8 +27,15 @@ export interface BenchRecord {
   readonly [extra: string]: JsonValue;
 }
 
-/** tapegrad runs on one thread, in float64. */
-export const SYSTEM = { system: 'tapegrad', threads: 1, dtype: 'float64' } as const;
+/**
+ * tapegrad in float64, on the threads TAPEGRAD_THREADS allows (bin/tapegrad-bench.js makes it 1 unless it is
+ * set; matmul's default without it is the number of cores, at most 8).
+ */
+export const SYSTEM = {
+  system: 'tapegrad',
+  threads: Number.parseInt(process.env.TAPEGRAD_THREADS ?? '', 10) || Math.min(availableParallelism(), 8),
+  dtype: 'float64',
+} as const;
 
 export interface MetricValues {
   readonly workload: WorkloadName;

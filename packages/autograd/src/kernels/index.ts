@@ -1,10 +1,34 @@
 /**
  * The narrow door to the loops over Float64Array. Ops and their backward rules call only these; a faster
  * implementation (blocked, fused, WebAssembly) replaces one here without touching the math above.
- * Every kernel returns a new contiguous row-major array and never writes to its inputs.
+ * Every kernel returns a new contiguous row-major array and never writes to its inputs (except `addInto`,
+ * which the backward pass uses on its own buffers).
  */
-export { type BinaryFn, binary, ternary, type UnaryFn, unary } from './elementwise.ts';
+export { add, type BinaryKernel, div, mul, sub } from './arithmetic.ts';
+export {
+  addInto,
+  type BinaryFn,
+  binary,
+  mapWith,
+  ternary,
+  type UnaryFn,
+  unary,
+  zipWith,
+} from './elementwise.ts';
 export { concat, gather, indexAdd, indexSelect, scatterAdd } from './indexing.ts';
+export {
+  abs,
+  exp,
+  log,
+  neg,
+  relu,
+  sigmoid,
+  softplus,
+  sqrt,
+  square,
+  tanh,
+  type UnaryKernel,
+} from './math.ts';
 export { matmul } from './matmul.ts';
 export { argReduce, type ReduceKind, reduce } from './reduce.ts';
 export { gatherStrided, scatterStrided } from './strided.ts';

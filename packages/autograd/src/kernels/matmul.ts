@@ -1,11 +1,43 @@
 import { broadcastStrides } from '../shape/broadcast.ts';
 import type { Shape } from '../shape/shape.ts';
 import { sizeOf } from '../shape/shape.ts';
+import { blockedKernel } from './matmul-blocked.ts';
+import { multiplyByDotProducts } from './matmul-dot-products.ts';
+import {
+  packPanels,
+  paddedToTile,
+  type StridedMatrix,
+  TILE,
+  type TileKernel,
+  transposedView,
+} from './matmul-packing.ts';
+import { wasmKernel } from './matmul-wasm.ts';
 
 /**
- * Batched matrix product: a `[...batchA, m, k]` times b `[...batchB, k, n]` into `[...batch, m, n]`, the batch
- * dimensions broadcast to `batchShape`. Shapes are validated by the caller. The i-p-j loop order streams
- * through rows of b and of the output, which keeps the inner loop contiguous and cache friendly.
+ * Which loop computes a product. `auto` (the default) takes dot products for less than one 4x4 tile of C,
+ * and otherwise 4x4 tiles in WebAssembly SIMD where the platform has it (measured faster than the other
+ * loops at every shape, narrow ones included); without it, dot products for fewer than 4 columns and
+ * TypeScript tiles otherwise. The others pin one loop, so that tests
+ * can compare each with the reference kernel; `tiles-simd` falls back to `tiles` without WebAssembly SIMD.
+ */
+export type MatmulKernel = 'auto' | 'dot-products' | 'tiles' | 'tiles-simd';
+
+export interface MatmulOptions {
+  /** Multiply by the transpose of a: a is `[..., k, m]` and read as `[..., m, k]` (as tf.matMul). */
+  readonly transposeA?: boolean;
+  /** Multiply by the transpose of b: b is `[..., n, k]` and read as `[..., k, n]`. */
+  readonly transposeB?: boolean;
+  /** The loop to use; `auto` unless a test pins one. */
+  readonly kernel?: MatmulKernel;
+}
+
+/**
+ * Batched matrix product `op(a) op(b)`, where op transposes the last two axes when asked: `[...batchA, m, k]`
+ * times `[...batchB, k, n]` into `[...batch, m, n]`, the batch axes broadcast to `batchShape`. Shapes are
+ * validated by the caller. A transposed operand is read in place through its strides, never copied out, so
+ * the backward rules of matmul (G Bᵀ and Aᵀ G) cost no transpose. The result equals matmulReference's up to
+ * rounding: the same products, summed in another order.
+ * @example matmul(a, [2, 3], b, [4, 3], [], { transposeB: true }) // [2, 3] times [4, 3]ᵀ: [2, 4]
  */
 export function matmul(
   a: Float64Array,
@@ -13,28 +45,55 @@ export function matmul(
   b: Float64Array,
   bShape: Shape,
   batchShape: Shape,
+  { transposeA = false, transposeB = false, kernel = 'auto' }: MatmulOptions = {},
 ): Float64Array {
-  const m = aShape[aShape.length - 2]!;
-  const k = aShape[aShape.length - 1]!;
-  const n = bShape[bShape.length - 1]!;
+  const aRows = aShape[aShape.length - 2]!;
+  const aColumns = aShape[aShape.length - 1]!;
+  const bRows = bShape[bShape.length - 2]!;
+  const bColumns = bShape[bShape.length - 1]!;
+  const m = transposeA ? aColumns : aRows;
+  const k = transposeA ? aRows : aColumns;
+  const n = transposeB ? bRows : bColumns;
   const batchCount = sizeOf(batchShape);
   const out = new Float64Array(batchCount * m * n);
+  if (out.length === 0) return out;
+  // Element (i, p) of op(a) and (p, j) of op(b), through strides into one batch element of a and b.
+  const aMatrix: StridedMatrix = {
+    data: a,
+    offset: 0,
+    rowStride: transposeA ? 1 : aColumns,
+    colStride: transposeA ? aColumns : 1,
+  };
+  const bMatrix: StridedMatrix = {
+    data: b,
+    offset: 0,
+    rowStride: transposeB ? 1 : bColumns,
+    colStride: transposeB ? bColumns : 1,
+  };
+  // B is packed through its transpose, so that its panels hold columns.
+  const bColumnsView = transposedView(bMatrix);
+  const aPanelsLength = paddedToTile(m) * k;
+  const tiled = chooseTiles(kernel, aPanelsLength + paddedToTile(n) * k, m, n);
   const aBatchStrides = broadcastStrides(aShape.slice(0, -2), batchShape);
   const bBatchStrides = broadcastStrides(bShape.slice(0, -2), batchShape);
   const index = new Array<number>(batchShape.length).fill(0);
   let aBatch = 0;
   let bBatch = 0;
+  // B is packed once per distinct batch element: a B shared by the whole batch is packed once.
+  let packedBatch = -1;
   for (let batch = 0; batch < batchCount; batch++) {
-    const aOffset = aBatch * m * k;
-    const bOffset = bBatch * k * n;
-    const outOffset = batch * m * n;
-    for (let i = 0; i < m; i++) {
-      const outRow = outOffset + i * n;
-      for (let p = 0; p < k; p++) {
-        const aValue = a[aOffset + i * k + p]!;
-        const bRow = bOffset + p * n;
-        for (let j = 0; j < n; j++) out[outRow + j]! += aValue * b[bRow + j]!;
+    aMatrix.offset = aBatch * m * k;
+    bMatrix.offset = bColumnsView.offset = bBatch * k * n;
+    if (tiled === null) {
+      multiplyByDotProducts(aMatrix, bMatrix, m, k, n, out, batch * m * n);
+    } else {
+      const { tiles, panels } = tiled;
+      if (bBatch !== packedBatch) {
+        packPanels(bColumnsView, n, k, panels, aPanelsLength);
+        packedBatch = bBatch;
       }
+      packPanels(aMatrix, m, k, panels, 0);
+      tiles.multiply(panels, aPanelsLength, m, k, n, out, batch * m * n);
     }
     for (let axis = batchShape.length - 1; axis >= 0; axis--) {
       index[axis]!++;
@@ -47,4 +106,25 @@ export function matmul(
     }
   }
   return out;
+}
+
+/**
+ * The tile loop for a product and its workspace, or null for dot products: WebAssembly SIMD, unless
+ * pinned to another loop, missing on this platform, or short of memory for this product.
+ */
+function chooseTiles(
+  kernel: MatmulKernel,
+  panelLength: number,
+  m: number,
+  n: number,
+): { tiles: TileKernel; panels: Float64Array } | null {
+  // Less than one tile of C: a few dot products cost less than calling into WebAssembly.
+  if (kernel === 'dot-products' || (kernel === 'auto' && m < TILE && n < TILE)) return null;
+  if (kernel !== 'tiles' && wasmKernel !== null) {
+    const panels = wasmKernel.workspace(panelLength, m, n);
+    if (panels !== null) return { tiles: wasmKernel, panels };
+  }
+  // Fewer than 4 columns would leave most of each TypeScript tile empty.
+  if (kernel === 'auto' && n < TILE) return null;
+  return { tiles: blockedKernel, panels: blockedKernel.workspace(panelLength, m, n)! };
 }

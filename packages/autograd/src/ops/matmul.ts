@@ -1,23 +1,84 @@
 import { ShapeError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
+import type { MatmulOptions } from '../kernels/matmul.ts';
 import { broadcastShapes } from '../shape/broadcast.ts';
 import { formatShape } from '../shape/shape.ts';
-import { record } from '../tape/tape.ts';
+import { type BackwardRule, record } from '../tape/tape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { sumToShape } from './sum-to-shape.ts';
 
+type ProductRule = BackwardRule<readonly [Tensor, Tensor]>;
+
+// Three products, A B, A Bᵀ and Aᵀ B, close under differentiation: the gradients of each are products of
+// the others. So no backward rule ever copies out a transpose, and every rule is itself differentiable
+// (with createGraph, the backward pass records products again). Each gradient is summed back over the
+// batch axes its operand was broadcast along.
+
+/** C = A B. dA = G Bᵀ, dB = Aᵀ G. */
+const matmulBackward: ProductRule = (g, _out, [a, b]) => [
+  a.requiresGrad ? sumToShape(matmulTransposeB(g, b), a.shape) : null,
+  b.requiresGrad ? sumToShape(matmulTransposeA(a, g), b.shape) : null,
+];
+
+/** C = A Bᵀ. dA = G B, dB = Gᵀ A. */
+const matmulTransposeBBackward: ProductRule = (g, _out, [a, b]) => [
+  a.requiresGrad ? sumToShape(batchedMatmul(g, b), a.shape) : null,
+  b.requiresGrad ? sumToShape(matmulTransposeA(g, a), b.shape) : null,
+];
+
+/** C = Aᵀ B. dA = B Gᵀ, dB = A G. */
+const matmulTransposeABackward: ProductRule = (g, _out, [a, b]) => [
+  a.requiresGrad ? sumToShape(matmulTransposeB(b, g), a.shape) : null,
+  b.requiresGrad ? sumToShape(batchedMatmul(a, g), b.shape) : null,
+];
+
+const plain: MatmulOptions = {};
+const transposedB: MatmulOptions = { transposeB: true };
+const transposedA: MatmulOptions = { transposeA: true };
+
 /**
- * Batched product of operands of 2 or more axes; batch axes broadcast.
- * For C = A B: dA = dC B^T and dB = A^T dC, each summed back over broadcast batch axes.
+ * The batched product `op(A) op(B)` of operands of 2 or more axes, op transposing the last two axes where
+ * `layout` says so; batch axes broadcast.
  */
-function batchedMatmul(a: Tensor, b: Tensor, shapes: string): Tensor {
-  const batch = broadcastShapes(`matmul ${shapes}`, a.shape.slice(0, -2), b.shape.slice(0, -2));
-  const outShape = [...batch, a.shape[a.ndim - 2]!, b.shape[b.ndim - 1]!];
-  const data = kernels.matmul(a.data, a.shape, b.data, b.shape, batch);
-  return record('matmul', data, outShape, [a, b], (g) => [
-    a.requiresGrad ? sumToShape(g.matmul(b.transpose()), a.shape) : null,
-    b.requiresGrad ? sumToShape(a.transpose().matmul(g), b.shape) : null,
-  ]);
+function product(op: string, a: Tensor, b: Tensor, layout: MatmulOptions, backward: ProductRule): Tensor {
+  const shapes = () => `${formatShape(a.shape)} by ${formatShape(b.shape)}`;
+  const innerA = a.shape[a.ndim - (layout.transposeA ? 2 : 1)];
+  const innerB = b.shape[b.ndim - (layout.transposeB ? 1 : 2)];
+  if (a.ndim < 2 || b.ndim < 2 || innerA !== innerB) {
+    throw new ShapeError(
+      `${op}: cannot multiply ${shapes()}: needs 2 or more axes each and equal inner dimensions ` +
+        `(${innerA} and ${innerB})`,
+    );
+  }
+  const batch =
+    a.ndim === 2 && b.ndim === 2
+      ? []
+      : broadcastShapes(`${op} ${shapes()}`, a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const rows = a.shape[a.ndim - (layout.transposeA ? 1 : 2)]!;
+  const columns = b.shape[b.ndim - (layout.transposeB ? 2 : 1)]!;
+  const data = kernels.matmul(a.data, a.shape, b.data, b.shape, batch, layout);
+  return record(op, data, [...batch, rows, columns], [a, b] as const, backward);
+}
+
+/** C = A B for operands of 2 or more axes. */
+function batchedMatmul(a: Tensor, b: Tensor): Tensor {
+  return product('matmul', a, b, plain, matmulBackward);
+}
+
+/**
+ * C = A Bᵀ with A `[..., m, k]` and B `[..., n, k]`, without copying out Bᵀ; batch axes broadcast.
+ * @example matmulTransposeB(zeros([2, 3]), zeros([4, 3])).shape // [2, 4]
+ */
+export function matmulTransposeB(a: Tensor, b: Tensor): Tensor {
+  return product('matmulTransposeB', a, b, transposedB, matmulTransposeBBackward);
+}
+
+/**
+ * C = Aᵀ B with A `[..., k, m]` and B `[..., k, n]`, without copying out Aᵀ; batch axes broadcast.
+ * @example matmulTransposeA(zeros([3, 2]), zeros([3, 4])).shape // [2, 4]
+ */
+export function matmulTransposeA(a: Tensor, b: Tensor): Tensor {
+  return product('matmulTransposeA', a, b, transposedA, matmulTransposeABackward);
 }
 
 /**
@@ -27,21 +88,21 @@ function batchedMatmul(a: Tensor, b: Tensor, shapes: string): Tensor {
  * @example matmul(zeros([10, 2, 3]), zeros([3, 4])).shape // [10, 2, 4]
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  const shapes = `${formatShape(a.shape)} by ${formatShape(b.shape)}`;
+  const shapes = () => `${formatShape(a.shape)} by ${formatShape(b.shape)}`;
   if (a.ndim === 0 || b.ndim === 0) {
     throw new ShapeError(
-      `matmul: cannot multiply ${shapes}: both operands need at least 1 axis; use mul for a scalar`,
+      `matmul: cannot multiply ${shapes()}: both operands need at least 1 axis; use mul for a scalar`,
     );
   }
   const inner = a.shape[a.ndim - 1]!;
   const rows = b.shape[Math.max(0, b.ndim - 2)]!;
   if (inner !== rows) {
-    throw new ShapeError(`matmul: cannot multiply ${shapes}: inner dimensions ${inner} and ${rows} differ`);
+    throw new ShapeError(`matmul: cannot multiply ${shapes()}: inner dimensions ${inner} and ${rows} differ`);
   }
   const left = a.ndim === 1 ? a.unsqueeze(0) : a;
   const right = b.ndim === 1 ? b.unsqueeze(1) : b;
-  let product = batchedMatmul(left, right, shapes);
-  if (b.ndim === 1) product = product.squeeze(-1);
-  if (a.ndim === 1) product = product.squeeze(b.ndim === 1 ? -1 : -2);
-  return product;
+  let result = batchedMatmul(left, right);
+  if (b.ndim === 1) result = result.squeeze(-1);
+  if (a.ndim === 1) result = result.squeeze(b.ndim === 1 ? -1 : -2);
+  return result;
 }
