@@ -1,5 +1,6 @@
 import { broadcastStrides } from '../shape/broadcast.ts';
 import { type Shape, sizeOf } from '../shape/shape.ts';
+import { PairOdometer } from './odometer.ts';
 
 /**
  * Fast kernels for + - * /, the elementwise ops every model runs most. `binary(a, ..., f)` in
@@ -153,20 +154,24 @@ function broadcastMatrices(
   const aStep = aStrides[ndim - 1]!;
   const bRowStride = bStrides[ndim - 2]!;
   const bStep = bStrides[ndim - 1]!;
-  const index = new Array<number>(ndim).fill(0);
-  let aOffset = 0;
-  let bOffset = 0;
+  // One matrix (the last two axes) at a time; the odometer walks the axes before them.
+  const matrices = new PairOdometer(outShape, aStrides, bStrides, ndim - 2);
   for (let start = 0; start < size; start += rows * columns) {
-    matrix(out, start, rows, columns, a, aOffset, aRowStride, aStep, b, bOffset, bRowStride, bStep);
-    for (let axis = ndim - 3; axis >= 0; axis--) {
-      index[axis]!++;
-      aOffset += aStrides[axis]!;
-      bOffset += bStrides[axis]!;
-      if (index[axis]! < outShape[axis]!) break;
-      aOffset -= aStrides[axis]! * outShape[axis]!;
-      bOffset -= bStrides[axis]! * outShape[axis]!;
-      index[axis] = 0;
-    }
+    matrix(
+      out,
+      start,
+      rows,
+      columns,
+      a,
+      matrices.aOffset,
+      aRowStride,
+      aStep,
+      b,
+      matrices.bOffset,
+      bRowStride,
+      bStep,
+    );
+    matrices.next();
   }
   return out;
 }

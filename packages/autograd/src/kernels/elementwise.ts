@@ -2,6 +2,7 @@ import { broadcastStrides } from '../shape/broadcast.ts';
 import { type Shape, sizeOf } from '../shape/shape.ts';
 import type { BinaryKernel } from './arithmetic.ts';
 import type { UnaryKernel } from './math.ts';
+import { PairOdometer } from './odometer.ts';
 
 export type UnaryFn = (x: number) => number;
 export type BinaryFn = (x: number, y: number) => number;
@@ -52,23 +53,14 @@ export function binary(
   const rowLength = outShape[ndim - 1]!;
   const aStep = aStrides[ndim - 1]!;
   const bStep = bStrides[ndim - 1]!;
-  const index = new Array<number>(ndim).fill(0);
-  let aOffset = 0;
-  let bOffset = 0;
+  // One row at a time; the odometer walks every axis but the last.
+  const rows = new PairOdometer(outShape, aStrides, bStrides, ndim - 1);
   for (let rowStart = 0; rowStart < size; rowStart += rowLength) {
+    const { aOffset, bOffset } = rows;
     for (let j = 0; j < rowLength; j++) {
       out[rowStart + j] = f(a[aOffset + j * aStep]!, b[bOffset + j * bStep]!);
     }
-    // Advance the odometer over every axis but the last.
-    for (let axis = ndim - 2; axis >= 0; axis--) {
-      index[axis]!++;
-      aOffset += aStrides[axis]!;
-      bOffset += bStrides[axis]!;
-      if (index[axis]! < outShape[axis]!) break;
-      aOffset -= aStrides[axis]! * outShape[axis]!;
-      bOffset -= bStrides[axis]! * outShape[axis]!;
-      index[axis] = 0;
-    }
+    rows.next();
   }
   return out;
 }

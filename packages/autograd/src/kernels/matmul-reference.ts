@@ -1,6 +1,7 @@
 import { broadcastStrides } from '../shape/broadcast.ts';
 import type { Shape } from '../shape/shape.ts';
 import { sizeOf } from '../shape/shape.ts';
+import { PairOdometer } from './odometer.ts';
 
 /**
  * The reference batched matrix product, kept simple on purpose: a `[...batchA, m, k]` times b
@@ -22,10 +23,10 @@ export function matmulReference(
   const out = new Float64Array(batchCount * m * n);
   const aBatchStrides = broadcastStrides(aShape.slice(0, -2), batchShape);
   const bBatchStrides = broadcastStrides(bShape.slice(0, -2), batchShape);
-  const index = new Array<number>(batchShape.length).fill(0);
-  let aBatch = 0;
-  let bBatch = 0;
+  // Which matrix of A and of B each batch element reads (strides counted in whole matrices).
+  const batches = new PairOdometer(batchShape, aBatchStrides, bBatchStrides, batchShape.length);
   for (let batch = 0; batch < batchCount; batch++) {
+    const { aOffset: aBatch, bOffset: bBatch } = batches;
     const aOffset = aBatch * m * k;
     const bOffset = bBatch * k * n;
     const outOffset = batch * m * n;
@@ -37,15 +38,7 @@ export function matmulReference(
         for (let j = 0; j < n; j++) out[outRow + j]! += aValue * b[bRow + j]!;
       }
     }
-    for (let axis = batchShape.length - 1; axis >= 0; axis--) {
-      index[axis]!++;
-      aBatch += aBatchStrides[axis]!;
-      bBatch += bBatchStrides[axis]!;
-      if (index[axis]! < batchShape[axis]!) break;
-      aBatch -= aBatchStrides[axis]! * batchShape[axis]!;
-      bBatch -= bBatchStrides[axis]! * batchShape[axis]!;
-      index[axis] = 0;
-    }
+    batches.next();
   }
   return out;
 }

@@ -12,6 +12,7 @@ import {
   transposedView,
 } from './matmul-packing.ts';
 import { wasmKernel } from './matmul-wasm.ts';
+import { PairOdometer } from './odometer.ts';
 
 /**
  * Which loop computes a product. `auto` (the default) takes dot products for less than one 4x4 tile of C,
@@ -76,12 +77,12 @@ export function matmul(
   const tiled = chooseTiles(kernel, aPanelsLength + paddedToTile(n) * k, m, n);
   const aBatchStrides = broadcastStrides(aShape.slice(0, -2), batchShape);
   const bBatchStrides = broadcastStrides(bShape.slice(0, -2), batchShape);
-  const index = new Array<number>(batchShape.length).fill(0);
-  let aBatch = 0;
-  let bBatch = 0;
+  // Which matrix of A and of B each batch element reads (strides counted in whole matrices).
+  const batches = new PairOdometer(batchShape, aBatchStrides, bBatchStrides, batchShape.length);
   // B is packed once per distinct batch element: a B shared by the whole batch is packed once.
   let packedBatch = -1;
   for (let batch = 0; batch < batchCount; batch++) {
+    const { aOffset: aBatch, bOffset: bBatch } = batches;
     aMatrix.offset = aBatch * m * k;
     bMatrix.offset = bColumnsView.offset = bBatch * k * n;
     if (tiled === null) {
@@ -95,15 +96,7 @@ export function matmul(
       packPanels(aMatrix, m, k, panels, 0);
       tiles.multiply(panels, aPanelsLength, m, k, n, out, batch * m * n);
     }
-    for (let axis = batchShape.length - 1; axis >= 0; axis--) {
-      index[axis]!++;
-      aBatch += aBatchStrides[axis]!;
-      bBatch += bBatchStrides[axis]!;
-      if (index[axis]! < batchShape[axis]!) break;
-      aBatch -= aBatchStrides[axis]! * batchShape[axis]!;
-      bBatch -= bBatchStrides[axis]! * batchShape[axis]!;
-      index[axis] = 0;
-    }
+    batches.next();
   }
   return out;
 }
