@@ -4,6 +4,7 @@ import {
   exp,
   grad,
   gradcheck,
+  gradients,
   leakyRelu,
   log,
   type NestedInput,
@@ -106,6 +107,19 @@ describe('tanh', () => {
     expectAllClose(value, [0, 0.46211715726000974, 0.7615941559557649, -0.46211715726000974]);
     const atOne = 1 - 0.7615941559557649 ** 2;
     expectAllClose(gradient, [1, 0.7864477329659274, atOne, 0.7864477329659274]);
+  });
+
+  test("third derivative by hand: tanh''' = -2 (1 - t^2)(1 - 3 t^2), through the tanhBackward op", () => {
+    // At x = 0.5, t = tanh(0.5): t' = 1 - t^2, t'' = -2 t (1 - t^2), t''' = -2 (1 - t^2)(1 - 3 t^2).
+    const t = 0.46211715726000974;
+    const x = leaf(0.5);
+    const [first] = gradients(x.tanh(), [x], { createGraph: true });
+    expect(first!.gradFn?.op).toBe('tanhBackward');
+    const [second] = gradients(first!, [x], { createGraph: true });
+    const [third] = gradients(second!, [x]);
+    expectClose(first!.item(), 1 - t * t);
+    expectClose(second!.item(), -2 * t * (1 - t * t));
+    expectClose(third!.item(), -2 * (1 - t * t) * (1 - 3 * t * t));
   });
 
   test('tanh saturates to +-1 with gradient exactly 0, no NaN', () => {

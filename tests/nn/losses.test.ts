@@ -1,4 +1,4 @@
-import { ArgumentError, gradcheck, Rng, type Tensor, tensor } from '@tapegrad/autograd';
+import { ArgumentError, gradcheck, gradgradcheck, Rng, type Tensor, tensor } from '@tapegrad/autograd';
 import {
   bceWithLogits,
   binaryCrossEntropy,
@@ -153,6 +153,25 @@ describe('bceWithLogits', () => {
     for (const reduction of ['mean', 'sum', 'none'] as const) {
       expectGradcheck((z) => bceWithLogits(z, targets, { reduction }), [logits]);
     }
+  });
+
+  it('is one op; the gradient for soft targets is -z / n, and both pass gradcheck and gradgradcheck', () => {
+    const values = [-2, -0.3, 0.4, 1.7];
+    const logits = leaf(values);
+    const targets = leaf([0.2, 0.9, 0.5, 0.1]);
+    expect(bceWithLogits(logits, targets, { reduction: 'none' }).gradFn?.op).toBe('bceWithLogits');
+    bceWithLogits(logits, targets).backward();
+    expectAllClose(
+      targets.grad,
+      values.map((z) => -z / 4),
+      formula,
+    );
+    const rng = new Rng(4);
+    const z = rng.randn([3, 2], { requiresGrad: true });
+    const y = rng.rand([3, 2], { requiresGrad: true });
+    expectGradcheck((a, b) => bceWithLogits(a, b), [z, y]);
+    const report = gradgradcheck((a, b) => bceWithLogits(a, b), [z, y]);
+    expect(report.passed, report.toString()).toBe(true);
   });
 });
 

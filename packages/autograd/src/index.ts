@@ -31,7 +31,7 @@ export {
   transpose,
   unsqueeze,
 } from './ops/layout.ts';
-export { matmul, matmulTransposeA, matmulTransposeB } from './ops/matmul.ts';
+export { addmm, matmul, matmulTransposeA, matmulTransposeB } from './ops/matmul.ts';
 export { argmax, argmin, logsumexp, max, mean, min, sum } from './ops/reduce.ts';
 export { logSoftmax, softmax } from './ops/softmax.ts';
 export { sumToShape } from './ops/sum-to-shape.ts';
@@ -42,7 +42,7 @@ export type { Shape } from './shape/shape.ts';
 export { detectAnomaly, isAnomalyDetectionEnabled, setDetectAnomaly } from './tape/anomaly.ts';
 export type { BackwardOptions } from './tape/backward.ts';
 export { enableGrad, isGradEnabled, noGrad } from './tape/grad-mode.ts';
-export type { BackwardRule, TapeEntry } from './tape/tape.ts';
+export { type BackwardRule, record, type TapeEntry } from './tape/tape.ts';
 export {
   arange,
   type CreateOptions,

@@ -191,3 +191,19 @@ export const mul: BinaryKernel = (a, aShape, b, bShape, outShape) =>
 /** `a / b`, broadcast. */
 export const div: BinaryKernel = (a, aShape, b, bShape, outShape) =>
   broadcastMatrices(a, aShape, b, bShape, outShape, divMatrix);
+
+/**
+ * `into += values` in place, values broadcast to the matrix `into` of shape `[rows, columns]` (validated by
+ * the caller): addmm adds its bias to the product's own array this way. addMatrix may write where it reads,
+ * as each element is read once, just before it is written.
+ */
+export function addBroadcastInto(
+  into: Float64Array,
+  intoShape: Shape,
+  values: Float64Array,
+  valuesShape: Shape,
+): void {
+  const [rows, columns] = intoShape as [number, number];
+  const strides = broadcastStrides(valuesShape, intoShape);
+  addMatrix(into, 0, rows, columns, into, 0, columns, 1, values, 0, strides[0]!, strides[1]!);
+}

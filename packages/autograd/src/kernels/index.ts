@@ -2,9 +2,9 @@
  * The narrow door to the loops over Float64Array. Ops and their backward rules call only these; a faster
  * implementation (blocked, fused, WebAssembly) replaces one here without touching the math above.
  * Every kernel returns a new contiguous row-major array and never writes to its inputs (except `addInto`,
- * which the backward pass uses on its own buffers).
+ * which the backward pass uses on its own buffers, and `addBroadcastInto`, which addmm uses on its product).
  */
-export { add, type BinaryKernel, div, mul, sub } from './arithmetic.ts';
+export { add, addBroadcastInto, type BinaryKernel, div, mul, sub } from './arithmetic.ts';
 export {
   addInto,
   type BinaryFn,
@@ -27,6 +27,7 @@ export {
   sqrt,
   square,
   tanh,
+  tanhGradient,
   type UnaryKernel,
 } from './math.ts';
 export { matmul } from './matmul.ts';

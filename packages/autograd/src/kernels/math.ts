@@ -68,6 +68,13 @@ export function tanh(x: Float64Array): Float64Array {
   return out;
 }
 
+/** `g (1 - y^2)` elementwise, tanh's derivative at the output y times the gradient g, in one pass. */
+export function tanhGradient(g: Float64Array, y: Float64Array): Float64Array {
+  const out = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) out[i] = g[i]! * (1 - y[i]! * y[i]!);
+  return out;
+}
+
 export function sigmoid(x: Float64Array): Float64Array {
   const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = stableSigmoid(x[i]!);

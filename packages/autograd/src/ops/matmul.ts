@@ -106,3 +106,38 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 1) result = result.squeeze(b.ndim === 1 ? -1 : -2);
   return result;
 }
+
+/** input + A B. d input = G summed back to its shape, dA = G Bᵀ, dB = Aᵀ G. */
+const addmmBackward: BackwardRule<readonly [Tensor, Tensor, Tensor]> = (g, _out, [input, a, b]) => [
+  input.requiresGrad ? sumToShape(g, input.shape) : null,
+  a.requiresGrad ? matmulTransposeB(g, b) : null,
+  b.requiresGrad ? matmulTransposeA(a, g) : null,
+];
+
+/**
+ * `input + mat1 mat2` as one op, PyTorch's `torch.addmm`: a linear layer's `X W + b`, where input (the bias)
+ * broadcasts to the `[m, n]` product. One op instead of matmul then add: the bias is added in the product's
+ * own array, and the backward pass sums G once for the bias instead of passing it through an add.
+ * @example addmm(ones([3]), ones([2, 4]), ones([4, 3])).shape // [2, 3]
+ */
+export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
+  const shapes = () =>
+    `${formatShape(input.shape)} + ${formatShape(mat1.shape)} by ${formatShape(mat2.shape)}`;
+  if (mat1.ndim !== 2 || mat2.ndim !== 2 || mat1.shape[1] !== mat2.shape[0]) {
+    throw new ShapeError(
+      `addmm: cannot compute ${shapes()}: mat1 and mat2 must be matrices with equal inner dimensions ` +
+        `(use matmul and add for batched operands)`,
+    );
+  }
+  const productShape = [mat1.shape[0]!, mat2.shape[1]!];
+  const broadcast = broadcastShapes(`addmm ${shapes()}`, input.shape, productShape);
+  if (broadcast.length !== 2 || broadcast[0] !== productShape[0] || broadcast[1] !== productShape[1]) {
+    throw new ShapeError(
+      `addmm: cannot compute ${shapes()}: input ${formatShape(input.shape)} does not broadcast to the ` +
+        `product's shape ${formatShape(productShape)}`,
+    );
+  }
+  const data = kernels.matmul(mat1.data, mat1.shape, mat2.data, mat2.shape, []);
+  kernels.addBroadcastInto(data, productShape, input.data, input.shape);
+  return record('addmm', data, productShape, [input, mat1, mat2] as const, addmmBackward);
+}

@@ -1,9 +1,9 @@
 import * as kernels from '../kernels/index.ts';
-import { constantResult } from '../tape/tape.ts';
+import { constantResult, record } from '../tape/tape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { sub } from './arithmetic.ts';
 import { gt, where } from './compare.ts';
-import { type UnaryRule, unaryOp } from './elementwise.ts';
+import { type BinaryRule, type UnaryRule, unaryOp } from './elementwise.ts';
 
 /** e^x. d/dx e^x = e^x, the output itself. */
 export function exp(x: Tensor): Tensor {
@@ -39,7 +39,26 @@ const squareBackward: UnaryRule = (g, _out, [x]) => [g.mul(x).mul(2)];
 export function tanh(x: Tensor): Tensor {
   return unaryOp('tanh', x, kernels.tanh, tanhBackward);
 }
-const tanhBackward: UnaryRule = (g, out) => [g.mul(sub(1, out.square()))];
+const tanhBackward: UnaryRule = (g, out) => [tanhGradient(g, out)];
+
+/**
+ * g (1 - y^2) with y = tanh(x): tanh's backward rule as one op (PyTorch's tanh_backward), so that the
+ * backward pass makes one array where g.mul(sub(1, y.square())) makes three. It is differentiable, for
+ * higher-order gradients: d/dg = 1 - y^2 and d/dy = -2 y g. g has y's shape (the engine's invariant).
+ */
+function tanhGradient(g: Tensor, y: Tensor): Tensor {
+  return record(
+    'tanhBackward',
+    kernels.tanhGradient(g.data, y.data),
+    y.shape,
+    [g, y] as const,
+    tanhGradientBackward,
+  );
+}
+const tanhGradientBackward: BinaryRule = (gg, _out, [g, y]) => [
+  g.requiresGrad ? gg.mul(sub(1, y.square())) : null,
+  y.requiresGrad ? gg.mul(g).mul(y).mul(-2) : null,
+];
 
 /**
  * The logistic function 1 / (1 + e^-x), by a form that never overflows. Its own op, as the composed one

@@ -12,7 +12,7 @@ import {
   transpose,
   unsqueeze,
 } from '../ops/layout.ts';
-import { matmul } from '../ops/matmul.ts';
+import { addmm, matmul } from '../ops/matmul.ts';
 import { argmax, argmin, logsumexp, max, mean, min, sum } from '../ops/reduce.ts';
 import { logSoftmax, softmax } from '../ops/softmax.ts';
 import { abs, exp, leakyRelu, log, relu, sigmoid, sign, softplus, sqrt, square, tanh } from '../ops/unary.ts';
@@ -215,6 +215,10 @@ export class Tensor {
   // Linear algebra and shape.
   matmul(other: Tensor): Tensor {
     return matmul(this, other);
+  }
+  /** this + mat1 mat2 as one op (PyTorch's Tensor.addmm); this broadcasts to the product's shape. */
+  addmm(mat1: Tensor, mat2: Tensor): Tensor {
+    return addmm(this, mat1, mat2);
   }
   transpose(dim0: Axis = -2, dim1: Axis = -1): Tensor {
     return transpose(this, dim0, dim1);

@@ -3,6 +3,7 @@
  * descent with lr 0.5 for 2000 steps, as a user writes it with tapegrad:
  *
  *     Z1 = X·W1;  A1 = Z1 + b1;  H = tanh(A1);  Z2 = H·W2;  z = Z2 + b2
+ *     (each product and bias is one fused op, addmm(b, X, W) = X·W + b, as PyTorch's nn.Linear)
  *     loss = mean_i( max(z_i, 0) − z_i·y_i + log(1 + exp(−|z_i|)) )     (nn's bceWithLogits: softplus(z) − z·y)
  *     loss.backward();  SGD step p ← p − lr·∂loss/∂p (in place);  gradients cleared
  *
@@ -39,8 +40,8 @@ export function trainW2(
   const b2 = tensor(initial.b2, { shape: [outputs], requiresGrad: true });
   const optimizer = new SGD([W1, b1, W2, b2], { lr: W2_LEARNING_RATE });
   for (let step = 0; step < steps; step++) {
-    const hiddenActivation = X.matmul(W1).add(b1).tanh();
-    const logits = hiddenActivation.matmul(W2).add(b2);
+    const hiddenActivation = b1.addmm(X, W1).tanh();
+    const logits = b2.addmm(hiddenActivation, W2);
     bceWithLogits(logits, y).backward();
     optimizer.step();
     optimizer.zeroGrad();

@@ -2,7 +2,7 @@
  * W3 the MNIST-shaped MLP (WORKLOADS.md §2): 784-128-10 with ReLU and softmax cross entropy, one epoch of
  * minibatch SGD (lr 0.1, batch 128, no shuffling: 469 batches, the last of 96 rows) on 60000 seeded rows:
  *
- *     Z1 = Xb·W1 + b1;  H = relu(Z1);  Z = H·W2 + b2
+ *     Z1 = Xb·W1 + b1;  H = relu(Z1);  Z = H·W2 + b2      (each product and bias one addmm)
  *     loss = mean over rows r of ( logsumexp(Z_r) − Z_r[y_r] )
  *     loss.backward();  SGD step (in place);  gradients cleared
  *
@@ -79,8 +79,8 @@ export function trainW3(
     const rows = end - start;
     const batchInputs = tensor(X.subarray(start * inputs, end * inputs), { shape: [rows, inputs] });
     const batchClasses = tensor(classes.subarray(start, end), { shape: [rows, 1] });
-    const hiddenActivation = batchInputs.matmul(W1).add(b1).relu();
-    const logits = hiddenActivation.matmul(W2).add(b2);
+    const hiddenActivation = b1.addmm(batchInputs, W1).relu();
+    const logits = b2.addmm(hiddenActivation, W2);
     // softmax cross entropy of row r: -log softmax(Z_r)[y_r] = logsumexp(Z_r) - Z_r[y_r]
     const loss = logits.logsumexp(1, true).sub(logits.gather(1, batchClasses)).mean();
     loss.backward();

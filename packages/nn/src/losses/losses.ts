@@ -1,4 +1,4 @@
-import { ArgumentError, type Tensor, tensor } from '@tapegrad/autograd';
+import { ArgumentError, type BackwardRule, record, type Tensor, tensor } from '@tapegrad/autograd';
 import { ConfigError } from '../errors.ts';
 import { type LossOptions, reduce } from './reduction.ts';
 
@@ -36,8 +36,27 @@ export function binaryCrossEntropy(
  */
 export function bceWithLogits(logits: Tensor, targets: Tensor, options: LossOptions = {}): Tensor {
   requireSameShape('bceWithLogits', logits, targets);
-  return reduce(logits.softplus().sub(logits.mul(targets)), options.reduction);
+  return reduce(bceWithLogitsPerElement(logits, targets), options.reduction);
 }
+
+/**
+ * softplus(z) - z y for each element, one op (PyTorch fuses it too): softplus as max(z, 0) + log1p(e^-|z|),
+ * which never overflows. d/dz = sigmoid(z) - y, d/dy = -z.
+ */
+function bceWithLogitsPerElement(logits: Tensor, targets: Tensor): Tensor {
+  const z = logits.data;
+  const y = targets.data;
+  const losses = new Float64Array(z.length);
+  for (let i = 0; i < z.length; i++) {
+    const zi = z[i]!;
+    losses[i] = Math.max(zi, 0) + Math.log1p(Math.exp(-Math.abs(zi))) - zi * y[i]!;
+  }
+  return record('bceWithLogits', losses, logits.shape, [logits, targets] as const, bceWithLogitsBackward);
+}
+const bceWithLogitsBackward: BackwardRule<readonly [Tensor, Tensor]> = (g, _out, [z, y]) => [
+  z.requiresGrad ? g.mul(z.sigmoid().sub(y)) : null,
+  y.requiresGrad ? g.mul(z).neg() : null,
+];
 
 /** Class labels as a [N, 1] index tensor, checked to be integers in 0..classes-1. */
 function labelIndex(op: string, labels: Tensor | readonly number[], rows: number, classes: number): Tensor {

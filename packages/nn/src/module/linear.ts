@@ -54,8 +54,9 @@ export class Linear extends Module {
           `but its last axis must have ${this.inFeatures} features`,
       );
     }
-    const product = input.matmul(this.weight);
-    return this.bias === null ? product : product.add(this.bias);
+    if (this.bias === null) return input.matmul(this.weight);
+    // A batch of rows, the usual case, is one fused op; other ranks broadcast through matmul and add.
+    return input.ndim === 2 ? this.bias.addmm(input, this.weight) : input.matmul(this.weight).add(this.bias);
   }
 
   override describe(): string {
