@@ -145,6 +145,16 @@ describe('sigmoid', () => {
 });
 
 describe('relu and leakyRelu', () => {
+  test('second derivative by hand through the reluBackward op: d2/dx2 sum relu(x)^2 = 2 where x > 0', () => {
+    // d/dx relu(x)^2 = 2 relu(x) [x > 0]; again: 2 [x > 0]. At x = -1, 2, 0.5: [0, 4, 1], then [0, 2, 2].
+    const x = leaf([-1, 2, 0.5]);
+    const [first] = gradients(x.relu().square().sum(), [x], { createGraph: true });
+    expect(first!.gradFn?.op).toBe('reluBackward');
+    expect(first!.toArray()).toEqual([0, 4, 1]);
+    const [second] = gradients(first!.sum(), [x]);
+    expect(second!.toArray()).toEqual([0, 2, 2]);
+  });
+
   test("relu is max(x, 0) with relu'(0) = 0", () => {
     const { value, gradient } = valueAndGradient(relu, [-2, 0, 3]);
     expect(value.toArray()).toEqual([0, 0, 3]);

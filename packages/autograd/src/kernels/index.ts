@@ -22,6 +22,7 @@ export {
   log,
   neg,
   relu,
+  reluGradient,
   sigmoid,
   softplus,
   sqrt,

@@ -75,6 +75,13 @@ export function tanhGradient(g: Float64Array, y: Float64Array): Float64Array {
   return out;
 }
 
+/** g where x > 0 and 0 elsewhere (relu's derivative, 0 at x = 0, times the gradient g), in one pass. */
+export function reluGradient(g: Float64Array, x: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i]! > 0 ? g[i]! : 0;
+  return out;
+}
+
 export function sigmoid(x: Float64Array): Float64Array {
   const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = stableSigmoid(x[i]!);

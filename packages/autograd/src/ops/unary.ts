@@ -73,7 +73,25 @@ const sigmoidBackward: UnaryRule = (g, out) => [g.mul(out).mul(sub(1, out))];
 export function relu(x: Tensor): Tensor {
   return unaryOp('relu', x, kernels.relu, reluBackward);
 }
-const reluBackward: UnaryRule = (g, _out, [x]) => [g.mul(gt(x, 0))];
+const reluBackward: UnaryRule = (g, _out, [x]) => [reluGradient(g, x)];
+
+/**
+ * g where x > 0, else 0: relu's backward rule as one op (PyTorch's threshold_backward), one array where
+ * g.mul(gt(x, 0)) makes two. Differentiable in g (the same mask); in x its derivative is 0 wherever it exists.
+ */
+function reluGradient(g: Tensor, x: Tensor): Tensor {
+  return record(
+    'reluBackward',
+    kernels.reluGradient(g.data, x.data),
+    x.shape,
+    [g, x] as const,
+    reluGradientBackward,
+  );
+}
+const reluGradientBackward: BinaryRule = (gg, _out, [g, x]) => [
+  g.requiresGrad ? gg.mul(gt(x, 0)) : null,
+  null,
+];
 
 /** x for x > 0, negativeSlope * x otherwise. The derivative is 1 for x > 0 and negativeSlope at and below 0. */
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {

@@ -59,6 +59,11 @@ export class SGD extends Optimizer {
 
   protected update(values: Float64Array, gradient: Float64Array, index: number): void {
     const { lr, momentum, dampening, nesterov, weightDecay } = this;
+    if (momentum === 0 && weightDecay === 0) {
+      // Plain gradient descent, the common case, as a loop of its own with nothing else to decide.
+      for (let i = 0; i < values.length; i++) values[i] = values[i]! - lr * gradient[i]!;
+      return;
+    }
     let buffer = this.#momentumBuffers[index];
     const firstStep = buffer === undefined;
     if (momentum !== 0 && buffer === undefined) {
