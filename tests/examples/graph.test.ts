@@ -93,7 +93,7 @@ describe('modelGraphDot on the 2-3-1 tanh/sigmoid network and the four XOR point
 });
 
 describe('modelGraphDot on an MLP with softmax and cross entropy', () => {
-  test('the loss of integer labels goes through log-softmax; dropout is off for the pass and the mode kept', async () => {
+  test('the loss of integer labels is one crossEntropy op; dropout is off for the pass and the mode kept', async () => {
     const mlp = new MLP([2, 4, 4, 3], {
       activation: 'relu',
       output: 'softmax',
@@ -107,9 +107,10 @@ describe('modelGraphDot on an MLP with softmax and cross entropy', () => {
     const dot = modelGraphDot(mlp, X, tensor([2, 0]));
     expect(mlp.training).toBe(true);
     // Three weight layers: six parameters. In training mode each dropout would multiply by a mask (a `mul`
-    // and a constant leaf); here the constants are X, the rows' maxima of log-softmax and the row count.
+    // and a constant leaf); here the constants are X and the row count of the mean.
     expect(dot.match(/label="parameter /g)).toHaveLength(6);
-    expect(dot.match(/label="leaf /g)).toHaveLength(3);
+    expect(dot.match(/label="leaf /g)).toHaveLength(2);
+    expect(dot).toContain('label="crossEntropy [2]"');
     expect(dot).not.toContain('label="mul ');
     const nodes = renderedNodes(await dotToSvg(dot));
     expect(nodes).toHaveLength(dotNodeCount(dot));

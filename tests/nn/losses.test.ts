@@ -179,6 +179,35 @@ describe('crossEntropy', () => {
   // log(e + e^2 + e^3) - 3: the log-sum-exp of the row minus the logit of the label.
   const handValue = Math.log(Math.E + Math.E ** 2 + Math.E ** 3) - 3;
 
+  it('with labels it is one op; gradient by hand (softmax(z) - onehot(y)) / N; exact at logits of 1000', () => {
+    const logits = leaf([
+      [1, 2, 3],
+      [0, 0, 0],
+    ]);
+    expect(crossEntropy(logits, [2, 1], { reduction: 'none' }).gradFn?.op).toBe('crossEntropy');
+    crossEntropy(logits, [2, 1]).backward();
+    const total = Math.E + Math.E ** 2 + Math.E ** 3;
+    expectAllClose(
+      logits.grad,
+      [
+        [Math.E / total / 2, Math.E ** 2 / total / 2, (Math.E ** 3 / total - 1) / 2],
+        [1 / 6, (1 / 3 - 1) / 2, 1 / 6],
+      ],
+      formula,
+    );
+
+    // The row's maximum is taken out first: logsumexp = 1000 + log(1 + e^-1000 + e^-2000) = 1000 exactly.
+    const extreme = leaf([[1000, 0, -1000]]);
+    const loss = crossEntropy(extreme, [1]);
+    expect(loss.item()).toBe(1000);
+    loss.backward();
+    expect(extreme.grad!.toArray()).toEqual([[1, -1, 0]]);
+
+    const z = new Rng(6).randn([3, 4], { requiresGrad: true });
+    const report = gradgradcheck((x) => crossEntropy(x, [3, 0, 1]), [z]);
+    expect(report.passed, report.toString()).toBe(true);
+  });
+
   it('by hand: logits [[1, 2, 3]] with label 2 give log(e + e^2 + e^3) - 3 = 0.4076', () => {
     expectClose(handValue, 0.40760596444438, { atol: 1e-14, rtol: 0 });
     expectClose(crossEntropy(tensor([[1, 2, 3]]), [2]).item(), handValue, formula);

@@ -3,7 +3,7 @@
  * minibatch SGD (lr 0.1, batch 128, no shuffling: 469 batches, the last of 96 rows) on 60000 seeded rows:
  *
  *     Z1 = Xb·W1 + b1;  H = relu(Z1);  Z = H·W2 + b2      (each product and bias one addmm)
- *     loss = mean over rows r of ( logsumexp(Z_r) − Z_r[y_r] )
+ *     loss = mean over rows r of ( logsumexp(Z_r) − Z_r[y_r] )      (nn's crossEntropy, one fused op)
  *     loss.backward();  SGD step (in place);  gradients cleared
  *
  * Timing: a 20-step warm-up, then each repetition from the seeded init through the epoch's last update.
@@ -12,7 +12,7 @@
  * repetition trains on the first K = max(20, floor(469·4 / projected)) batches and final_loss is null.
  */
 import { tensor } from '@tapegrad/autograd';
-import { SGD } from '@tapegrad/nn';
+import { crossEntropy, SGD } from '@tapegrad/nn';
 import {
   type TwoLayerParameters,
   W3_SIZES,
@@ -60,7 +60,7 @@ const MEMORY_SAMPLE_EVERY = 32;
 
 /**
  * Trains from the seeded initial weights over `batches` (row ranges of X) and returns the final weights.
- * `X` is [rows, 784] row-major; `classes` holds each row's label as a float, ready to be a gather index.
+ * `X` is [rows, 784] row-major; `classes` holds each row's label as a float, ready to be crossEntropy's labels.
  */
 export function trainW3(
   X: Float64Array,
@@ -81,8 +81,8 @@ export function trainW3(
     const batchClasses = tensor(classes.subarray(start, end), { shape: [rows, 1] });
     const hiddenActivation = b1.addmm(batchInputs, W1).relu();
     const logits = b2.addmm(hiddenActivation, W2);
-    // softmax cross entropy of row r: -log softmax(Z_r)[y_r] = logsumexp(Z_r) - Z_r[y_r]
-    const loss = logits.logsumexp(1, true).sub(logits.gather(1, batchClasses)).mean();
+    // softmax cross entropy of row r, logsumexp(Z_r) - Z_r[y_r], as one op in nn's crossEntropy
+    const loss = crossEntropy(logits, batchClasses);
     loss.backward();
     optimizer.step();
     optimizer.zeroGrad();

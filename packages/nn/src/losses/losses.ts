@@ -58,8 +58,13 @@ const bceWithLogitsBackward: BackwardRule<readonly [Tensor, Tensor]> = (g, _out,
   y.requiresGrad ? g.mul(z).neg() : null,
 ];
 
-/** Class labels as a [N, 1] index tensor, checked to be integers in 0..classes-1. */
-function labelIndex(op: string, labels: Tensor | readonly number[], rows: number, classes: number): Tensor {
+/** Class labels as numbers, checked to be one integer in 0..classes-1 per row. */
+function checkedLabels(
+  op: string,
+  labels: Tensor | readonly number[],
+  rows: number,
+  classes: number,
+): readonly number[] {
   const values = Array.isArray(labels) ? (labels as readonly number[]) : Array.from((labels as Tensor).data);
   if (values.length !== rows) {
     throw new ConfigError(
@@ -73,7 +78,7 @@ function labelIndex(op: string, labels: Tensor | readonly number[], rows: number
       );
     }
   });
-  return tensor(Float64Array.from(values), { shape: [rows, 1] });
+  return values;
 }
 
 /**
@@ -99,7 +104,8 @@ function pickedNegativeLogs(
   options: LossOptions,
 ): Tensor {
   const [rows, classes] = logProbs.shape as [number, number];
-  const picked = logProbs.gather(1, labelIndex(op, labels, rows, classes)).reshape([rows]);
+  const index = tensor(Float64Array.from(checkedLabels(op, labels, rows, classes)), { shape: [rows, 1] });
+  const picked = logProbs.gather(1, index).reshape([rows]);
   return reduce(picked.neg(), options.reduction);
 }
 
@@ -116,16 +122,49 @@ export function crossEntropy(
   if (logits.ndim !== 2) {
     throw new ConfigError(`crossEntropy: logits must be [N, C], got [${logits.shape.join(',')}]`);
   }
-  const logProbs = logits.logSoftmax(-1);
   // A [N, C] target is a distribution per row; [N] or [N, 1] holds class labels.
   const isDistribution =
     !Array.isArray(targets) && (targets as Tensor).ndim === 2 && (targets as Tensor).shape[1] !== 1;
   if (isDistribution) {
     const soft = targets as Tensor;
     requireSameShape('crossEntropy', logits, soft);
-    return reduce(soft.mul(logProbs).sum(-1).neg(), options.reduction);
+    return reduce(soft.mul(logits.logSoftmax(-1)).sum(-1).neg(), options.reduction);
   }
-  return pickedNegativeLogs('crossEntropy', logProbs, targets, options);
+  const [rows, classes] = logits.shape as [number, number];
+  const labels = checkedLabels('crossEntropy', targets, rows, classes);
+  return reduce(labelCrossEntropy(logits, labels), options.reduction);
+}
+
+/**
+ * logsumexp(z_r) - z_r[y_r] for each row r, one op (PyTorch fuses it too): the row's maximum m is taken out
+ * first, logsumexp(z) = m + log(sum(exp(z - m))), so no exp overflows. d/dz_r = softmax(z_r) - onehot(y_r).
+ */
+function labelCrossEntropy(logits: Tensor, labels: readonly number[]): Tensor {
+  const [rows, classes] = logits.shape as [number, number];
+  const z = logits.data;
+  const losses = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const row = r * classes;
+    let max = -Infinity;
+    for (let c = 0; c < classes; c++) max = Math.max(max, z[row + c]!);
+    let sum = 0;
+    for (let c = 0; c < classes; c++) sum += Math.exp(z[row + c]! - max);
+    // -log softmax(z)_y = -((z_y - m) - log(sum)), the same rounding as logSoftmax then picking y.
+    losses[r] = -(z[row + labels[r]!]! - max - Math.log(sum));
+  }
+  const backward: BackwardRule<readonly [Tensor]> = (g, _out, [x]) => {
+    const oneHot = new Float64Array(rows * classes);
+    labels.forEach((label, r) => {
+      oneHot[r * classes + label] = 1;
+    });
+    return [
+      x
+        .softmax(-1)
+        .sub(tensor(oneHot, { shape: [rows, classes] }))
+        .mul(g.unsqueeze(-1)),
+    ];
+  };
+  return record('crossEntropy', losses, [rows], [logits] as const, backward);
 }
 
 /** Mean squared error, (prediction - target)^2 averaged over every element (PyTorch's MSELoss). */
