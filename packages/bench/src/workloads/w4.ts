@@ -5,9 +5,9 @@
  *     k mod 3 == 0:  v = v * w        k mod 3 == 1:  v = v + b        k mod 3 == 2:  v = tanh(v)
  *
  * then backward from the final v (w and b are reused, so their gradients add up over 3334 / 3333 uses).
- * Timing: 3 untimed warm-ups (for the JIT), then repetitions of forward + backward; the leaves' gradients
- * are cleared at the start of each (negligible). us/op = seconds / 10000. fwd_us_per_op is the median of
- * forward-only repetitions.
+ * Timing: 10 untimed warm-ups (V8 reaches its steady speed after about 8), then repetitions of forward +
+ * backward; the leaves' gradients are cleared at the start of each (negligible). us/op = seconds / 10000.
+ * fwd_us_per_op is the median of forward-only repetitions.
  */
 import { type Tensor, tensor } from '@tapegrad/autograd';
 import { type BenchRecord, makeRecord } from '../record.ts';
@@ -21,7 +21,7 @@ export function w4Ops(quick: boolean): number {
   return quick ? 300 : 10000;
 }
 
-const WARMUPS = 3;
+const WARMUPS = 10;
 
 /** The chain of `ops` scalar ops from v = x0 (see the file comment). */
 export function scalarChain(x0: Tensor, w: Tensor, b: Tensor, ops: number): Tensor {
