@@ -1,6 +1,7 @@
 import {
   ArgumentError,
   arange,
+  asTensor,
   eye,
   full,
   linspace,
@@ -13,7 +14,7 @@ import {
   zerosLike,
 } from '@tapegrad/autograd';
 import { describe, expect, test } from 'vitest';
-import { expectAllClose } from '../support/assertions.ts';
+import { expectAllClose, expectThrows } from '../support/assertions.ts';
 
 describe('tensor()', () => {
   test('a number gives a 0-d tensor of shape []', () => {
@@ -121,6 +122,37 @@ describe('tensor()', () => {
   test('invalid shape sizes throw an ArgumentError naming the op', () => {
     expect(() => tensor([1, 2], { shape: [-2, -1] })).toThrow(ArgumentError);
     expect(() => tensor([1, 2], { shape: [-2, -1] })).toThrow(/^tensor: /);
+  });
+});
+
+describe('asTensor()', () => {
+  test('wraps the array without copying: a subarray view reads and writes the same memory', () => {
+    const rows = Float64Array.of(1, 2, 3, 4, 5, 6);
+    const view = asTensor(rows.subarray(2), { shape: [2, 2] });
+    expect(view.toArray()).toEqual([
+      [3, 4],
+      [5, 6],
+    ]);
+    rows[5] = 60;
+    expect(view.toArray()).toEqual([
+      [3, 4],
+      [5, 60],
+    ]);
+    expect(asTensor(rows).shape).toEqual([6]);
+    expect(asTensor(rows, { requiresGrad: true }).requiresGrad).toBe(true);
+  });
+
+  test('a shape that does not fit, or something other than a Float64Array, names asTensor and the fix', () => {
+    expectThrows(
+      () => asTensor(new Float64Array(5), { shape: [2, 3] }),
+      ShapeError,
+      /asTensor: 5 values cannot fill shape \[2,3\]/,
+    );
+    expectThrows(
+      () => asTensor([1, 2] as unknown as Float64Array),
+      ArgumentError,
+      /asTensor: expected a Float64Array, got \[object Array\]; use tensor\(\) to copy/,
+    );
   });
 });
 

@@ -45,6 +45,7 @@ export { enableGrad, isGradEnabled, noGrad } from './tape/grad-mode.ts';
 export { type BackwardRule, record, type TapeEntry } from './tape/tape.ts';
 export {
   arange,
+  asTensor,
   type CreateOptions,
   eye,
   type FromArrayOptions,

@@ -32,6 +32,29 @@ export function tensor(values: NestedInput | Float64Array, options: FromArrayOpt
   return new Tensor(parsed.data, shape, { requiresGrad: options.requiresGrad ?? false });
 }
 
+/**
+ * Wraps a Float64Array as a tensor without copying it (PyTorch's `torch.as_tensor`): the tensor reads the
+ * array's memory, so a later write to the array shows in the tensor, and an optimizer stepping the tensor
+ * writes into the array. A `subarray` view works, which makes a mini-batch of a large dataset free.
+ * @example
+ * const rows = new Float64Array(60000 * 784);
+ * asTensor(rows.subarray(0, 128 * 784), { shape: [128, 784] }); // the first 128 rows, no copy
+ */
+export function asTensor(data: Float64Array, options: FromArrayOptions = {}): Tensor {
+  if (!(data instanceof Float64Array)) {
+    throw new ArgumentError(
+      `asTensor: expected a Float64Array, got ${Object.prototype.toString.call(data)}; use tensor() to copy other values`,
+    );
+  }
+  const shape = options.shape === undefined ? [data.length] : [...checkShape('asTensor', options.shape)];
+  if (sizeOf(shape) !== data.length) {
+    throw new ShapeError(
+      `asTensor: ${data.length} values cannot fill shape ${formatShape(shape)} of ${sizeOf(shape)} elements`,
+    );
+  }
+  return new Tensor(data, shape, { requiresGrad: options.requiresGrad ?? false });
+}
+
 /** A number as a 0-d constant tensor; a tensor as itself. */
 export function toTensor(value: TensorLike): Tensor {
   if (typeof value !== 'number') return value;

@@ -7,11 +7,11 @@
  *     loss.backward();  SGD step (in place);  gradients cleared
  *
  * Timing: a 20-step warm-up, then each repetition from the seeded init through the epoch's last update.
- * Each batch is a tensor made from the host array inside the timed loop (X and y as a whole are built
- * before timing). If the warm-up projects an epoch longer than BENCH_W3_MAX_EPOCH_S (4 s), each
+ * Each batch is made inside the timed loop as a view of the host arrays (asTensor of a subarray, no
+ * copy); X and y as a whole are built before timing. If the warm-up projects an epoch longer than BENCH_W3_MAX_EPOCH_S (4 s), each
  * repetition trains on the first K = max(20, floor(469·4 / projected)) batches and final_loss is null.
  */
-import { tensor } from '@tapegrad/autograd';
+import { asTensor, tensor } from '@tapegrad/autograd';
 import { crossEntropy, SGD } from '@tapegrad/nn';
 import {
   type TwoLayerParameters,
@@ -77,8 +77,8 @@ export function trainW3(
   const optimizer = new SGD([W1, b1, W2, b2], { lr: W3_LEARNING_RATE });
   batches.forEach(([start, end], index) => {
     const rows = end - start;
-    const batchInputs = tensor(X.subarray(start * inputs, end * inputs), { shape: [rows, inputs] });
-    const batchClasses = tensor(classes.subarray(start, end), { shape: [rows, 1] });
+    const batchInputs = asTensor(X.subarray(start * inputs, end * inputs), { shape: [rows, inputs] });
+    const batchClasses = asTensor(classes.subarray(start, end), { shape: [rows, 1] });
     const hiddenActivation = b1.addmm(batchInputs, W1).relu();
     const logits = b2.addmm(hiddenActivation, W2);
     // softmax cross entropy of row r, logsumexp(Z_r) - Z_r[y_r], as one op in nn's crossEntropy
