@@ -29,6 +29,20 @@ export function binaryOp(
   return record<readonly [Tensor, Tensor]>(op, data, outShape, [left, right], backward);
 }
 
+/**
+ * Records `op` of two tensors of one shape (no broadcasting), computing its values with `kernel`: the form of
+ * a backward rule that is an op of its own, taking a gradient and a tensor the forward pass kept.
+ */
+export function sameShapeOp(
+  op: string,
+  a: Tensor,
+  b: Tensor,
+  kernel: (a: Float64Array, b: Float64Array) => Float64Array,
+  backward: BinaryRule,
+): Tensor {
+  return record<readonly [Tensor, Tensor]>(op, kernel(a.data, b.data), b.shape, [a, b], backward);
+}
+
 /** The broadcast shape and values of a and b for an op with no gradient (comparisons). */
 export function binaryValues(op: string, a: TensorLike, b: TensorLike, f: kernels.BinaryFn) {
   const left = toTensor(a);

@@ -1,9 +1,9 @@
 import * as kernels from '../kernels/index.ts';
-import { constantResult, record } from '../tape/tape.ts';
+import { constantResult } from '../tape/tape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { sub } from './arithmetic.ts';
 import { gt, where } from './compare.ts';
-import { type BinaryRule, type UnaryRule, unaryOp } from './elementwise.ts';
+import { type BinaryRule, sameShapeOp, type UnaryRule, unaryOp } from './elementwise.ts';
 
 /** e^x. d/dx e^x = e^x, the output itself. */
 export function exp(x: Tensor): Tensor {
@@ -47,13 +47,7 @@ const tanhBackward: UnaryRule = (g, out) => [tanhGradient(g, out)];
  * higher-order gradients: d/dg = 1 - y^2 and d/dy = -2 y g. g has y's shape (the engine's invariant).
  */
 function tanhGradient(g: Tensor, y: Tensor): Tensor {
-  return record(
-    'tanhBackward',
-    kernels.tanhGradient(g.data, y.data),
-    y.shape,
-    [g, y] as const,
-    tanhGradientBackward,
-  );
+  return sameShapeOp('tanhBackward', g, y, kernels.tanhGradient, tanhGradientBackward);
 }
 const tanhGradientBackward: BinaryRule = (gg, _out, [g, y]) => [
   g.requiresGrad ? gg.mul(sub(1, y.square())) : null,
@@ -80,13 +74,7 @@ const reluBackward: UnaryRule = (g, _out, [x]) => [reluGradient(g, x)];
  * g.mul(gt(x, 0)) makes two. Differentiable in g (the same mask); in x its derivative is 0 wherever it exists.
  */
 function reluGradient(g: Tensor, x: Tensor): Tensor {
-  return record(
-    'reluBackward',
-    kernels.reluGradient(g.data, x.data),
-    x.shape,
-    [g, x] as const,
-    reluGradientBackward,
-  );
+  return sameShapeOp('reluBackward', g, x, kernels.reluGradient, reluGradientBackward);
 }
 const reluGradientBackward: BinaryRule = (gg, _out, [g, x]) => [
   g.requiresGrad ? gg.mul(gt(x, 0)) : null,

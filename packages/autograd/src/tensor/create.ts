@@ -23,13 +23,19 @@ export interface FromArrayOptions extends CreateOptions {
 export function tensor(values: NestedInput | Float64Array, options: FromArrayOptions = {}): Tensor {
   const parsed =
     values instanceof Float64Array ? { data: values.slice(), shape: [values.length] } : fromNested(values);
-  const shape = options.shape === undefined ? parsed.shape : [...checkShape('tensor', options.shape)];
-  if (sizeOf(shape) !== parsed.data.length) {
+  const shape = fittedShape('tensor', parsed.data.length, options.shape, parsed.shape);
+  return new Tensor(parsed.data, shape, { requiresGrad: options.requiresGrad ?? false });
+}
+
+/** The shape asked for, checked to hold exactly `length` values, or the one the values came with. */
+function fittedShape(op: string, length: number, requested: Shape | undefined, inferred: Shape): Shape {
+  const shape = requested === undefined ? inferred : [...checkShape(op, requested)];
+  if (sizeOf(shape) !== length) {
     throw new ShapeError(
-      `tensor: ${parsed.data.length} values cannot fill shape ${formatShape(shape)} of ${sizeOf(shape)} elements`,
+      `${op}: ${length} values cannot fill shape ${formatShape(shape)} of ${sizeOf(shape)} elements`,
     );
   }
-  return new Tensor(parsed.data, shape, { requiresGrad: options.requiresGrad ?? false });
+  return shape;
 }
 
 /**
@@ -46,12 +52,7 @@ export function asTensor(data: Float64Array, options: FromArrayOptions = {}): Te
       `asTensor: expected a Float64Array, got ${Object.prototype.toString.call(data)}; use tensor() to copy other values`,
     );
   }
-  const shape = options.shape === undefined ? [data.length] : [...checkShape('asTensor', options.shape)];
-  if (sizeOf(shape) !== data.length) {
-    throw new ShapeError(
-      `asTensor: ${data.length} values cannot fill shape ${formatShape(shape)} of ${sizeOf(shape)} elements`,
-    );
-  }
+  const shape = fittedShape('asTensor', data.length, options.shape, [data.length]);
   return new Tensor(data, shape, { requiresGrad: options.requiresGrad ?? false });
 }
 
