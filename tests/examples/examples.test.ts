@@ -154,10 +154,14 @@ describe('the runner (pnpm example NAME)', () => {
   });
 
   test('an unknown name exits with code 2 and lists every example with its description', () => {
-    const answer = spawnSync('npx', ['tsx', 'packages/examples/src/example.ts', 'nope'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const answer = spawnSync(
+      process.execPath,
+      ['--import', '@tapegrad/source-loader', 'packages/examples/src/example.ts', 'nope'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     expect(answer.status).toBe(2);
     expect(answer.stderr).toContain("unknown example 'nope'");
     for (const example of EXAMPLES) expect(answer.stderr).toContain(`${example.name}  `);

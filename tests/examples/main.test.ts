@@ -14,7 +14,7 @@ const userDir = tempDir('main');
 const runDir = join(userDir, 'runs', 'main');
 
 function runMainJob(): Promise<TapegradRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', '@tapegrad/source-loader', 'src/main.ts'], {
     cwd: examplesDir,
     env: { ...process.env, INIT_CWD: userDir, npm_lifecycle_event: 'start' },
   });

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// The `tapegrad` command. tapegrad's packages are TypeScript source, so tsx is registered first (it
-// compiles each module as it is imported); then the command line runs (src/cli/main.ts).
-import { register } from 'tsx/esm/api';
+// The `tapegrad` command, run from the workspace's TypeScript source: the source loader is imported first
+// (the packages' source export condition and tsx), then the command line runs (src/cli/main.ts).
+import '@tapegrad/source-loader';
 
-register();
 const { main } = await import('../src/cli/main.ts');
 await main();

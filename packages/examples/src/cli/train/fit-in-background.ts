@@ -19,13 +19,13 @@ export interface BackgroundFitHooks {
 const INTERRUPTED_EXIT_CODE = 130;
 
 /**
- * The worker's entry: the worker thread has none of the main thread's loader hooks, so it registers
- * tsx itself before importing the TypeScript module.
+ * The worker's entry: the worker thread has none of the main thread's loader hooks, so it imports the
+ * source loader itself before importing the TypeScript module.
  */
 function workerBootstrap(): string {
-  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const sourceLoader = import.meta.resolve('@tapegrad/source-loader');
   const entry = new URL('./fit-worker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  return `import(${JSON.stringify(sourceLoader)}).then(() => import(${JSON.stringify(entry)}));`;
 }
 
 /** An error from the worker as an Error of the same name, so it is told apart the same way (errors.ts). */
