@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DataError, loadCsv, parseCsv } from '@tapegrad/nn';
+import { ConfigError, DataError, parseCsv } from '@tapegrad/nn';
+import { loadCsv } from '@tapegrad/nn/node';
 import { afterAll, describe, expect, test } from 'vitest';
 import { expectThrows } from '../support/assertions.ts';
 

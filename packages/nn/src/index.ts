@@ -2,7 +2,7 @@
  * @tapegrad/nn: modules, the two-layer network and MLPs, losses, optimizers and training on
  * @tapegrad/autograd, and the hand-derived backprop formulas for the same networks.
  */
-export { type CsvOptions, type CsvTextOptions, loadCsv, parseCsv } from './data/csv/load.ts';
+export { type CsvOptions, type CsvTextOptions, parseCsv } from './data/csv/parse.ts';
 export { type Dataset, makeDataset, numExamples, selectRows } from './data/dataset.ts';
 export { classCounts, type Labels, oneHot, toBinaryTargets } from './data/labels.ts';
 export { type SplitOptions, trainTestSplit } from './data/split.ts';

@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { Rng } from '@tapegrad/autograd';
-import { blobs, circles, type Dataset, loadCsv, moons, spirals, xor } from '@tapegrad/nn';
+import { blobs, circles, type Dataset, moons, spirals, xor } from '@tapegrad/nn';
+import { loadCsv } from '@tapegrad/nn/node';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from './errors.ts';
 import { nonNegativeNumber, positiveInteger } from './option-values.ts';

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { tensor } from '@tapegrad/autograd';
 import { ConfigError, DataError } from '../../errors.ts';
 import type { Dataset } from '../dataset.ts';
@@ -36,35 +35,21 @@ export interface CsvTextOptions extends CsvOptions {
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
- * Reads a CSV file into a Dataset: a header row naming the columns, then one example per row. The
- * `target` column becomes y (string labels mapped to class indices, with `classes` kept; see
- * `CsvOptions`), every feature column must hold numbers and becomes a column of X, in the order of
- * `featureNames`. Quoted fields (with commas, line breaks, "" for a quote) are read per RFC 4180 and
- * blank lines are skipped (see `csvRecords`). A problem throws a DataError naming the file, the row
- * (1-based as in the file: the header is row 1), the column and the cell's text.
- * @example
- * const iris = loadCsv('data/iris.csv', { target: 'species' });
- * iris.classes; // ['setosa', 'versicolor', 'virginica']; iris.y holds 0, 1, 2
- */
-export function loadCsv(path: string, options: CsvOptions): Dataset {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new DataError(`loadCsv: cannot read ${path}: ${(error as Error).message}`);
-  }
-  return csvDataset(text, `loadCsv: ${path}`, options);
-}
-
-/**
- * `loadCsv` on CSV text instead of a file; `source` names it in errors.
+ * Reads CSV text into a Dataset: a header row naming the columns, then one example per row. The `target`
+ * column becomes y (string labels mapped to class indices, with `classes` kept; see `CsvOptions`), every
+ * feature column must hold numbers and becomes a column of X, in the order of `featureNames`. Quoted
+ * fields (with commas, line breaks, "" for a quote) are read per RFC 4180 and blank lines are skipped (see
+ * `csvRecords`). A problem throws a DataError naming `source`, the row (1-based as in the file: the
+ * header is row 1), the column and the cell's text. Runs anywhere; `loadCsv` in `@tapegrad/nn/node`
+ * reads a file by path.
  * @example parseCsv('x,label\n1.5,cat\n2,dog\n', { target: 'label' }).y.toArray(); // [0, 1]
  */
 export function parseCsv(text: string, options: CsvTextOptions): Dataset {
   return csvDataset(text, `parseCsv: ${options.source ?? 'CSV text'}`, options);
 }
 
-function csvDataset(text: string, source: string, options: CsvOptions): Dataset {
+/** The Dataset of CSV text; `source` (what read it, and from where) starts every error message. */
+export function csvDataset(text: string, source: string, options: CsvOptions): Dataset {
   const delimiter = options.delimiter ?? ',';
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
     throw new ConfigError(
