@@ -20,4 +20,3 @@ export function loadCsv(path: string, options: CsvOptions): Dataset {
   }
   return csvDataset(text, `loadCsv: ${path}`, options);
 }
-
