@@ -13,9 +13,9 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { type MatmulKernel, matmul } from '../../../packages/autograd/src/kernels/matmul.ts';
-import { matmulReference } from '../../../packages/autograd/src/kernels/matmul-reference.ts';
-import { tileThreads, wasmKernel } from '../../../packages/autograd/src/kernels/matmul-wasm.ts';
+import { type MatmulKernel, matmul } from '../../../packages/autograd/src/kernels/matmul/matmul.ts';
+import { matmulReference } from '../../../packages/autograd/src/kernels/matmul/reference.ts';
+import { tileThreads, wasmKernel } from '../../../packages/autograd/src/kernels/matmul/wasm.ts';
 
 const RELATIVE_TOLERANCE = 1e-12;
 

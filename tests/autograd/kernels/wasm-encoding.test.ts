@@ -11,7 +11,7 @@ import {
   unsignedLeb128,
   v128Load,
   v128Store,
-} from '../../../packages/autograd/src/kernels/wasm-encoding.ts';
+} from '../../../packages/autograd/src/kernels/matmul/wasm-encoding.ts';
 
 describe('LEB128', () => {
   it('unsigned: 0, 127, 128 and the classic 624485 = E5 8E 26', () => {

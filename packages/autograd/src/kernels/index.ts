@@ -31,6 +31,6 @@ export {
   tanhGradient,
   type UnaryKernel,
 } from './math.ts';
-export { matmul } from './matmul.ts';
+export { type MatmulOptions, matmul } from './matmul/matmul.ts';
 export { argReduce, type ReduceKind, reduce } from './reduce.ts';
 export { gatherStrided, scatterStrided } from './strided.ts';

@@ -1,6 +1,5 @@
 import { ShapeError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
-import type { MatmulOptions } from '../kernels/matmul.ts';
 import { broadcastShapes } from '../shape/broadcast.ts';
 import { formatShape } from '../shape/shape.ts';
 import { type BackwardRule, record } from '../tape/tape.ts';
@@ -32,15 +31,21 @@ const matmulTransposeABackward: ProductRule = (g, _out, [a, b]) => [
   b.requiresGrad ? sumToShape(batchedMatmul(a, g), b.shape) : null,
 ];
 
-const plain: MatmulOptions = {};
-const transposedB: MatmulOptions = { transposeB: true };
-const transposedA: MatmulOptions = { transposeA: true };
+const plain: kernels.MatmulOptions = {};
+const transposedB: kernels.MatmulOptions = { transposeB: true };
+const transposedA: kernels.MatmulOptions = { transposeA: true };
 
 /**
  * The batched product `op(A) op(B)` of operands of 2 or more axes, op transposing the last two axes where
  * `layout` says so; batch axes broadcast.
  */
-function product(op: string, a: Tensor, b: Tensor, layout: MatmulOptions, backward: ProductRule): Tensor {
+function product(
+  op: string,
+  a: Tensor,
+  b: Tensor,
+  layout: kernels.MatmulOptions,
+  backward: ProductRule,
+): Tensor {
   const shapes = () => `${formatShape(a.shape)} by ${formatShape(b.shape)}`;
   const innerA = a.shape[a.ndim - (layout.transposeA ? 2 : 1)];
   const innerB = b.shape[b.ndim - (layout.transposeB ? 1 : 2)];

@@ -1,7 +1,7 @@
-import { broadcastStrides } from '../shape/broadcast.ts';
-import type { Shape } from '../shape/shape.ts';
-import { sizeOf } from '../shape/shape.ts';
-import { PairOdometer } from './odometer.ts';
+import { broadcastStrides } from '../../shape/broadcast.ts';
+import type { Shape } from '../../shape/shape.ts';
+import { sizeOf } from '../../shape/shape.ts';
+import { PairOdometer } from '../odometer.ts';
 
 /**
  * The reference batched matrix product, kept simple on purpose: a `[...batchA, m, k]` times b

@@ -1,5 +1,5 @@
-import { paddedToTile, TILE, type TileKernel } from './matmul-packing.ts';
-import { type TileLoop, TileThreads } from './matmul-threads.ts';
+import { paddedToTile, TILE, type TileKernel } from './packing.ts';
+import { type TileLoop, TileThreads } from './threads.ts';
 import {
   type Bytes,
   block,
@@ -26,7 +26,7 @@ import {
 } from './wasm-encoding.ts';
 
 /**
- * The tile loop of matmul-blocked.ts in WebAssembly SIMD: the same 4x4 tiles over the same packed panels,
+ * The tile loop of blocked.ts in WebAssembly SIMD: the same 4x4 tiles over the same packed panels,
  * but each instruction works on 2 float64 lanes (f64x2), so a row of a tile is 2 vector sums instead of 4
  * scalar ones. Plain JavaScript has no SIMD, and V8 compiles the TypeScript loop to scalar code with a
  * bounds check on every load; this loop has neither limit. There is no fused multiply-add in WebAssembly's
@@ -239,7 +239,7 @@ let heap: Float64Array = compiled === null ? new Float64Array(0) : new Float64Ar
 /**
  * The WebAssembly SIMD tile loop, or null where it cannot run. The workspace is the module's memory: the
  * panels are packed straight into it, C is written after them (large products by several threads, see
- * matmul-threads.ts) and copied out.
+ * threads.ts) and copied out.
  */
 export const wasmKernel: TileKernel | null =
   compiled === null

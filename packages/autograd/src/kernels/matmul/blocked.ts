@@ -1,10 +1,10 @@
-import { TILE, type TileKernel } from './matmul-packing.ts';
+import { TILE, type TileKernel } from './packing.ts';
 
 /**
  * The tile loop in plain TypeScript (register blocking): C is computed in 4x4 tiles, each tile's 16 sums
  * held in local variables over the whole k loop. Per step p a tile reads 4 values of A and 4 of B and does
  * 16 multiply-adds, where the simple i-p-j loop loads and stores C once per multiply-add. V8 compiles it to
- * scalar SSE2 code, about 4x the simple loop; matmul-wasm.ts is the same loop with 2 lanes per instruction.
+ * scalar SSE2 code, about 4x the simple loop; wasm.ts is the same loop with 2 lanes per instruction.
  */
 export const blockedKernel: TileKernel = {
   workspace(panelLength) {

@@ -1,4 +1,4 @@
-import { TILE } from './matmul-packing.ts';
+import { TILE } from './packing.ts';
 
 /**
  * Helper threads for large matrix products. The row panels of C are cut into chunks; the calling thread

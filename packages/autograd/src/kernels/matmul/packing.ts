@@ -65,8 +65,8 @@ export function transposedView(matrix: StridedMatrix): StridedMatrix {
 }
 
 /**
- * A loop over 4x4 tiles of C that reads packed panels: the plain TypeScript one (matmul-blocked.ts) or the
- * WebAssembly SIMD one (matmul-wasm.ts).
+ * A loop over 4x4 tiles of C that reads packed panels: the plain TypeScript one (blocked.ts) or the
+ * WebAssembly SIMD one (wasm.ts).
  */
 export interface TileKernel {
   /**

@@ -1,4 +1,4 @@
-import type { StridedMatrix } from './matmul-packing.ts';
+import type { StridedMatrix } from './packing.ts';
 
 /**
  * C = A B with each entry one dot product, A and B read through their strides. Nothing is packed, which

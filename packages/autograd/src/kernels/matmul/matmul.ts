@@ -1,8 +1,9 @@
-import { broadcastStrides } from '../shape/broadcast.ts';
-import type { Shape } from '../shape/shape.ts';
-import { sizeOf } from '../shape/shape.ts';
-import { blockedKernel } from './matmul-blocked.ts';
-import { multiplyByDotProducts } from './matmul-dot-products.ts';
+import { broadcastStrides } from '../../shape/broadcast.ts';
+import type { Shape } from '../../shape/shape.ts';
+import { sizeOf } from '../../shape/shape.ts';
+import { PairOdometer } from '../odometer.ts';
+import { blockedKernel } from './blocked.ts';
+import { multiplyByDotProducts } from './dot-products.ts';
 import {
   packPanels,
   paddedToTile,
@@ -10,9 +11,8 @@ import {
   TILE,
   type TileKernel,
   transposedView,
-} from './matmul-packing.ts';
-import { wasmKernel } from './matmul-wasm.ts';
-import { PairOdometer } from './odometer.ts';
+} from './packing.ts';
+import { wasmKernel } from './wasm.ts';
 
 /**
  * Which loop computes a product. `auto` (the default) takes dot products for less than one 4x4 tile of C
