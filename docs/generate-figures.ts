@@ -6,7 +6,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../packages/examples/src/cli/main.ts';
+import { runCli } from '@tapegrad/cli';
 import { MAIN_JOB } from '../packages/examples/src/main-job.ts';
 
 const runDir = join(mkdtempSync(join(tmpdir(), 'tapegrad-figures-')), 'main');

@@ -1,5 +1,5 @@
 /**
- * Running the `tapegrad` command as a user would: `node packages/examples/bin/tapegrad.js ...` in a
+ * Running the `tapegrad` command as a user would: `node packages/cli/bin/tapegrad.js ...` in a
  * process of its own, in a folder of the test's choosing.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
@@ -8,9 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const TAPEGRAD_BIN = fileURLToPath(
-  new URL('../../packages/examples/bin/tapegrad.js', import.meta.url),
-);
+export const TAPEGRAD_BIN = fileURLToPath(new URL('../../packages/cli/bin/tapegrad.js', import.meta.url));
 
 export interface TapegradRun {
   /** The exit code (null when a signal ended the process). */

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { moons } from '@tapegrad/nn';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { runSplit } from '../../packages/examples/src/cli/seeds.ts';
+import { runSplit } from '../../packages/cli/src/seeds.ts';
 import { expectClose } from '../support/assertions.ts';
 import { PNG_SIGNATURE, pngSize } from '../support/png.ts';
 import { parseSvg, textsOf } from '../support/svg.ts';

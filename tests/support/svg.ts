@@ -1,8 +1,9 @@
 /**
  * Reading SVG in tests: a strict well-formedness check, then a document to query.
  */
+
+import { nodeDocument, svgToPng } from '@tapegrad/viz/node';
 import { DOMParser } from 'linkedom';
-import { svgToPng } from '../../packages/examples/src/plots/png.ts';
 
 /** The members of a parsed element the tests read. */
 export interface ParsedElement {

@@ -6,7 +6,7 @@
  * every other command reads: `pnpm tapegrad predict --model runs/main 0,1`.
  */
 import { join } from 'node:path';
-import { main } from './cli/main.ts';
+import { main } from '@tapegrad/cli';
 import { MAIN_JOB } from './main-job.ts';
 
 // pnpm runs this from packages/examples; write runs/ where the user typed the command.

@@ -50,6 +50,7 @@ export {
   type GradientComparison,
   type GradientComparisonReport,
 } from './manual/compare.ts';
+export { finiteDifferences } from './manual/finite-differences.ts';
 export { manualMlpGradients } from './manual/mlp.ts';
 export { type ManualGradients, manualGradients } from './manual/two-layer.ts';
 export { MLP, type MLPOptions } from './models/mlp.ts';

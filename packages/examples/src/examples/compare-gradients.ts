@@ -8,10 +8,11 @@
  * Stated result: manual and autograd agree to rounding (|a - b| <= 1e-12 + 1e-10 |b|), and both agree with
  * finite differences to |a - b| <= 1e-8 + 1e-6 |b| (what ε = 1e-6 allows in float64).
  */
-import { noGrad, Rng, type Tensor, tensor } from '@tapegrad/autograd';
+import { noGrad, Rng, tensor } from '@tapegrad/autograd';
 import {
   autogradGradients,
   compareGradients,
+  finiteDifferences,
   type GradientComparisonReport,
   manualGradients,
   objective,
@@ -32,33 +33,6 @@ export interface CompareGradientsResult {
     readonly autogradVsNumerical: boolean;
     readonly manualVsNumerical: boolean;
   };
-}
-
-/**
- * Central differences of the cost with respect to every parameter entry: nudge one entry by +ε and -ε
- * (in place), evaluate J both times, put the entry back. The error is about ε^2 (the truncation) plus
- * 1e-16 / ε (the rounding of J), both near 1e-10 for ε = 1e-6.
- */
-export function finiteDifferences(
-  cost: () => number,
-  named: [string, Tensor][],
-  eps = 1e-6,
-): Record<string, Tensor> {
-  const result: Record<string, Tensor> = {};
-  for (const [name, parameter] of named) {
-    const slopes = new Float64Array(parameter.size);
-    for (let i = 0; i < parameter.size; i++) {
-      const original = parameter.data[i]!;
-      parameter.data[i] = original + eps;
-      const above = cost();
-      parameter.data[i] = original - eps;
-      const below = cost();
-      parameter.data[i] = original;
-      slopes[i] = (above - below) / (2 * eps);
-    }
-    result[name] = tensor(slopes, { shape: parameter.shape });
-  }
-  return result;
 }
 
 /** The largest max |a - b| over the rows of a report. */

@@ -1,0 +1,6 @@
+/**
+ * @tapegrad/cli: the `tapegrad` command as a function, for the main job and for tests: `main(argv)` runs
+ * one command line as the `tapegrad` bin does (and exits with its code); `runCli(argv)` runs it and
+ * returns the exit code.
+ */
+export { main, runCli } from './main.ts';

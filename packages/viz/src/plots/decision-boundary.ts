@@ -1,0 +1,275 @@
+/**
+ * The decision boundary of a classifier on 2-D inputs: its class probabilities as filled contours over
+ * the plane, the data points on top (train filled, test hollow), coloured by their true class.
+ */
+import * as Plot from '@observablehq/plot';
+import type { Tensor } from '@tapegrad/autograd';
+import { ConfigError, DataError, type Network } from '@tapegrad/nn';
+import { composeFigure, FIGURE_WIDTH } from './figure.ts';
+import { type LegendEntry, swatchLegend } from './legend.ts';
+import {
+  checkClassifier,
+  type PlaneBounds,
+  type ProbabilityGrid,
+  paddedBounds,
+  probabilityGrid,
+} from './probability-grid.ts';
+import { type PlotDocument, pageDocument, type SvgElement } from './svg-document.ts';
+
+export interface DecisionBoundaryOptions {
+  readonly model: Network;
+  /** Inputs X [n, 2] in their original units; labels y [n], [n, 1] (0/1) or one-hot [n, k]. */
+  readonly train: { readonly X: Tensor; readonly y: Tensor };
+  readonly test?: { readonly X: Tensor; readonly y: Tensor };
+  /** Maps original inputs to what the model takes (e.g. a standardizer's `transform`). Default: none. */
+  readonly transform?: (X: Tensor) => Tensor;
+  /** Default 'Decision boundary'. */
+  readonly title?: string;
+  /** Grid cells across each axis. Default 80. */
+  readonly resolution?: number;
+}
+
+/** The probability bands of a sigmoid output: [0, 0.1), [0.1, 0.2), ..., [0.9, 1]. */
+const PROBABILITY_THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+/** Red for class 0 through white at P = 0.5 to blue for class 1, one colour per band. */
+const BINARY_COLOR_SCALE = {
+  type: 'threshold',
+  domain: PROBABILITY_THRESHOLDS,
+  scheme: 'RdBu',
+  label: 'P(class 1)',
+} as const;
+/** The points of a two-class problem: the dark ends of the red-blue scheme. */
+const BINARY_CLASS_COLORS = ['#b2182b', '#2166ac'];
+/** The points and regions of a k-class problem (Observable's ten categorical colours, then repeated). */
+const CLASS_COLORS = [
+  '#4269d0',
+  '#efb118',
+  '#ff725c',
+  '#6cc5b0',
+  '#3ca951',
+  '#ff8ab7',
+  '#a463f2',
+  '#97bbf5',
+  '#9c6b4e',
+  '#9498a0',
+];
+/** Margin levels of a k-class problem: the winning probability minus the runner-up's. */
+const MARGIN_THRESHOLDS = [0, 0.25, 0.5, 0.75];
+const BOUNDARY_COLOR = '#222';
+const NEUTRAL_COLOR = '#666';
+
+/** Class indices from labels [n] or [n, 1], or from one-hot rows [n, k] (their argmax). */
+export function classIndices(y: Tensor): number[] {
+  const labels = y.ndim === 2 && y.shape[1]! > 1 ? Array.from(y.argmax(1).data) : Array.from(y.data);
+  const bad = labels.findIndex((label) => !Number.isInteger(label) || label < 0);
+  if (bad >= 0) {
+    throw new DataError(
+      `decisionBoundarySvg: label ${labels[bad]} at row ${bad} is not a class index (0, 1, 2, ...); ` +
+        'a decision boundary colours points by class',
+    );
+  }
+  return labels;
+}
+
+function checkPlanar(split: string, data: { readonly X: Tensor; readonly y: Tensor }): void {
+  if (data.X.ndim !== 2 || data.X.shape[1] !== 2) {
+    throw new ConfigError(
+      `decisionBoundarySvg: the ${split} inputs have shape [${data.X.shape.join(',')}]; a decision boundary ` +
+        'is drawn over the plane, for 2-D inputs [n, 2] only',
+    );
+  }
+  if (data.y.shape[0] !== data.X.shape[0]) {
+    throw new DataError(
+      `decisionBoundarySvg: the ${split} data has ${data.X.shape[0]} inputs but ${data.y.shape[0]} labels`,
+    );
+  }
+}
+
+interface LabeledPoint {
+  readonly x: number;
+  readonly y: number;
+  readonly label: number;
+}
+
+function labeledPoints(data: { readonly X: Tensor; readonly y: Tensor }): LabeledPoint[] {
+  return classIndices(data.y).map((label, i) => ({
+    x: data.X.data[2 * i]!,
+    y: data.X.data[2 * i + 1]!,
+    label,
+  }));
+}
+
+/** One dot mark per class: train points filled, test points hollow, so both read on any background. */
+function pointMarks(split: 'train' | 'test', points: readonly LabeledPoint[], colors: readonly string[]) {
+  const classes = [...new Set(points.map((point) => point.label))].sort((a, b) => a - b);
+  return classes.map((label) => {
+    const color = colors[label % colors.length]!;
+    const style =
+      split === 'train'
+        ? { fill: color, stroke: 'white', strokeWidth: 0.8 }
+        : { fill: 'white', stroke: color, strokeWidth: 1.8 };
+    return Plot.dot(
+      points.filter((point) => point.label === label),
+      { x: 'x', y: 'y', r: 3.5, ...style, ariaDescription: `${split} points, class ${label}` },
+    );
+  });
+}
+
+/** The grid's placement in Plot's raster terms: its size in cells and the rectangle it covers. */
+function rasterPlacement(grid: ProbabilityGrid) {
+  const { extent } = grid;
+  return {
+    width: grid.columns,
+    height: grid.rows,
+    x1: extent.xMin,
+    x2: extent.xMax,
+    y1: extent.yMin,
+    y2: extent.yMax,
+  };
+}
+
+/** Two classes: P(class 1) in ten colour bands, and the P = 0.5 contour (the decision boundary). */
+function binaryRegionMarks(grid: ProbabilityGrid) {
+  const placement = rasterPlacement(grid);
+  const classOne = grid.probabilities[1]!;
+  return [
+    Plot.contour(classOne, {
+      ...placement,
+      thresholds: [0, ...PROBABILITY_THRESHOLDS],
+      fill: Plot.identity,
+      fillOpacity: 0.5,
+      clip: true,
+      ariaDescription: 'P(class 1) bands',
+    }),
+    Plot.contour(classOne, {
+      ...placement,
+      thresholds: [0.5],
+      stroke: BOUNDARY_COLOR,
+      strokeWidth: 1.5,
+      fill: 'none',
+      clip: true,
+      ariaDescription: 'decision boundary',
+    }),
+  ];
+}
+
+/**
+ * k classes: each cell takes the colour of the class it predicts, deeper where the winner's lead over the
+ * runner-up is larger; the margin's zero contour of each class is the boundary of its region.
+ */
+function multiclassRegionMarks(grid: ProbabilityGrid) {
+  const placement = rasterPlacement(grid);
+  const { probabilities } = grid;
+  const cells = probabilities[0]!.length;
+  return probabilities.flatMap((own, c) => {
+    // margin = P(c) - max over the other classes: > 0 exactly where c is predicted.
+    const margin = Float64Array.from({ length: cells }, (_, cell) => {
+      let runnerUp = Number.NEGATIVE_INFINITY;
+      probabilities.forEach((other, j) => {
+        if (j !== c) runnerUp = Math.max(runnerUp, other[cell]!);
+      });
+      return own[cell]! - runnerUp;
+    });
+    const color = CLASS_COLORS[c % CLASS_COLORS.length]!;
+    return [
+      // Each level's region lies inside the one below it, so the translucent fills stack up.
+      Plot.contour(margin, {
+        ...placement,
+        thresholds: MARGIN_THRESHOLDS,
+        fill: color,
+        fillOpacity: 0.22,
+        clip: true,
+        ariaDescription: `class ${c} region`,
+      }),
+      Plot.contour(margin, {
+        ...placement,
+        thresholds: [0],
+        stroke: BOUNDARY_COLOR,
+        strokeWidth: 1,
+        fill: 'none',
+        clip: true,
+        ariaDescription: `class ${c} boundary`,
+      }),
+    ];
+  });
+}
+
+function legendEntries(classes: number, colors: readonly string[], hasTest: boolean): LegendEntry[] {
+  return [
+    ...Array.from({ length: classes }, (_, c) => ({
+      label: `class ${c}`,
+      color: colors[c % colors.length]!,
+      symbol: 'square' as const,
+    })),
+    { label: 'train', color: NEUTRAL_COLOR, symbol: 'dot' },
+    ...(hasTest ? [{ label: 'test', color: NEUTRAL_COLOR, symbol: 'ring' as const }] : []),
+    { label: 'decision boundary', color: BOUNDARY_COLOR, symbol: 'line' },
+  ];
+}
+
+/**
+ * The decision boundary of a classifier (one sigmoid output, or softmax) on 2-D inputs, as an SVG:
+ * - its probabilities on a grid over the data's range (plus 10% on each side), from ONE forward pass of
+ *   the grid points (passed through `transform` first, so the axes stay in the data's units);
+ * - two classes: P(class 1) in ten bands from red (class 0) through white to blue (class 1), with the
+ *   P = 0.5 contour; k classes: the predicted class's colour, deeper where it leads the runner-up more;
+ * - the points on top coloured by true class: train filled, test hollow.
+ * Throws a ConfigError for inputs that are not 2-D and for models that do not output class probabilities.
+ * @example decisionBoundarySvg({ model: net, train, test, transform: scaler.transform })
+ */
+export function decisionBoundarySvg(
+  options: DecisionBoundaryOptions,
+  document: PlotDocument = pageDocument('decisionBoundarySvg'),
+): string {
+  const { model, train, test, transform, title = 'Decision boundary', resolution = 80 } = options;
+  checkClassifier('decisionBoundarySvg', model);
+  checkPlanar('train', train);
+  if (test) checkPlanar('test', test);
+  if (!(Number.isInteger(resolution) && resolution >= 2 && resolution <= 1000)) {
+    throw new ConfigError(
+      `decisionBoundarySvg: resolution ${resolution} must be a whole number from 2 to 1000`,
+    );
+  }
+  const bounds = paddedBounds(test ? [train.X, test.X] : [train.X]);
+  // One extra cell on each side: the contours' edges along the grid's border fall outside the clipped frame.
+  const cellWidth = (bounds.xMax - bounds.xMin) / resolution;
+  const cellHeight = (bounds.yMax - bounds.yMin) / resolution;
+  const extent: PlaneBounds = {
+    xMin: bounds.xMin - cellWidth,
+    xMax: bounds.xMax + cellWidth,
+    yMin: bounds.yMin - cellHeight,
+    yMax: bounds.yMax + cellHeight,
+  };
+  const grid = probabilityGrid(model, extent, resolution + 2, resolution + 2, transform);
+  const classes = grid.probabilities.length;
+  const binary = classes === 2 && model.output === 'sigmoid';
+  const colors = binary ? BINARY_CLASS_COLORS : CLASS_COLORS;
+
+  const chart = Plot.plot({
+    document,
+    width: FIGURE_WIDTH,
+    height: 480,
+    marginLeft: 50,
+    marginRight: 20,
+    x: { domain: [bounds.xMin, bounds.xMax], label: 'feature 1', labelArrow: 'right' },
+    y: { domain: [bounds.yMin, bounds.yMax], label: 'feature 2', labelArrow: 'up' },
+    ...(binary ? { color: BINARY_COLOR_SCALE } : {}),
+    marks: [
+      ...(binary ? binaryRegionMarks(grid) : multiclassRegionMarks(grid)),
+      Plot.frame({ stroke: '#999' }),
+      ...pointMarks('train', labeledPoints(train), colors),
+      ...(test ? pointMarks('test', labeledPoints(test), colors) : []),
+    ],
+  }) as SvgElement;
+  const legends: SvgElement[] = [];
+  if (binary) {
+    // legend() reads `document` as plot() does, though Plot's typings leave it out: hence no literal here.
+    const rampOptions = { document, color: BINARY_COLOR_SCALE, width: 360 };
+    legends.push(Plot.legend(rampOptions) as SvgElement);
+  }
+  legends.push(swatchLegend(legendEntries(classes, colors, test !== undefined), document));
+  const subtitle = binary
+    ? "colour: the model's probability of class 1; black line: P = 0.5"
+    : "colour: the model's predicted class, deeper where it leads the runner-up by more (0.25, 0.5, 0.75)";
+  return composeFigure({ title, subtitle, legends, chart }, document);
+}

@@ -1,0 +1,286 @@
+/**
+ * The worked example of `tapegrad explain`: its page pinned by a snapshot, its hand-computed quantities
+ * checked against the tape for every setting, numbers of the default setup checked by hand, and the HTML
+ * page self-contained with KaTeX-rendered math.
+ */
+import { gradients, type Tensor, tensor } from '@tapegrad/autograd';
+import {
+  bceWithLogits,
+  ConfigError,
+  crossEntropy,
+  HIDDEN_ACTIVATIONS,
+  type HiddenActivation,
+  mse,
+} from '@tapegrad/nn';
+import { EXPLAIN_LOSSES, type ExplainLoss, workedExample } from '@tapegrad/viz/explain';
+import { katexCss } from '@tapegrad/viz/node';
+import { describe, expect, test } from 'vitest';
+import { formatDifference, formatNumber, texNumber } from '../../packages/viz/src/explain/format.ts';
+import { markdownToHtml } from '../../packages/viz/src/explain/markdown-html.ts';
+import type { Matrix } from '../../packages/viz/src/explain/matrix.ts';
+import { LEARNING_RATE } from '../../packages/viz/src/explain/tiny-network.ts';
+import { expectAllClose, expectClose, expectThrows } from '../support/assertions.ts';
+
+/** Hand and tape do the same float64 arithmetic in another order: only rounding may differ. */
+const AGREEMENT = { atol: 1e-12, rtol: 0 };
+
+const leafOf = (values: Matrix | number[]) => tensor(values, { requiresGrad: true });
+
+interface TapeReference {
+  readonly loss: number;
+  readonly gradients: Record<'dZ2' | 'dA1' | 'dZ1' | 'dW1' | 'db1' | 'dW2' | 'db2', Tensor>;
+}
+
+/**
+ * The network written out with autograd's ops, independently of the page's code: the loss from nn's loss
+ * functions (cross entropy from the one-hot rows Y, where the page's tape takes the labels), and the
+ * gradients from one backward pass. dZ2, dA1 and dZ1 are m times the tape's (the derivations' convention).
+ */
+function tapeReference(
+  q: Record<string, Matrix>,
+  activation: HiddenActivation,
+  loss: ExplainLoss,
+  parameters = { W1: q.W1!, b1: q.b1!, W2: q.W2!, b2: q.b2! },
+): TapeReference {
+  const X = tensor(q.X!);
+  const Y = tensor(q.Y!);
+  const m = q.X!.length;
+  const W1 = leafOf(parameters.W1);
+  const b1 = leafOf(parameters.b1[0]!);
+  const W2 = leafOf(parameters.W2);
+  const b2 = leafOf(parameters.b2[0]!);
+  const Z1 = X.matmul(W1).add(b1);
+  const A1 = { sigmoid: () => Z1.sigmoid(), tanh: () => Z1.tanh(), relu: () => Z1.relu() }[activation]();
+  const Z2 = A1.matmul(W2).add(b2);
+  const J = { bce: bceWithLogits, crossEntropy, mse }[loss](Z2, Y);
+  const [dZ2, dA1, dZ1, dW1, db1, dW2, db2] = gradients(J, [Z2, A1, Z1, W1, b1, W2, b2]);
+  return {
+    loss: J.item(),
+    gradients: {
+      dZ2: dZ2!.mul(m),
+      dA1: dA1!.mul(m),
+      dZ1: dZ1!.mul(m),
+      dW1: dW1!,
+      db1: db1!.reshape([1, -1]),
+      dW2: dW2!,
+      db2: db2!.reshape([1, -1]),
+    },
+  };
+}
+
+/** The rows of the page's summary table: quantity and largest |by hand - autograd|. */
+function summaryDifferences(markdown: string): number[] {
+  const summary = markdown.slice(markdown.indexOf('## Summary'));
+  return [...summary.matchAll(/^\| \$[^$]+\$ \| (\S+) \|$/gm)].map((match) => Number(match[1]));
+}
+
+const COMBINATIONS = [1, 2, 3].flatMap((hidden) =>
+  HIDDEN_ACTIVATIONS.flatMap((activation) =>
+    EXPLAIN_LOSSES.flatMap((loss) => [1, 2, 3, 4].map((samples) => ({ hidden, activation, loss, samples }))),
+  ),
+);
+
+describe('the default page: 2-2-1, sigmoid hidden layer, sigmoid output and bce, 2 samples', () => {
+  // KaTeX's stylesheet with its fonts inlined, as the command line writes the page.
+  const { markdown, html, quantities: q } = workedExample({ katexStylesheet: katexCss() });
+
+  test('the Markdown is as pinned', () => {
+    expect(markdown).toMatchSnapshot();
+  });
+
+  test('Z1, A1, Z2, A2 and J of the first sample as computed by hand', () => {
+    // X row 1 = [1, 2]; W1 = [[0.15, -0.25], [-0.3, 0.2]]; b1 = [0.1, -0.1]:
+    //   Z1[1, 1] = 1 * 0.15 + 2 * (-0.3) + 0.1    = 0.15 - 0.6 + 0.1  = -0.35
+    //   Z1[1, 2] = 1 * (-0.25) + 2 * 0.2 + (-0.1) = -0.25 + 0.4 - 0.1 = 0.05
+    expectAllClose(q.Z1![0]!, [-0.35, 0.05]);
+    // Row 2 = [0.5, -1]: 0.075 + 0.3 + 0.1 = 0.475 and -0.125 - 0.2 - 0.1 = -0.425.
+    expectAllClose(q.Z1![1]!, [0.475, -0.425]);
+    // A1[1, 1] = 1 / (1 + e^0.35) = 1 / (1 + 1.4190675485932571) = 0.41338242108267;
+    // A1[1, 2] = 1 / (1 + e^-0.05) = 0.5124973964842103.
+    expectAllClose(q.A1![0]!, [0.41338242108267, 0.5124973964842103], { atol: 0, rtol: 1e-13 });
+    // Z2[1] = 0.4 A1[1, 1] - 0.5 A1[1, 2] + 0.1 = 0.16535297 - 0.25624870 + 0.1 = 0.0091042702.
+    expectClose(q.Z2![0]![0]!, 0.009104270190962854, { atol: 0, rtol: 1e-12 });
+    // A2 = sigma(Z2) = [0.50227605, 0.53717282]; targets [1, 0]:
+    // J = -(log 0.50227605 + log(1 - 0.53717282)) / 2 = (0.68861 + 0.77040) / 2 = 0.72950348.
+    expectAllClose(q.A2!, [[0.5022760518263639], [0.5371728198870163]], { atol: 0, rtol: 1e-13 });
+    expectClose(q.loss![0]![0]!, 0.7295034810329386, { atol: 0, rtol: 1e-13 });
+    // dZ2 = A2 - Y, and db2 its mean: (-0.49772395 + 0.53717282) / 2 = 0.01972443.
+    expectAllClose(q.dZ2!, [[0.5022760518263639 - 1], [0.5371728198870163]], { atol: 1e-15, rtol: 0 });
+    expectClose(q.db2![0]![0]!, (0.5022760518263639 - 1 + 0.5371728198870163) / 2, { atol: 1e-15, rtol: 0 });
+  });
+
+  test('the page shows the first entry of Z1 worked out, and the cost', () => {
+    expect(markdown).toContain(
+      'Z_1[1, 1] = X[1, 1]\\, W_1[1, 1] + X[1, 2]\\, W_1[2, 1] + b_1[1] = 1 \\cdot 0.15 + 2 \\cdot (-0.3) + 0.1 = -0.35',
+    );
+    expect(markdown).toContain(
+      'J = -\\frac{1}{2} \\left[ \\log 0.502276 + \\log(1 - 0.537173) \\right] = 0.729503',
+    );
+  });
+
+  test('one step of gradient descent lowers the cost, and the page says so', () => {
+    expectAllClose(
+      q.newW1!,
+      q.W1!.map((row, i) => row.map((w, j) => w - LEARNING_RATE * q.dW1![i]![j]!)),
+    );
+    expect(q.newLoss![0]![0]!).toBeLessThan(q.loss![0]![0]!);
+    expect(markdown).toContain(
+      `The cost went down, from ${formatNumber(q.loss![0]![0]!)} to ${formatNumber(q.newLoss![0]![0]!)}`,
+    );
+  });
+
+  test('the HTML page renders every formula with KaTeX and fetches nothing', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<title>Backpropagation by hand: a worked example</title>');
+    const displayBlocks = markdown.match(/^\$\$$/gm)!.length / 2;
+    expect(html.match(/class="katex-display"/g)).toHaveLength(displayBlocks);
+    expect(html.match(/class="katex"/g)!.length).toBeGreaterThan(displayBlocks);
+    expect(html).not.toContain('katex-error');
+    expect(html).not.toMatch(/\$\$|<p>[^<]*\$/); // no math left unrendered
+    // The only http URL is MathML's namespace, a name and not a link; fonts are inlined as data URLs.
+    expect(html.replaceAll('xmlns="http://www.w3.org/1998/Math/MathML"', '')).not.toMatch(/https?:\/\//);
+    expect(html).not.toMatch(/\b(src|href)=/);
+    expect([...html.matchAll(/url\(([^)]{0,20})/g)].every((match) => match[1]!.startsWith('data:'))).toBe(
+      true,
+    );
+    expect(html).toMatch(/@font-face\{[^}]*font-family:KaTeX_Main;[^}]*src:url\(data:font\/woff2;base64,/);
+  });
+
+  test('without a stylesheet (a page that loads KaTeX itself, as in a browser) the body is the same', () => {
+    const bare = workedExample().html;
+    expect(bare).not.toContain('@font-face');
+    const body = (page: string) => page.slice(page.indexOf('<body>'));
+    expect(body(bare)).toBe(body(html));
+  });
+});
+
+describe("every backward quantity equals the tape's, for every setting", () => {
+  test.for(COMBINATIONS)('hidden $hidden, $activation, $loss, samples $samples', (options) => {
+    const { markdown, quantities: q } = workedExample(options);
+    const reference = tapeReference(q, options.activation, options.loss);
+    // No hidden pre-activation sits near relu's kink, where its slope is a convention.
+    expect(Math.min(...q.Z1!.flat().map(Math.abs))).toBeGreaterThanOrEqual(0.025);
+    expectClose(q.loss![0]![0]!, reference.loss, AGREEMENT, 'J');
+    for (const [name, gradient] of Object.entries(reference.gradients)) {
+      expect(q[name], name).toBeDefined();
+      expectAllClose(q[name]!, gradient, AGREEMENT);
+    }
+    // After the step, the cost by hand equals the tape's at the new parameters, and it is lower.
+    const updated = { W1: q.newW1!, b1: q.newb1!, W2: q.newW2!, b2: q.newb2! };
+    const newLoss = tapeReference(q, options.activation, options.loss, updated).loss;
+    expectClose(q.newLoss![0]![0]!, newLoss, AGREEMENT, 'J after the step');
+    expect(q.newLoss![0]![0]!).toBeLessThan(q.loss![0]![0]!);
+    // The page's own comparison with autograd: nine rows, every difference a rounding error.
+    const differences = summaryDifferences(markdown);
+    expect(differences).toHaveLength(9);
+    for (const difference of differences) expect(difference).toBeLessThanOrEqual(1e-12);
+  });
+});
+
+describe('the settings', () => {
+  test('change the network as documented: k = 2 softmax outputs for cross entropy, leading rows and columns', () => {
+    const { quantities: q, markdown } = workedExample({
+      hidden: 3,
+      activation: 'relu',
+      loss: 'crossEntropy',
+      samples: 4,
+    });
+    expect([q.X!.length, q.W1![0]!.length, q.W2![0]!.length]).toEqual([4, 3, 2]);
+    expect(q.Y).toEqual([
+      [1, 0],
+      [0, 1],
+      [0, 1],
+      [1, 0],
+    ]);
+    q.A2!.forEach((row) => {
+      expectClose(row[0]! + row[1]!, 1);
+    });
+    // relu: the slope is 1 where Z1 > 0 and 0 elsewhere (no entry of Z1 sits at the kink).
+    expect(q.gPrime).toEqual(q.Z1!.map((row) => row.map((z) => (z > 0 ? 1 : 0))));
+    expect(markdown).toContain('The examples belong to the classes $t = (1, 2, 2, 1)$');
+    expect(markdown).toContain('$A_2 = \\operatorname{softmax}(Z_2)$');
+  });
+
+  test('give the same page every time', () => {
+    const options = { hidden: 1, activation: 'tanh', loss: 'mse', samples: 3 } as const;
+    expect(workedExample(options).markdown).toBe(workedExample(options).markdown);
+  });
+
+  test('out of range are refused with the valid values', () => {
+    expectThrows(
+      () => workedExample({ hidden: 0 }),
+      ConfigError,
+      /hidden must be an integer from 1 to 4, got 0/,
+    );
+    expectThrows(() => workedExample({ hidden: 1.5 }), ConfigError, /hidden must be an integer from 1 to 4/);
+    expectThrows(
+      () => workedExample({ samples: 5 }),
+      ConfigError,
+      /samples must be an integer from 1 to 4, got 5/,
+    );
+    expectThrows(
+      () => workedExample({ activation: 'gelu' as HiddenActivation }),
+      ConfigError,
+      /activation 'gelu' is not one of sigmoid, tanh, relu/,
+    );
+    expectThrows(
+      () => workedExample({ loss: 'hinge' as ExplainLoss }),
+      ConfigError,
+      /loss 'hinge' is not one of bce, crossEntropy, mse/,
+    );
+  });
+});
+
+describe('numbers on the page', () => {
+  test('6 significant digits, as short as they read; scientific only when tiny or huge', () => {
+    expect([0.15, -0.35, 0.41338242108267, 2, -0, 1.5e-7, 1234567.8].map(formatNumber)).toEqual([
+      '0.15',
+      '-0.35',
+      '0.413382',
+      '2',
+      '0',
+      '1.5e-7',
+      '1.23457e6',
+    ]);
+    expect(texNumber(1.5e-7)).toBe('1.5 \\times 10^{-7}');
+    expect([0, -6.938893903907228e-18].map(formatDifference)).toEqual(['0', '-6.94e-18']);
+  });
+});
+
+describe('markdownToHtml', () => {
+  test('headings, paragraphs, inline code and bold, tables with right-aligned columns; text escaped', () => {
+    const html = markdownToHtml(
+      [
+        '## Two <steps>',
+        '',
+        'A paragraph over',
+        'two lines with `code` and **bold**.',
+        '',
+        '| name | value |',
+        '| --- | ---: |',
+        '| a & b | 1 |',
+      ].join('\n'),
+    );
+    expect(html).toBe(
+      [
+        '<h2>Two &lt;steps&gt;</h2>',
+        '<p>A paragraph over two lines with <code>code</code> and <strong>bold</strong>.</p>',
+        '<table>',
+        '<thead><tr><th>name</th><th style="text-align: right">value</th></tr></thead>',
+        '<tbody>',
+        '<tr><td>a &amp; b</td><td style="text-align: right">1</td></tr>',
+        '</tbody>',
+        '</table>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('inline and display math become KaTeX markup', () => {
+    const html = markdownToHtml('Inline $x^2$ here.\n\n$$\n\\frac{1}{m}\n$$');
+    expect(html).toMatch(
+      /^<p>Inline <span class="katex">.*<\/span> here\.<\/p>\n<div class="math"><span class="katex-display">/s,
+    );
+    expect(html).toContain('<mfrac>');
+  });
+});
