@@ -2,7 +2,7 @@
  * Reading SVG in tests: a strict well-formedness check, then a document to query.
  */
 
-import { nodeDocument, svgToPng } from '@tapegrad/viz/node';
+import { svgToPng } from '@tapegrad/viz/node';
 import { DOMParser } from 'linkedom';
 
 /** The members of a parsed element the tests read. */
