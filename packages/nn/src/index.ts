@@ -89,6 +89,7 @@ export { RMSProp, type RMSPropOptions } from './optim/rmsprop.ts';
 export { CosineAnnealingLR, ExponentialLR, LRScheduler, StepLR } from './optim/schedules.ts';
 export { SGD, type SGDOptions } from './optim/sgd.ts';
 export { autogradGradients } from './train/autograd-gradients.ts';
+export type { CriterionOptions, LossFunction, Predict } from './train/criterion.ts';
 export { type Evaluation, evaluate } from './train/evaluate.ts';
 export {
   type EarlyStopping,

@@ -1,58 +1,53 @@
 import { noGrad, type Tensor } from '@tapegrad/autograd';
-import {
-  type LossName,
-  lossFor,
-  type Network,
-  type ObjectiveOptions,
-  objective,
-} from '../losses/objective.ts';
-import { accuracy, predictClasses } from './metrics.ts';
-
-/** Targets in the form the loss takes: [n] labels become [n, 1] for bce and mse on a single output. */
-export function targetsFor(loss: LossName, y: Tensor): Tensor {
-  return loss !== 'crossEntropy' && y.ndim === 1 ? y.reshape([-1, 1]) : y;
-}
-
-/**
- * What accuracy compares predictions with: for cross entropy, class labels [n] (one-hot or soft rows give
- * their argmax); for bce, the 0/1 targets themselves (one per output).
- */
-function labelsOf(loss: LossName, y: Tensor): Tensor {
-  return loss === 'crossEntropy' && y.ndim === 2 && y.shape[1]! > 1 ? y.argmax(1) : y;
-}
+import type { Module } from '../module/module.ts';
+import { type Criterion, type CriterionOptions, criterionFor } from './criterion.ts';
+import { accuracy } from './metrics.ts';
 
 /** A model's cost and accuracy on some data. */
 export interface Evaluation {
   /** The cost J (the L2 term included when `l2` is given). */
   readonly loss: number;
-  /** The fraction classified right; null for regression (mse) and when the loss is not finite. */
+  /** The fraction classified right; null for regression and when the loss is not finite. */
   readonly accuracy: number | null;
 }
 
 /**
- * The cost and accuracy of a network on (X, y), in evaluation mode (dropout off) and off the tape; the
- * model's mode is restored after. Targets as `fit` takes them: labels [n] or [n, 1], one-hot rows, or real
- * values for mse.
+ * The cost and accuracy of a model on (X, y), in evaluation mode (dropout off) and off the tape; the model's
+ * mode is restored after. Targets as `fit` takes them.
+ *
+ * A TwoLayerNet or MLP is scored by its loss name (default: the one its output pairs with): accuracy for
+ * 'bce' and 'crossEntropy', none for 'mse'. Any other Module needs `loss`, a function of `model.forward(X)`
+ * and y, and its accuracy is worked out from the shapes, unless `predict` says otherwise:
+ * - k > 1 outputs [n, k] with integer labels in 0..k-1 (or one-hot rows): the argmax of each row;
+ * - one output with 0/1 targets: the output is read as a logit (class 1 where it is > 0), or as a probability
+ *   (> 0.5) when the model is a Sequential ending in Sigmoid;
+ * - anything else is regression: accuracy null.
+ * `predict: (output) => classes` replaces the rule; `predict: null` turns accuracy off.
  * @example evaluate(net, { X: XTest, y: yTest }).accuracy; // e.g. 0.99
+ * @example evaluate(model, { X, y }, { loss: crossEntropy }).accuracy; // a Sequential ending in logits
  */
 export function evaluate(
-  model: Network,
+  model: Module,
   data: { readonly X: Tensor; readonly y: Tensor },
-  options: ObjectiveOptions = {},
+  options: CriterionOptions = {},
 ): Evaluation {
-  const loss = options.loss ?? lossFor(model.output);
+  return evaluateWith(criterionFor('evaluate', model, options), data);
+}
+
+/** `evaluate` with the criterion resolved once, as `fit` does every epoch. */
+export function evaluateWith(
+  criterion: Criterion,
+  data: { readonly X: Tensor; readonly y: Tensor },
+): Evaluation {
+  const { model } = criterion;
   return noGrad(() => {
     const wasTraining = model.training;
     model.eval();
     try {
-      const value = objective(model, data.X, targetsFor(loss, data.y), { loss, l2: options.l2 ?? 0 }).item();
+      const value = criterion.cost(data.X, criterion.targets(data.y)).item();
       // A model whose loss is NaN or Inf has no meaningful predictions to count.
-      const classify = loss !== 'mse' && Number.isFinite(value);
-      const predicted = classify ? predictClasses(model.forward(data.X), model.output) : null;
-      return {
-        loss: value,
-        accuracy: predicted === null ? null : accuracy(predicted, labelsOf(loss, data.y)),
-      };
+      const scored = Number.isFinite(value) ? criterion.classes(data.X, data.y) : null;
+      return { loss: value, accuracy: scored === null ? null : accuracy(scored.predicted, scored.labels) };
     } finally {
       model.train(wasTraining);
     }

@@ -2,14 +2,14 @@ import type { Rng, Tensor } from '@tapegrad/autograd';
 import { trainTestSplit } from '../data/split.ts';
 import { ConfigError, DivergenceError } from '../errors.ts';
 import { defaultRng } from '../init/random.ts';
-import { type LossName, lossFor, type Network, objective } from '../losses/objective.ts';
 import { manualMlpGradients } from '../manual/mlp.ts';
 import { manualGradients } from '../manual/two-layer.ts';
 import { TwoLayerNet } from '../models/two-layer-net.ts';
-import type { StateDict } from '../module/module.ts';
+import type { Module, StateDict } from '../module/module.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import { SGD } from '../optim/sgd.ts';
-import { evaluate, targetsFor } from './evaluate.ts';
+import { type Criterion, type CriterionOptions, criterionFor, isNetwork } from './criterion.ts';
+import { evaluateWith } from './evaluate.ts';
 
 /** Inputs X [n, features] and targets y: class labels [n] (or [n, 1]), one-hot [n, k], or real values for mse. */
 export interface LabeledData {
@@ -26,7 +26,11 @@ export interface EarlyStopping {
   readonly restoreBest?: boolean;
 }
 
-export interface FitOptions {
+/**
+ * How to train. `loss`, `l2` and `predict` are as `evaluate` takes them: a TwoLayerNet or MLP defaults to the
+ * loss its output pairs with; any other Module needs `loss: (output, target) => scalar tensor`.
+ */
+export interface FitOptions extends CriterionOptions {
   /** The most epochs to run. Default 100. */
   readonly epochs?: number;
   /** Rows per mini-batch. Default: all rows (full-batch gradient descent). */
@@ -41,10 +45,6 @@ export interface FitOptions {
   readonly lr?: number;
   /** Called after every epoch (a learning-rate schedule's `step`, for instance). */
   readonly scheduler?: { step(): void };
-  /** Default: the loss that pairs with the model's output activation. */
-  readonly loss?: LossName;
-  /** L2 strength: adds (l2 / 2m) * sum ||W||^2 to the cost. Default 0. */
-  readonly l2?: number;
   /** Data to measure generalisation on after each epoch. */
   readonly validation?: LabeledData;
   /** Or: hold out this fraction of the rows (stratified when y holds class labels, as trainTestSplit). */
@@ -52,7 +52,10 @@ export interface FitOptions {
   /** Stop once the training loss is at or below this. */
   readonly targetLoss?: number;
   readonly earlyStopping?: EarlyStopping;
-  /** Where the gradients come from: the tape, or the hand-derived formulas. Default 'autograd'. */
+  /**
+   * Where the gradients come from: the tape, or the hand-derived formulas ('manual': a TwoLayerNet or MLP with
+   * a loss name only). Default 'autograd'.
+   */
   readonly gradients?: 'autograd' | 'manual';
   /** Called after every epoch with its record. */
   readonly onEpoch?: (record: EpochRecord) => void;
@@ -64,7 +67,7 @@ export interface EpochRecord {
   /** 1-based. */
   readonly epoch: number;
   readonly trainLoss: number;
-  /** null for regression (mse). */
+  /** null for regression (see `evaluate` for when a model counts as a classifier). */
   readonly trainAccuracy: number | null;
   readonly valLoss: number | null;
   readonly valAccuracy: number | null;
@@ -84,32 +87,50 @@ export interface FitResult {
 
 /** One optimizer step on a batch; returns the batch's cost. */
 function trainStep(
-  model: Network,
+  criterion: Criterion,
   X: Tensor,
   y: Tensor,
   optimizer: Optimizer,
-  options: Required<StepOptions>,
+  gradients: 'autograd' | 'manual',
 ): number {
-  if (options.gradients === 'manual') {
+  const { model, lossName, l2 } = criterion;
+  if (gradients === 'manual' && isNetwork(model) && lossName !== null) {
     const manual =
       model instanceof TwoLayerNet
-        ? manualGradients(model, X, y, { loss: options.loss, l2: options.l2 })
-        : manualMlpGradients(model, X, y, { loss: options.loss, l2: options.l2 });
+        ? manualGradients(model, X, y, { loss: lossName, l2 })
+        : manualMlpGradients(model, X, y, { loss: lossName, l2 });
     for (const [name, parameter] of model.namedParameters()) parameter.grad = manual.gradients[name]!;
     optimizer.step();
     return manual.loss;
   }
   optimizer.zeroGrad();
-  const cost = objective(model, X, y, { loss: options.loss, l2: options.l2 });
+  const cost = criterion.cost(X, y);
+  if (!cost.requiresGrad) {
+    throw new ConfigError(
+      "fit: the loss does not depend on the model's parameters (it is off the tape); compute it from the " +
+        'output with tensor operations, not from .data or .item()',
+    );
+  }
   cost.backward();
   optimizer.step();
   return cost.item();
 }
 
-interface StepOptions {
-  readonly loss: LossName;
-  readonly l2: number;
-  readonly gradients: 'autograd' | 'manual';
+/** The hand-derived formulas exist for the two networks trained by loss name, and nothing else. */
+function checkGradients(gradients: 'autograd' | 'manual', criterion: Criterion): void {
+  if (gradients !== 'manual') return;
+  if (!isNetwork(criterion.model)) {
+    throw new ConfigError(
+      `fit: gradients: 'manual' uses the hand-derived formulas of TwoLayerNet and MLP, and a ` +
+        `${criterion.model.constructor.name} has none; leave gradients at 'autograd' (the default)`,
+    );
+  }
+  if (criterion.lossName === null) {
+    throw new ConfigError(
+      "fit: gradients: 'manual' needs the loss by name ('bce', 'crossEntropy' or 'mse'), the losses the " +
+        "formulas are derived for; with a loss function leave gradients at 'autograd' (the default)",
+    );
+  }
 }
 
 /** Training never goes on from a NaN or Inf loss: it stops with the epoch and the likely fix. */
@@ -138,18 +159,25 @@ function splitValidation(
 }
 
 /**
- * Trains a TwoLayerNet or MLP: mini-batches (full batch by default), seeded shuffling, epochs, validation,
+ * Trains a Module: mini-batches (full batch by default), seeded shuffling, epochs, validation,
  * and stopping on max epochs, a target loss, early stopping (restoring the best weights) or an abort signal.
- * With `gradients: 'manual'` the hand-derived formulas replace the tape, and the curve is the same.
- * A NaN or Inf loss stops training with a DivergenceError naming the epoch.
+ * A TwoLayerNet or MLP picks its loss from its output activation (or takes one by name), and with
+ * `gradients: 'manual'` the hand-derived formulas replace the tape, and the curve is the same. Any other
+ * Module (a Sequential, a subclass of your own) trains as PyTorch's loop does: each batch's cost is
+ * `loss(model.forward(X), y)`, with y's rows passed as they are. A NaN or Inf loss stops training with a
+ * DivergenceError naming the epoch.
  * @example
  * const result = fit(net, { X, y }, { epochs: 200, optimizer: new Adam(net.parameters(), { lr: 0.01 }) });
  * result.history.at(-1)?.trainAccuracy;
+ * @example
+ * const model = new Sequential(new Linear(2, 16), new Tanh(), new Linear(16, 3));
+ * fit(model, { X, y }, { loss: crossEntropy, optimizer: new Adam(model.parameters(), { lr: 0.01 }) });
  */
-export function fit(model: Network, data: LabeledData, options: FitOptions = {}): FitResult {
+export function fit(model: Module, data: LabeledData, options: FitOptions = {}): FitResult {
   const rng = options.rng ?? defaultRng();
-  const loss = options.loss ?? lossFor(model.output);
-  const l2 = options.l2 ?? 0;
+  const criterion = criterionFor('fit', model, options);
+  const gradients = options.gradients ?? 'autograd';
+  checkGradients(gradients, criterion);
   const epochs = options.epochs ?? 100;
   if (!Number.isInteger(epochs) || epochs < 1)
     throw new ConfigError(`fit: epochs ${epochs} must be a positive integer`);
@@ -165,9 +193,7 @@ export function fit(model: Network, data: LabeledData, options: FitOptions = {})
   }
   const shuffle = options.shuffle ?? batchSize < rows;
   const optimizer = options.optimizer ?? new SGD(model.parameters(), { lr: options.lr ?? 0.1 });
-  const gradients = options.gradients ?? 'autograd';
-  const targets = targetsFor(loss, train.y);
-  const stepOptions = { loss, l2, gradients };
+  const targets = criterion.targets(train.y);
 
   const history: EpochRecord[] = [];
   const early = options.earlyStopping;
@@ -184,12 +210,12 @@ export function fit(model: Network, data: LabeledData, options: FitOptions = {})
       const full = batch.length === rows && !shuffle;
       const X = full ? train.X : train.X.indexSelect(0, batch);
       const y = full ? targets : targets.indexSelect(0, batch);
-      const cost = trainStep(model, X, y, optimizer, stepOptions);
+      const cost = trainStep(criterion, X, y, optimizer, gradients);
       requireFinite(cost, `in epoch ${epoch} (batch starting at row ${start})`, optimizer.lr);
     }
-    const trained = evaluate(model, train, { loss, l2 });
+    const trained = evaluateWith(criterion, train);
     requireFinite(trained.loss, `after epoch ${epoch}`, optimizer.lr);
-    const validated = validation ? evaluate(model, validation, { loss, l2 }) : null;
+    const validated = validation ? evaluateWith(criterion, validation) : null;
     const record: EpochRecord = {
       epoch,
       trainLoss: trained.loss,
