@@ -1,9 +1,14 @@
 /**
  * @tapegrad/autograd: n-dimensional float64 tensors and a reverse-mode tape.
- * Read in this order: shape (sizes, axes, broadcasting), tensor (the Tensor class and its creation),
- * kernels (the loops), ops (each op's forward beside its backward rule), tape (recording and the reverse
- * pass), functional (grad, vjp, hvp), gradcheck, graph (DOT output).
+ * Read in this order, each layer importing only the ones before it: shape (sizes, axes, broadcasting),
+ * tensor (the Tensor class, storage only, and its creation), kernels (the loops), tape (recording: `record`
+ * and the grad and anomaly modes), ops (each op's forward beside its backward rule), the reverse walk
+ * (tape/backward.ts, which adds and sums gradients with ops), methods (`x.add(y)`, `loss.backward()`, put on
+ * Tensor), functional (grad, vjp, hvp), gradcheck, graph (DOT output).
  */
+
+// Puts the op methods on Tensor.prototype: whoever imports the package gets `x.add(y)` and `loss.backward()`.
+import './methods/methods.ts';
 
 export { AnomalyError, ArgumentError, GradientError, ShapeError } from './errors.ts';
 export { type GradientsOptions, gradients } from './functional/gradients.ts';
@@ -17,12 +22,13 @@ export {
   type Mismatch,
 } from './gradcheck/gradcheck.ts';
 export { type DotOptions, toDot } from './graph/dot.ts';
-export { add, div, mul, neg, pow, sub } from './ops/arithmetic.ts';
-export { clamp, eq, ge, gt, le, lt, maximum, minimum, where } from './ops/compare.ts';
+export type { ShapeArgs } from './methods/methods.ts';
+export { add, div, mul, neg, sub } from './ops/arithmetic.ts';
+export { broadcastTo, sumToShape } from './ops/broadcast.ts';
+export { eq, ge, gt, le, lt, where } from './ops/compare.ts';
 export { gather, indexSelect, type SliceRange, slice } from './ops/indexing.ts';
 export { cat, concat, stack } from './ops/join.ts';
 export {
-  broadcastTo,
   clone,
   flatten,
   permute,
@@ -32,9 +38,10 @@ export {
   unsqueeze,
 } from './ops/layout.ts';
 export { addmm, matmul, matmulTransposeA, matmulTransposeB } from './ops/matmul.ts';
+export { clamp, maximum, minimum } from './ops/maximum.ts';
+export { pow } from './ops/pow.ts';
 export { argmax, argmin, logsumexp, max, mean, min, sum } from './ops/reduce.ts';
 export { logSoftmax, softmax } from './ops/softmax.ts';
-export { sumToShape } from './ops/sum-to-shape.ts';
 export { abs, exp, leakyRelu, log, relu, sigmoid, sign, softplus, sqrt, square, tanh } from './ops/unary.ts';
 export type { Axis } from './shape/axes.ts';
 export { broadcastShapes } from './shape/broadcast.ts';
@@ -59,4 +66,4 @@ export {
 } from './tensor/create.ts';
 export type { NestedArray, NestedInput } from './tensor/nested.ts';
 export { Rng, rand, randn, uniform } from './tensor/rng.ts';
-export { type ShapeArgs, Tensor, type TensorLike, zeroGrad } from './tensor/tensor.ts';
+export { Tensor, type TensorLike, zeroGrad } from './tensor/tensor.ts';

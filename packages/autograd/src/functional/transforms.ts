@@ -1,4 +1,6 @@
 import { GradientError, ShapeError } from '../errors.ts';
+import { add, mul } from '../ops/arithmetic.ts';
+import { sum } from '../ops/reduce.ts';
 import { formatShape, shapesEqual } from '../shape/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { gradients } from './gradients.ts';
@@ -150,8 +152,8 @@ export function hvp(
   requireScalar('hvp', value);
   const firstOrder = gradients(value, watched, { createGraph: true });
   const directional = firstOrder
-    .map((gradient, i) => gradient.mul(vs[i]!).sum())
-    .reduce((total, term) => total.add(term));
+    .map((gradient, i) => sum(mul(gradient, vs[i]!)))
+    .reduce((total, term) => add(total, term));
   const products = gradients(directional, watched, { createGraph: nested });
   return { value, hvp: inputs instanceof Tensor ? products[0]! : products };
 }

@@ -2,6 +2,7 @@ import { GradientError } from '../errors.ts';
 import { gradients } from '../functional/gradients.ts';
 import type { TensorFunction } from '../functional/transforms.ts';
 import { concat } from '../ops/join.ts';
+import { reshape } from '../ops/layout.ts';
 import { formatShape } from '../shape/shape.ts';
 import { noGrad } from '../tape/grad-mode.ts';
 import { zerosLike } from '../tensor/create.ts';
@@ -205,7 +206,7 @@ export function gradgradcheck(
     const grads = output.requiresGrad
       ? gradients(output, differentiable, { seed: v, createGraph: true })
       : differentiable.map((arg) => zerosLike(arg));
-    return concat(grads.map((g) => g.reshape([-1])));
+    return concat(grads.map((g) => reshape(g, [-1])));
   };
   if (watched.length === 0) {
     throw new GradientError(

@@ -4,6 +4,8 @@ import { type Axis, normalizeAxis } from '../shape/axes.ts';
 import { formatShape, shapesEqual } from '../shape/shape.ts';
 import { record } from '../tape/tape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
+import { slice } from './indexing.ts';
+import { unsqueeze } from './layout.ts';
 
 /**
  * Joins tensors along an existing `axis`; all other sizes must agree. Each input's gradient is its slice of
@@ -38,7 +40,7 @@ export function concat(tensors: readonly Tensor[], axis: Axis = 0): Tensor {
       const stop = start + t.shape[dim]!;
       const ranges = outShape.map((_, d) => (d === dim ? { start, stop } : null));
       start = stop;
-      return t.requiresGrad ? g.slice(ranges) : null;
+      return t.requiresGrad ? slice(g, ranges) : null;
     });
   });
 }
@@ -62,7 +64,7 @@ export function stack(tensors: readonly Tensor[], axis: Axis = 0): Tensor {
   });
   const dim = normalizeAxis('stack', axis, first.ndim + 1);
   return concat(
-    tensors.map((t) => t.unsqueeze(dim)),
+    tensors.map((t) => unsqueeze(t, dim)),
     dim,
   );
 }

@@ -1,11 +1,9 @@
 import { ArgumentError, ShapeError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
 import { type Axis, normalizeAxis } from '../shape/axes.ts';
-import { broadcastShapes, broadcastStrides } from '../shape/broadcast.ts';
-import { checkShape, formatShape, type Shape, shapesEqual, sizeOf, stridesOf } from '../shape/shape.ts';
+import { checkShape, formatShape, type Shape, sizeOf, stridesOf } from '../shape/shape.ts';
 import { record } from '../tape/tape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { sumToShape } from './sum-to-shape.ts';
 
 /**
  * The same values in a new shape of equal size; one size may be -1 and is inferred. Shares the data (the
@@ -25,7 +23,7 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
     );
   }
   const target = shape.map((dim) => (dim === -1 ? x.size / knownSize : dim));
-  return record('reshape', x.data, target, [x], (g) => [g.reshape(x.shape)]);
+  return record('reshape', x.data, target, [x], (g) => [reshape(g, x.shape)]);
 }
 
 /** Merges axes startDim..endDim into one (all of them by default, giving 1-D). */
@@ -60,18 +58,6 @@ export function unsqueeze(x: Tensor, axis: Axis): Tensor {
   return reshape(x, [...x.shape.slice(0, dim), 1, ...x.shape.slice(dim)]);
 }
 
-/** Repeats x along broadcast axes to `shape`. The gradient sums back over the repeated axes. */
-export function broadcastTo(x: Tensor, shape: Shape): Tensor {
-  checkShape('broadcastTo', shape);
-  const result = broadcastShapes('broadcastTo', x.shape, shape);
-  if (!shapesEqual(result, shape)) {
-    throw new ShapeError(`broadcastTo: cannot broadcast ${formatShape(x.shape)} to ${formatShape(shape)}`);
-  }
-  const target = [...shape];
-  const data = kernels.gatherStrided(x.data, 0, broadcastStrides(x.shape, target), target);
-  return record('broadcastTo', data, target, [x], (g) => [sumToShape(g, x.shape)]);
-}
-
 /**
  * Reorders the axes: axis i of the result is axis dims[i] of x. The gradient is permuted back by the
  * inverse permutation.
@@ -100,7 +86,7 @@ export function permute(x: Tensor, dims: readonly Axis[]): Tensor {
   order.forEach((axis, i) => {
     inverse[axis] = i;
   });
-  return record('permute', data, shape, [x], (g) => [g.permute(inverse)]);
+  return record('permute', data, shape, [x], (g) => [permute(g, inverse)]);
 }
 
 /** Swaps two axes (by default the last two: the matrix transpose of each batch element). */

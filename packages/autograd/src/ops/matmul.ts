@@ -4,7 +4,8 @@ import { broadcastShapes } from '../shape/broadcast.ts';
 import { formatShape } from '../shape/shape.ts';
 import { type BackwardRule, record } from '../tape/tape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { sumToShape } from './sum-to-shape.ts';
+import { sumToShape } from './broadcast.ts';
+import { squeeze, unsqueeze } from './layout.ts';
 
 type ProductRule = BackwardRule<readonly [Tensor, Tensor]>;
 
@@ -104,11 +105,11 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (inner !== rows) {
     throw new ShapeError(`matmul: cannot multiply ${shapes()}: inner dimensions ${inner} and ${rows} differ`);
   }
-  const left = a.ndim === 1 ? a.unsqueeze(0) : a;
-  const right = b.ndim === 1 ? b.unsqueeze(1) : b;
+  const left = a.ndim === 1 ? unsqueeze(a, 0) : a;
+  const right = b.ndim === 1 ? unsqueeze(b, 1) : b;
   let result = batchedMatmul(left, right);
-  if (b.ndim === 1) result = result.squeeze(-1);
-  if (a.ndim === 1) result = result.squeeze(b.ndim === 1 ? -1 : -2);
+  if (b.ndim === 1) result = squeeze(result, -1);
+  if (a.ndim === 1) result = squeeze(result, b.ndim === 1 ? -1 : -2);
   return result;
 }
 

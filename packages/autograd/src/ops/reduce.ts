@@ -4,7 +4,11 @@ import { type Axis, normalizeAxes, normalizeAxis, reducedShape } from '../shape/
 import { formatShape, sizeOf } from '../shape/shape.ts';
 import { constantResult, record } from '../tape/tape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
+import { add, div, mul, sub } from './arithmetic.ts';
+import { broadcastTo } from './broadcast.ts';
 import { eq } from './compare.ts';
+import { reshape } from './layout.ts';
+import { exp, log } from './unary.ts';
 
 type Axes = Axis | readonly Axis[] | undefined;
 
@@ -27,20 +31,20 @@ function reduction(
   const outShape = reducedShape(x.shape, axisList, keepdims);
   const data = kernels.reduce(x.data, x.shape, axisList, kind);
   return record(op, data, outShape, [x], (g, out) => [
-    backward(g.reshape(keptShape), out.reshape(keptShape), axisList),
+    backward(reshape(g, keptShape), reshape(out, keptShape), axisList),
   ]);
 }
 
 /** Sum over `axes` (all by default). d/dx_i sum(x) = 1: the gradient is spread back over the summed axes. */
 export function sum(x: Tensor, axes?: Axes, keepdims = false): Tensor {
-  return reduction('sum', 'sum', x, axes, keepdims, (g) => g.broadcastTo(x.shape));
+  return reduction('sum', 'sum', x, axes, keepdims, (g) => broadcastTo(g, x.shape));
 }
 
 /** Mean over `axes` (all by default): the sum divided by the number of elements summed. */
 export function mean(x: Tensor, axes?: Axes, keepdims = false): Tensor {
   const axisList = normalizeAxes('mean', axes, x.shape);
   const count = sizeOf(axisList.map((axis) => x.shape[axis]!));
-  return sum(x, axisList, keepdims).div(count);
+  return div(sum(x, axisList, keepdims), count);
 }
 
 /**
@@ -49,7 +53,7 @@ export function mean(x: Tensor, axes?: Axes, keepdims = false): Tensor {
  */
 function toExtremes(g: Tensor, out: Tensor, x: Tensor, axes: number[]): Tensor {
   const isExtreme = eq(x, out);
-  return g.mul(isExtreme).div(isExtreme.sum(axes, true));
+  return div(mul(g, isExtreme), sum(isExtreme, axes, true));
 }
 
 /** Largest element over `axes` (all by default); NaN propagates. */
@@ -79,8 +83,8 @@ export function stableShift(x: Tensor, axes: Axes): Tensor {
 export function logsumexp(x: Tensor, axes?: Axes, keepdims = false): Tensor {
   const axisList = normalizeAxes('logsumexp', axes, x.shape);
   const shift = stableShift(x, axisList);
-  const result = x.sub(shift).exp().sum(axisList, true).log().add(shift);
-  return keepdims ? result : result.reshape(reducedShape(x.shape, axisList, false));
+  const result = add(log(sum(exp(sub(x, shift)), axisList, true)), shift);
+  return keepdims ? result : reshape(result, reducedShape(x.shape, axisList, false));
 }
 
 function argExtreme(

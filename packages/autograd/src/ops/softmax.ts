@@ -1,6 +1,8 @@
 import { type Axis, normalizeAxis } from '../shape/axes.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { stableShift } from './reduce.ts';
+import { div, sub } from './arithmetic.ts';
+import { stableShift, sum } from './reduce.ts';
+import { exp, log } from './unary.ts';
 
 /**
  * exp(x) / sum(exp(x)) along `axis`, with the max subtracted first so logits of 1000 give exact results.
@@ -8,8 +10,8 @@ import { stableShift } from './reduce.ts';
  */
 export function softmax(x: Tensor, axis: Axis = -1): Tensor {
   const dim = normalizeAxis('softmax', axis, x.ndim);
-  const exps = x.sub(stableShift(x, dim)).exp();
-  return exps.div(exps.sum(dim, true));
+  const exps = exp(sub(x, stableShift(x, dim)));
+  return div(exps, sum(exps, dim, true));
 }
 
 /**
@@ -18,6 +20,6 @@ export function softmax(x: Tensor, axis: Axis = -1): Tensor {
  */
 export function logSoftmax(x: Tensor, axis: Axis = -1): Tensor {
   const dim = normalizeAxis('logSoftmax', axis, x.ndim);
-  const shifted = x.sub(stableShift(x, dim));
-  return shifted.sub(shifted.exp().sum(dim, true).log());
+  const shifted = sub(x, stableShift(x, dim));
+  return sub(shifted, log(sum(exp(shifted), dim, true)));
 }

@@ -1,7 +1,7 @@
 import * as kernels from '../kernels/index.ts';
 import { constantResult } from '../tape/tape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { sub } from './arithmetic.ts';
+import { div, mul, sub } from './arithmetic.ts';
 import { gt, where } from './compare.ts';
 import { type BinaryRule, sameShapeOp, type UnaryRule, unaryOp } from './elementwise.ts';
 
@@ -9,31 +9,31 @@ import { type BinaryRule, sameShapeOp, type UnaryRule, unaryOp } from './element
 export function exp(x: Tensor): Tensor {
   return unaryOp('exp', x, kernels.exp, expBackward);
 }
-const expBackward: UnaryRule = (g, out) => [g.mul(out)];
+const expBackward: UnaryRule = (g, out) => [mul(g, out)];
 
 /** Natural logarithm. d/dx log x = 1/x. */
 export function log(x: Tensor): Tensor {
   return unaryOp('log', x, kernels.log, logBackward);
 }
-const logBackward: UnaryRule = (g, _out, [x]) => [g.div(x)];
+const logBackward: UnaryRule = (g, _out, [x]) => [div(g, x)];
 
 /** Square root. d/dx sqrt(x) = 1 / (2 sqrt(x)). */
 export function sqrt(x: Tensor): Tensor {
   return unaryOp('sqrt', x, kernels.sqrt, sqrtBackward);
 }
-const sqrtBackward: UnaryRule = (g, out) => [g.div(out.mul(2))];
+const sqrtBackward: UnaryRule = (g, out) => [div(g, mul(out, 2))];
 
 /** |x|. d/dx |x| = sign(x), taken as 0 at x = 0 (PyTorch's convention). */
 export function abs(x: Tensor): Tensor {
   return unaryOp('abs', x, kernels.abs, absBackward);
 }
-const absBackward: UnaryRule = (g, _out, [x]) => [g.mul(sign(x))];
+const absBackward: UnaryRule = (g, _out, [x]) => [mul(g, sign(x))];
 
 /** x^2. d/dx x^2 = 2x. */
 export function square(x: Tensor): Tensor {
   return unaryOp('square', x, kernels.square, squareBackward);
 }
-const squareBackward: UnaryRule = (g, _out, [x]) => [g.mul(x).mul(2)];
+const squareBackward: UnaryRule = (g, _out, [x]) => [mul(mul(g, x), 2)];
 
 /** Hyperbolic tangent. d/dx tanh(x) = 1 - tanh(x)^2. */
 export function tanh(x: Tensor): Tensor {
@@ -50,8 +50,8 @@ function tanhGradient(g: Tensor, y: Tensor): Tensor {
   return sameShapeOp('tanhBackward', g, y, kernels.tanhGradient, tanhGradientBackward);
 }
 const tanhGradientBackward: BinaryRule = (gg, _out, [g, y]) => [
-  g.requiresGrad ? gg.mul(sub(1, y.square())) : null,
-  y.requiresGrad ? gg.mul(g).mul(y).mul(-2) : null,
+  g.requiresGrad ? mul(gg, sub(1, square(y))) : null,
+  y.requiresGrad ? mul(mul(mul(gg, g), y), -2) : null,
 ];
 
 /**
@@ -61,7 +61,7 @@ const tanhGradientBackward: BinaryRule = (gg, _out, [g, y]) => [
 export function sigmoid(x: Tensor): Tensor {
   return unaryOp('sigmoid', x, kernels.sigmoid, sigmoidBackward);
 }
-const sigmoidBackward: UnaryRule = (g, out) => [g.mul(out).mul(sub(1, out))];
+const sigmoidBackward: UnaryRule = (g, out) => [mul(mul(g, out), sub(1, out))];
 
 /** max(x, 0), NaN kept. d/dx relu(x) = 1 for x > 0, else 0 (0 at x = 0, as PyTorch). */
 export function relu(x: Tensor): Tensor {
@@ -77,7 +77,7 @@ function reluGradient(g: Tensor, x: Tensor): Tensor {
   return sameShapeOp('reluBackward', g, x, kernels.reluGradient, reluGradientBackward);
 }
 const reluGradientBackward: BinaryRule = (gg, _out, [g, x]) => [
-  g.requiresGrad ? gg.mul(gt(x, 0)) : null,
+  g.requiresGrad ? mul(gg, gt(x, 0)) : null,
   null,
 ];
 
@@ -87,7 +87,7 @@ export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
     'leakyRelu',
     x,
     kernels.mapWith((v) => (v > 0 ? v : v * negativeSlope)),
-    (g) => [g.mul(where(gt(x, 0), 1, negativeSlope))],
+    (g) => [mul(g, where(gt(x, 0), 1, negativeSlope))],
   );
 }
 
@@ -95,7 +95,7 @@ export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
 export function softplus(x: Tensor): Tensor {
   return unaryOp('softplus', x, kernels.softplus, softplusBackward);
 }
-const softplusBackward: UnaryRule = (g, _out, [x]) => [g.mul(sigmoid(x))];
+const softplusBackward: UnaryRule = (g, _out, [x]) => [mul(g, sigmoid(x))];
 
 /** -1, 0 or 1 by the sign of each element; NaN stays NaN. No gradient (it is 0 almost everywhere). */
 export function sign(x: Tensor): Tensor {

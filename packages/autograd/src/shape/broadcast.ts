@@ -52,3 +52,17 @@ export function broadcastStrides(shape: Shape, outShape: Shape): number[] {
   }
   return strides;
 }
+
+/**
+ * Whether `shape` broadcasts to `target` unchanged: aligned on the right, each size of `shape` is the size of
+ * `target` or 1, and `target` has at least as many axes. Then a gradient of `target` sums back to `shape`.
+ */
+export function broadcastsTo(shape: Shape, target: Shape): boolean {
+  const leading = target.length - shape.length;
+  if (leading < 0) return false;
+  for (let axis = 0; axis < shape.length; axis++) {
+    const dim = shape[axis]!;
+    if (dim !== 1 && dim !== target[leading + axis]) return false;
+  }
+  return true;
+}

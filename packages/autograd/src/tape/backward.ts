@@ -1,5 +1,6 @@
 import { GradientError, ShapeError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
+import { add } from '../ops/arithmetic.ts';
 import { formatShape, shapesEqual } from '../shape/shape.ts';
 import { onesLike } from '../tensor/create.ts';
 import { Tensor } from '../tensor/tensor.ts';
@@ -80,7 +81,7 @@ export function runBackward(
       tensor.pendingGrad = gradient;
       if (tensor.gradFn === null) leavesReached.push(tensor);
     } else if (createGraph) {
-      tensor.pendingGrad = pending.add(gradient);
+      tensor.pendingGrad = add(pending, gradient);
     } else if (tensor.ownsPendingGrad) {
       kernels.addInto(pending.data, gradient.data);
     } else {
@@ -96,7 +97,7 @@ export function runBackward(
       if (index >= 0) results![index] = gradient;
     } else if (tensor.gradFn === null || tensor.retainsGrad) {
       const stored = createGraph || !gradient.requiresGrad ? gradient : gradient.detach();
-      tensor.grad = tensor.grad === null ? stored : tensor.grad.add(stored);
+      tensor.grad = tensor.grad === null ? stored : add(tensor.grad, stored);
     }
   };
 
