@@ -1,24 +1,20 @@
 import * as kernels from '../kernels/index.ts';
 import type { Tensor, TensorLike } from '../tensor/tensor.ts';
-import { sumToShape } from './broadcast.ts';
 import { type BinaryRule, binaryOp, type UnaryRule, unaryOp } from './elementwise.ts';
 
 /** a + b with broadcasting. d/da = 1, d/db = 1. */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   return binaryOp('add', a, b, kernels.add, addBackward);
 }
-const addBackward: BinaryRule = (g, _out, [x, y]) => [
-  x.requiresGrad ? sumToShape(g, x.shape) : null,
-  y.requiresGrad ? sumToShape(g, y.shape) : null,
-];
+const addBackward: BinaryRule = (g, _out, [x, y]) => [x.requiresGrad ? g : null, y.requiresGrad ? g : null];
 
 /** a - b with broadcasting. d/da = 1, d/db = -1. */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   return binaryOp('sub', a, b, kernels.sub, subBackward);
 }
 const subBackward: BinaryRule = (g, _out, [x, y]) => [
-  x.requiresGrad ? sumToShape(g, x.shape) : null,
-  y.requiresGrad ? sumToShape(neg(g), y.shape) : null,
+  x.requiresGrad ? g : null,
+  y.requiresGrad ? neg(g) : null,
 ];
 
 /** a * b with broadcasting. d/da = b, d/db = a. */
@@ -26,8 +22,8 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   return binaryOp('mul', a, b, kernels.mul, mulBackward);
 }
 const mulBackward: BinaryRule = (g, _out, [x, y]) => [
-  x.requiresGrad ? sumToShape(mul(g, y), x.shape) : null,
-  y.requiresGrad ? sumToShape(mul(g, x), y.shape) : null,
+  x.requiresGrad ? mul(g, y) : null,
+  y.requiresGrad ? mul(g, x) : null,
 ];
 
 /** a / b with broadcasting. d/da = 1/b, d/db = -a/b^2 = -(a/b)/b. */
@@ -35,8 +31,8 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   return binaryOp('div', a, b, kernels.div, divBackward);
 }
 const divBackward: BinaryRule = (g, out, [x, y]) => [
-  x.requiresGrad ? sumToShape(div(g, y), x.shape) : null,
-  y.requiresGrad ? sumToShape(neg(div(mul(g, out), y)), y.shape) : null,
+  x.requiresGrad ? div(g, y) : null,
+  y.requiresGrad ? neg(div(mul(g, out), y)) : null,
 ];
 
 /** -x. d/dx = -1. */

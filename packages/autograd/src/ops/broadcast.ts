@@ -20,8 +20,8 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
   const data = kernels.gatherStrided(x.data, 0, broadcastStrides(x.shape, target), target);
   return record('broadcastTo', data, target, [x], broadcastToBackward);
 }
-/** d/dx broadcastTo(x) sums the gradient over the repeated axes. */
-const broadcastToBackward: UnaryRule = (g, _out, [x]) => [sumToShape(g, x.shape)];
+/** d/dx broadcastTo(x) = 1 for every copy of x: the walk sums the copies' gradients back to x's shape. */
+const broadcastToBackward: UnaryRule = (g) => [g];
 
 /**
  * Sums a gradient back to the shape of an input that was broadcast: over the leading axes the input did not

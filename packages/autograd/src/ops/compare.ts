@@ -3,7 +3,6 @@ import { broadcastShapes, broadcastStrides } from '../shape/broadcast.ts';
 import { constantResult, record } from '../tape/tape.ts';
 import { toTensor } from '../tensor/create.ts';
 import type { Tensor, TensorLike } from '../tensor/tensor.ts';
-import { sumToShape } from './broadcast.ts';
 import { binaryValues } from './elementwise.ts';
 
 function comparison(
@@ -50,7 +49,7 @@ export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   );
   return record('where', data, shape, [c, x, y], (g) => [
     null,
-    x.requiresGrad ? sumToShape(where(c, g, 0), x.shape) : null,
-    y.requiresGrad ? sumToShape(where(c, 0, g), y.shape) : null,
+    x.requiresGrad ? where(c, g, 0) : null,
+    y.requiresGrad ? where(c, 0, g) : null,
   ]);
 }

@@ -4,32 +4,31 @@ import { broadcastShapes } from '../shape/broadcast.ts';
 import { formatShape } from '../shape/shape.ts';
 import { type BackwardRule, record } from '../tape/tape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { sumToShape } from './broadcast.ts';
 import { squeeze, unsqueeze } from './layout.ts';
 
 type ProductRule = BackwardRule<readonly [Tensor, Tensor]>;
 
 // Three products, A B, A Bᵀ and Aᵀ B, close under differentiation: the gradients of each are products of
 // the others. So no backward rule ever copies out a transpose, and every rule is itself differentiable
-// (with createGraph, the backward pass records products again). Each gradient is summed back over the
+// (with createGraph, the backward pass records products again). The walk sums each gradient back over the
 // batch axes its operand was broadcast along.
 
 /** C = A B. dA = G Bᵀ, dB = Aᵀ G. */
 const matmulBackward: ProductRule = (g, _out, [a, b]) => [
-  a.requiresGrad ? sumToShape(matmulTransposeB(g, b), a.shape) : null,
-  b.requiresGrad ? sumToShape(matmulTransposeA(a, g), b.shape) : null,
+  a.requiresGrad ? matmulTransposeB(g, b) : null,
+  b.requiresGrad ? matmulTransposeA(a, g) : null,
 ];
 
 /** C = A Bᵀ. dA = G B, dB = Gᵀ A. */
 const matmulTransposeBBackward: ProductRule = (g, _out, [a, b]) => [
-  a.requiresGrad ? sumToShape(batchedMatmul(g, b), a.shape) : null,
-  b.requiresGrad ? sumToShape(matmulTransposeA(g, a), b.shape) : null,
+  a.requiresGrad ? batchedMatmul(g, b) : null,
+  b.requiresGrad ? matmulTransposeA(g, a) : null,
 ];
 
 /** C = Aᵀ B. dA = B Gᵀ, dB = A G. */
 const matmulTransposeABackward: ProductRule = (g, _out, [a, b]) => [
-  a.requiresGrad ? sumToShape(matmulTransposeB(b, g), a.shape) : null,
-  b.requiresGrad ? sumToShape(batchedMatmul(a, g), b.shape) : null,
+  a.requiresGrad ? matmulTransposeB(b, g) : null,
+  b.requiresGrad ? batchedMatmul(a, g) : null,
 ];
 
 const plain: kernels.MatmulOptions = {};
@@ -113,9 +112,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   return result;
 }
 
-/** input + A B. d input = G summed back to its shape, dA = G Bᵀ, dB = Aᵀ G. */
+/** input + A B. d input = G (the walk sums it to the bias's shape), dA = G Bᵀ, dB = Aᵀ G. */
 const addmmBackward: BackwardRule<readonly [Tensor, Tensor, Tensor]> = (g, _out, [input, a, b]) => [
-  input.requiresGrad ? sumToShape(g, input.shape) : null,
+  input.requiresGrad ? g : null,
   a.requiresGrad ? matmulTransposeB(g, b) : null,
   b.requiresGrad ? matmulTransposeA(a, g) : null,
 ];

@@ -2,7 +2,6 @@ import { ArgumentError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
 import type { Tensor, TensorLike } from '../tensor/tensor.ts';
 import { add, mul, neg } from './arithmetic.ts';
-import { sumToShape } from './broadcast.ts';
 import { eq, ge, gt, le, lt } from './compare.ts';
 import { type BinaryRule, binaryOp } from './elementwise.ts';
 
@@ -21,10 +20,7 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
 }
 const maximumBackward: BinaryRule = (g, _out, [x, y]) => {
   const toX = add(gt(x, y), mul(eq(x, y), 0.5));
-  return [
-    x.requiresGrad ? sumToShape(mul(g, toX), x.shape) : null,
-    y.requiresGrad ? sumToShape(mul(g, add(neg(toX), 1)), y.shape) : null,
-  ];
+  return [x.requiresGrad ? mul(g, toX) : null, y.requiresGrad ? mul(g, add(neg(toX), 1)) : null];
 };
 
 /** Elementwise smaller of a and b; ties split the gradient 0.5 / 0.5. */
@@ -33,10 +29,7 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
 }
 const minimumBackward: BinaryRule = (g, _out, [x, y]) => {
   const toX = add(lt(x, y), mul(eq(x, y), 0.5));
-  return [
-    x.requiresGrad ? sumToShape(mul(g, toX), x.shape) : null,
-    y.requiresGrad ? sumToShape(mul(g, add(neg(toX), 1)), y.shape) : null,
-  ];
+  return [x.requiresGrad ? mul(g, toX) : null, y.requiresGrad ? mul(g, add(neg(toX), 1)) : null];
 };
 
 /** max(x, low): the gradient goes to x where x >= low (the bound itself counts as inside), else to low. */
@@ -46,8 +39,8 @@ function clampMin(x: Tensor, low: TensorLike): Tensor {
 const clampMinBackward: BinaryRule = (g, _out, [value, bound]) => {
   const inside = ge(value, bound);
   return [
-    value.requiresGrad ? sumToShape(mul(g, inside), value.shape) : null,
-    bound.requiresGrad ? sumToShape(mul(g, add(neg(inside), 1)), bound.shape) : null,
+    value.requiresGrad ? mul(g, inside) : null,
+    bound.requiresGrad ? mul(g, add(neg(inside), 1)) : null,
   ];
 };
 
@@ -58,8 +51,8 @@ function clampMax(x: Tensor, high: TensorLike): Tensor {
 const clampMaxBackward: BinaryRule = (g, _out, [value, bound]) => {
   const inside = le(value, bound);
   return [
-    value.requiresGrad ? sumToShape(mul(g, inside), value.shape) : null,
-    bound.requiresGrad ? sumToShape(mul(g, add(neg(inside), 1)), bound.shape) : null,
+    value.requiresGrad ? mul(g, inside) : null,
+    bound.requiresGrad ? mul(g, add(neg(inside), 1)) : null,
   ];
 };
 

@@ -3,7 +3,6 @@ import * as kernels from '../kernels/index.ts';
 import { zerosLike } from '../tensor/create.ts';
 import type { Tensor, TensorLike } from '../tensor/tensor.ts';
 import { mul, sub } from './arithmetic.ts';
-import { sumToShape } from './broadcast.ts';
 import { eq, ge, where } from './compare.ts';
 import { binaryOp } from './elementwise.ts';
 import { log } from './unary.ts';
@@ -28,9 +27,7 @@ export function pow(base: TensorLike, exponent: TensorLike): Tensor {
     });
   }
   return binaryOp('pow', base, exponent, powKernel, (g, out, [x, e]) => [
-    x.requiresGrad
-      ? sumToShape(where(mul(eq(x, 0), eq(e, 0)), 0, mul(mul(g, e), pow(x, sub(e, 1)))), x.shape)
-      : null,
-    e.requiresGrad ? sumToShape(where(mul(eq(x, 0), ge(e, 0)), 0, mul(mul(g, out), log(x))), e.shape) : null,
+    x.requiresGrad ? where(mul(eq(x, 0), eq(e, 0)), 0, mul(mul(g, e), pow(x, sub(e, 1)))) : null,
+    e.requiresGrad ? where(mul(eq(x, 0), ge(e, 0)), 0, mul(mul(g, out), log(x))) : null,
   ]);
 }

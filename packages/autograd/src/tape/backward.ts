@@ -1,11 +1,14 @@
 import { GradientError, ShapeError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
 import { add } from '../ops/arithmetic.ts';
+import { sumToShape } from '../ops/broadcast.ts';
+import { broadcastsTo } from '../shape/broadcast.ts';
 import { formatShape, shapesEqual } from '../shape/shape.ts';
 import { onesLike } from '../tensor/create.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { checkBackward, isAnomalyDetectionEnabled, runBackwardRule } from './anomaly.ts';
 import { enableGrad, noGrad } from './grad-mode.ts';
+import type { TapeEntry } from './tape.ts';
 
 export interface BackwardOptions {
   /** Record the backward pass itself, so the gradients can be differentiated again. Default false. */
@@ -14,14 +17,35 @@ export interface BackwardOptions {
 
 let passNumber = 0;
 
-/** A rule that returns a gradient of the wrong shape is a bug in tapegrad; say which rule. */
-function checkGradientShape(op: string, inputIndex: number, gradient: Tensor, input: Tensor): void {
-  if (!shapesEqual(gradient.shape, input.shape)) {
-    throw new Error(
-      `internal: ${op} backward gave a gradient of shape ${formatShape(gradient.shape)} ` +
-        `for input ${inputIndex} of shape ${formatShape(input.shape)}`,
+/**
+ * A rule's gradient for input `index`, summed to that input's shape. A rule returns, for each input, the
+ * gradient of its output as the output was broadcast; where an input was broadcast (a leading axis added, a
+ * size-1 axis stretched), the sum back over those axes happens here, once for every op and custom rule, as
+ * PyTorch's engine does (`sum_to` in `validate_outputs`). With createGraph the sum is a recorded op, so it is
+ * differentiated too. When the shapes already match it costs one comparison.
+ */
+function toInputShape(op: string, index: number, gradient: Tensor, input: Tensor): Tensor {
+  if (shapesEqual(gradient.shape, input.shape)) return gradient;
+  if (!broadcastsTo(input.shape, gradient.shape)) {
+    throw new GradientError(
+      `backward of '${op}': the gradient for input ${index} has shape ${formatShape(gradient.shape)}, which ` +
+        `does not sum to the input's shape ${formatShape(input.shape)}; a backward rule returns, for each ` +
+        "input, a gradient of the input's shape or of a shape the input broadcasts to (the output's)",
     );
   }
+  return sumToShape(gradient, input.shape);
+}
+
+/**
+ * Runs a recorded op's backward rule, and sums each gradient for an input that requires one to that input's
+ * shape. The rest are left as the rule gave them (anomaly mode still checks their values).
+ */
+function inputGradients(entry: TapeEntry, gradOutput: Tensor, output: Tensor): (Tensor | null)[] {
+  const inputs = entry.inputs;
+  return entry.backward(gradOutput, output, inputs).map((gradient, i) => {
+    const input = inputs[i];
+    return input?.requiresGrad && gradient ? toInputShape(entry.op, i, gradient, input) : (gradient ?? null);
+  });
 }
 
 /**
@@ -110,10 +134,10 @@ export function runBackward(
       const entry = tensor.gradFn!;
       let gradients: readonly (Tensor | null)[];
       if (checkAnomalies) {
-        gradients = runBackwardRule(() => entry.backward(gradOutput, tensor, entry.inputs));
+        gradients = runBackwardRule(() => inputGradients(entry, gradOutput, tensor));
         checkBackward(entry.op, entry.inputs, gradients, entry.createdAt);
       } else {
-        gradients = entry.backward(gradOutput, tensor, entry.inputs);
+        gradients = inputGradients(entry, gradOutput, tensor);
       }
       // Its gradient has been passed on; dropping it now lets the collector take it during the pass.
       forgetPending(tensor);
@@ -121,10 +145,7 @@ export function runBackward(
       for (let i = 0; i < inputs.length; i++) {
         const input = inputs[i]!;
         const gradient = gradients[i];
-        if (input.requiresGrad && gradient) {
-          checkGradientShape(entry.op, i, gradient, input);
-          deliver(input, gradient);
-        }
+        if (input.requiresGrad && gradient) deliver(input, gradient);
       }
     }
     for (const leaf of leavesReached) finish(leaf, leaf.pendingGrad!);

@@ -9,11 +9,12 @@ import {
 import { isGradEnabled } from './grad-mode.ts';
 
 /**
- * Sends the gradient of an op's output back to its inputs: one gradient per input, in input order, each of
- * that input's shape (or null where an input needs none). It is handed the op's inputs, so a rule that needs
- * nothing else can be one constant function rather than a closure made, and kept on the tape, at every call.
- * Written with differentiable tensor ops, so that `backward({ createGraph: true })` records the backward
- * pass as well.
+ * Sends the gradient of an op's output back to its inputs: one gradient per input, in input order (or null
+ * where an input needs none). A gradient may have the input's shape or the shape of the output the input was
+ * broadcast to: the reverse walk sums it back over the broadcast axes, so no rule has to. It is handed the
+ * op's inputs, so a rule that needs nothing else can be one constant function rather than a closure made,
+ * and kept on the tape, at every call. Written with differentiable tensor ops, so that
+ * `backward({ createGraph: true })` records the backward pass as well.
  */
 export type BackwardRule<Inputs extends readonly Tensor[] = readonly Tensor[]> = (
   gradOutput: Tensor,
