@@ -52,7 +52,14 @@ export {
 } from './manual/compare.ts';
 export { finiteDifferences } from './manual/finite-differences.ts';
 export { manualMlpGradients } from './manual/mlp.ts';
-export { type ManualGradients, manualGradients } from './manual/two-layer.ts';
+export {
+  type ManualBackprop,
+  type ManualGradients,
+  manualBackprop,
+  manualGradients,
+  type TwoLayerBackward,
+  type TwoLayerForward,
+} from './manual/two-layer.ts';
 export { MLP, type MLPOptions } from './models/mlp.ts';
 export {
   HIDDEN_ACTIVATIONS,

@@ -13,6 +13,8 @@ import { stableSigmoid } from './activations.ts';
 import { type Matrix, map, scale, zeroMatrix, zip } from './matrix.ts';
 
 export interface OutputLayer {
+  /** The output A = out(Z) [m, k]: sigmoid(Z), softmax(Z) row by row, or Z itself. */
+  readonly A: Matrix;
   /** The data loss: the mean over the examples (no L2 term). */
   readonly loss: number;
   /** dZ = m dJ/dZ [m, k]. */
@@ -43,7 +45,7 @@ function sigmoidBinaryCrossEntropy(Z: Matrix, Y: Matrix): OutputLayer {
     total += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - z * Y.data[e]!;
   }
   const A = map(Z, stableSigmoid);
-  return { loss: total / (m * k), dZ: zip(A, Y, (a, y) => (a - y) / k) };
+  return { A, loss: total / (m * k), dZ: zip(A, Y, (a, y) => (a - y) / k) };
 }
 
 /**
@@ -73,7 +75,7 @@ function softmaxCrossEntropy(Z: Matrix, Y: Matrix): OutputLayer {
     }
     for (let c = 0; c < k; c++) dZ.data[row + c] = A.data[row + c]! * targetTotal - Y.data[row + c]!;
   }
-  return { loss: total / m, dZ };
+  return { A, loss: total / m, dZ };
 }
 
 /** A = Z; J = 1/(m k) sum_ij (z_ij - y_ij)^2 (no 1/2, as PyTorch's MSELoss); dZ = 2 (A - Y) / k. */
@@ -82,5 +84,5 @@ function linearMeanSquaredError(Z: Matrix, Y: Matrix): OutputLayer {
   const residual = zip(Z, Y, (z, y) => z - y);
   let total = 0;
   for (const r of residual.data) total += r * r;
-  return { loss: total / (m * k), dZ: scale(residual, 2 / k) };
+  return { A: Z, loss: total / (m * k), dZ: scale(residual, 2 / k) };
 }
