@@ -1,7 +1,7 @@
 /**
  * The worked example of `tapegrad explain`: its page pinned by a snapshot, its hand-computed quantities
- * checked against the tape for every setting, numbers of the default setup checked by hand, and the HTML
- * page self-contained with KaTeX-rendered math.
+ * checked against the tape for every setting and shown to be nn's own hand-derived backprop bit for bit,
+ * numbers of the default setup checked by hand, and the HTML page self-contained with KaTeX-rendered math.
  */
 import { gradients, type Tensor, tensor } from '@tapegrad/autograd';
 import {
@@ -10,7 +10,11 @@ import {
   crossEntropy,
   HIDDEN_ACTIVATIONS,
   type HiddenActivation,
+  manualBackprop,
+  manualGradients,
   mse,
+  type OutputActivation,
+  TwoLayerNet,
 } from '@tapegrad/nn';
 import { EXPLAIN_LOSSES, type ExplainLoss, workedExample } from '@tapegrad/viz/explain';
 import { katexCss } from '@tapegrad/viz/node';
@@ -174,6 +178,77 @@ describe("every backward quantity equals the tape's, for every setting", () => {
     const differences = summaryDifferences(markdown);
     expect(differences).toHaveLength(9);
     for (const difference of differences) expect(difference).toBeLessThanOrEqual(1e-12);
+  });
+});
+
+const OUTPUT_OF: Record<ExplainLoss, OutputActivation> = {
+  bce: 'sigmoid',
+  crossEntropy: 'softmax',
+  mse: 'linear',
+};
+
+/** A TwoLayerNet built here from the page's own numbers (the biases from rows to vectors). */
+function netOfPage(
+  q: Record<string, Matrix>,
+  activation: HiddenActivation,
+  loss: ExplainLoss,
+  parameters = { W1: q.W1!, b1: q.b1!, W2: q.W2!, b2: q.b2! },
+): TwoLayerNet {
+  const net = new TwoLayerNet({
+    inputs: q.X![0]!.length,
+    hidden: q.W1![0]!.length,
+    outputs: q.Y![0]!.length,
+    hiddenActivation: activation,
+    output: OUTPUT_OF[loss],
+  });
+  net.loadStateDict({
+    'layer1.weight': tensor(parameters.W1),
+    'layer1.bias': tensor(parameters.b1[0]!),
+    'layer2.weight': tensor(parameters.W2),
+    'layer2.bias': tensor(parameters.b2[0]!),
+  });
+  return net;
+}
+
+describe("every quantity by hand is nn's hand-derived backprop, bit for bit, for every setting", () => {
+  test.for(COMBINATIONS)('hidden $hidden, $activation, $loss, samples $samples', (options) => {
+    const { quantities: q } = workedExample(options);
+    const net = netOfPage(q, options.activation, options.loss);
+    const X = tensor(q.X!);
+    // Cross entropy's one-hot rows Y, as the page shows them (the page itself passes the labels).
+    const y = tensor(q.Y!);
+    // toEqual on numbers is Object.is: equal bits (and the same sign of zero), not merely close.
+    const { loss, gradients: named } = manualGradients(net, X, y);
+    expect(q.loss).toEqual([[loss]]);
+    expect(q.dW1).toEqual(named['layer1.weight']!.toArray());
+    expect(q.db1).toEqual([named['layer1.bias']!.toArray()]);
+    expect(q.dW2).toEqual(named['layer2.weight']!.toArray());
+    expect(q.db2).toEqual([named['layer2.bias']!.toArray()]);
+    // The intermediates come from the same pass: manualBackprop, whose gradients are manualGradients'.
+    const pass = manualBackprop(net, X, y);
+    expect(pass.loss).toBe(loss);
+    for (const [name, gradient] of Object.entries(pass.gradients)) {
+      expect(gradient.toArray(), name).toEqual(named[name]!.toArray());
+    }
+    for (const name of ['Z1', 'A1', 'Z2', 'A2'] as const) {
+      expect(q[name], name).toEqual(pass.forward[name].toArray());
+    }
+    for (const name of ['dZ2', 'dA1', 'gPrime', 'dZ1'] as const) {
+      expect(q[name], name).toEqual(pass.backward[name].toArray());
+    }
+    // The step is theta - eta d(theta) in float64, and the cost after it is manualGradients' there.
+    const stepped = (theta: Matrix, gradient: Matrix) =>
+      theta.map((row, i) => row.map((value, j) => value - LEARNING_RATE * gradient[i]![j]!));
+    const updated = {
+      W1: stepped(q.W1!, q.dW1!),
+      b1: stepped(q.b1!, q.db1!),
+      W2: stepped(q.W2!, q.dW2!),
+      b2: stepped(q.b2!, q.db2!),
+    };
+    expect([q.newW1, q.newb1, q.newW2, q.newb2]).toEqual([updated.W1, updated.b1, updated.W2, updated.b2]);
+    const after = manualBackprop(netOfPage(q, options.activation, options.loss, updated), X, y);
+    expect(q.newLoss).toEqual([[after.loss]]);
+    expect(q.newA2).toEqual(after.forward.A2.toArray());
   });
 });
 

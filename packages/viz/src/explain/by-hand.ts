@@ -1,20 +1,15 @@
 /**
- * Every quantity of the worked example computed by hand, formula by formula as docs/derivations.md writes
- * them, on plain arrays (no tape): the forward pass, the loss, the backward pass and one step of gradient
- * descent. As there, dZ2, dA1 and dZ1 are m times the partial derivatives of the cost J (the gradients of
- * each example's own loss), and the 1/m of the mean comes back in dW and db.
+ * Every quantity of the worked example by hand: by nn's hand-derived backprop (`manualBackprop`, the
+ * formulas of docs/derivations.md on plain arrays, no tape, the ones the property tests prove against
+ * autograd): the forward pass, the loss, the backward pass, then one step of gradient descent with those
+ * gradients (nn's SGD) and the forward pass again. As there, dZ2, dA1 and dZ1 are m times the partial
+ * derivatives of the cost J (the gradients of each example's own loss), and the 1/m of the mean comes back
+ * in dW and db. This module only converts nn's tensors into the page's matrices.
  */
-import type { HiddenActivation } from '@tapegrad/nn';
-import { addRow, columnSums, type Matrix, map, matmul, transpose, zip } from './matrix.ts';
-import type { ExplainLoss } from './options.ts';
-import type { TinyNetwork } from './tiny-network.ts';
-
-export interface Parameters {
-  readonly W1: Matrix;
-  readonly b1: Matrix;
-  readonly W2: Matrix;
-  readonly b2: Matrix;
-}
+import { type ManualBackprop, manualBackprop, SGD, TwoLayerNet } from '@tapegrad/nn';
+import { type Matrix, matrixOfTensor, rowOfTensor } from './matrix.ts';
+import type { Parameters, TinyNetwork } from './tiny-network.ts';
+import { batchOf, loadParameters, netOptions } from './two-layer-net.ts';
 
 export interface ForwardPass {
   readonly Z1: Matrix;
@@ -47,114 +42,53 @@ export interface ByHand {
   readonly newLoss: number;
 }
 
-const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
-
-/** A = g(Z), entry by entry. */
-function activate(activation: HiddenActivation, Z: Matrix): Matrix {
-  const g = { sigmoid, tanh: Math.tanh, relu: (z: number) => Math.max(z, 0) }[activation];
-  return map(Z, g);
+function forwardOf({ forward }: ManualBackprop): ForwardPass {
+  return {
+    Z1: matrixOfTensor(forward.Z1),
+    A1: matrixOfTensor(forward.A1),
+    Z2: matrixOfTensor(forward.Z2),
+    A2: matrixOfTensor(forward.A2),
+  };
 }
 
-/** g'(Z1) from A1 = g(Z1): sigmoid' = A1 (1 - A1), tanh' = 1 - A1^2, relu' = 1[Z1 > 0]. */
-function activationSlope(activation: HiddenActivation, Z1: Matrix, A1: Matrix): Matrix {
-  switch (activation) {
-    case 'sigmoid':
-      return map(A1, (a) => a * (1 - a));
-    case 'tanh':
-      return map(A1, (a) => 1 - a * a);
-    case 'relu':
-      return map(Z1, (z) => (z > 0 ? 1 : 0));
-  }
+function backwardOf({ backward }: ManualBackprop): BackwardPass {
+  return {
+    dZ2: matrixOfTensor(backward.dZ2),
+    dW2: matrixOfTensor(backward.dW2),
+    db2: rowOfTensor(backward.db2),
+    dA1: matrixOfTensor(backward.dA1),
+    gPrime: matrixOfTensor(backward.gPrime),
+    dZ1: matrixOfTensor(backward.dZ1),
+    dW1: matrixOfTensor(backward.dW1),
+    db1: rowOfTensor(backward.db1),
+  };
 }
 
-/** A2 = out(Z2): the sigmoid of each entry, the softmax of each row (e^z_c / sum_c' e^z_c'), or Z2 itself. */
-function outputOf(loss: ExplainLoss, Z2: Matrix): Matrix {
-  switch (loss) {
-    case 'bce':
-      return map(Z2, sigmoid);
-    case 'crossEntropy':
-      return Z2.map((row) => {
-        const exps = row.map(Math.exp);
-        const total = exps.reduce((sum, e) => sum + e, 0);
-        return exps.map((e) => e / total);
-      });
-    case 'mse':
-      return Z2;
-  }
-}
-
-/**
- * J, the mean over the batch of each example's loss: bce and mse also average over the k outputs, cross
- * entropy sums over the classes.
- */
-export function costOf(loss: ExplainLoss, A2: Matrix, Y: Matrix): number {
-  const m = A2.length;
-  const k = A2[0]!.length;
-  const terms = zip(A2, Y, (a, y) => {
-    switch (loss) {
-      case 'bce':
-        return -(y * Math.log(a) + (1 - y) * Math.log(1 - a)) / k;
-      case 'crossEntropy':
-        return -y * Math.log(a);
-      case 'mse':
-        return (a - y) ** 2 / k;
-    }
-  });
-  return terms.flat().reduce((sum, term) => sum + term, 0) / m;
-}
-
-/** dZ2 = (A2 - Y) / k for sigmoid + bce, A2 - Y for softmax + cross entropy, 2 (A2 - Y) / k for mse. */
-function outputGradient(loss: ExplainLoss, A2: Matrix, Y: Matrix): Matrix {
-  const k = A2[0]!.length;
-  const factor = { bce: 1 / k, crossEntropy: 1, mse: 2 / k }[loss];
-  return zip(A2, Y, (a, y) => factor * (a - y));
-}
-
-export function forwardPass(network: TinyNetwork, parameters: Parameters): ForwardPass {
-  const { activation, loss } = network.settings;
-  const Z1 = addRow(matmul(network.X, parameters.W1), parameters.b1); // Z1 = X W1 + b1
-  const A1 = activate(activation, Z1); // A1 = g(Z1)
-  const Z2 = addRow(matmul(A1, parameters.W2), parameters.b2); // Z2 = A1 W2 + b2
-  return { Z1, A1, Z2, A2: outputOf(loss, Z2) };
-}
-
-function backwardPass(network: TinyNetwork, parameters: Parameters, forward: ForwardPass): BackwardPass {
-  const { X, Y } = network;
-  const { activation, loss } = network.settings;
-  const m = X.length;
-  const perExample = (A: Matrix) => map(A, (value) => value / m);
-  const dZ2 = outputGradient(loss, forward.A2, Y);
-  const dW2 = perExample(matmul(transpose(forward.A1), dZ2)); // dW2 = A1^T dZ2 / m
-  const db2 = perExample(columnSums(dZ2)); // db2 = sum_i dZ2[i, :] / m
-  const dA1 = matmul(dZ2, transpose(parameters.W2)); // dA1 = dZ2 W2^T
-  const gPrime = activationSlope(activation, forward.Z1, forward.A1);
-  const dZ1 = zip(dA1, gPrime, (d, slope) => d * slope); // dZ1 = dA1 (elementwise) g'(Z1)
-  const dW1 = perExample(matmul(transpose(X), dZ1)); // dW1 = X^T dZ1 / m
-  const db1 = perExample(columnSums(dZ1)); // db1 = sum_i dZ1[i, :] / m
-  return { dZ2, dW2, db2, dA1, gPrime, dZ1, dW1, db1 };
+function parametersOf(net: TwoLayerNet): Parameters {
+  return {
+    W1: matrixOfTensor(net.layer1.weight),
+    b1: rowOfTensor(net.layer1.bias!),
+    W2: matrixOfTensor(net.layer2.weight),
+    b2: rowOfTensor(net.layer2.bias!),
+  };
 }
 
 /** The network's forward pass, cost, backward pass and one gradient-descent step, all by hand. */
 export function byHand(network: TinyNetwork): ByHand {
-  const parameters: Parameters = network;
-  const forward = forwardPass(network, parameters);
-  const loss = costOf(network.settings.loss, forward.A2, network.Y);
-  const backward = backwardPass(network, parameters, forward);
-  const step = (theta: Matrix, gradient: Matrix) =>
-    zip(theta, gradient, (value, slope) => value - network.learningRate * slope);
-  const updated: Parameters = {
-    W1: step(network.W1, backward.dW1),
-    b1: step(network.b1, backward.db1),
-    W2: step(network.W2, backward.dW2),
-    b2: step(network.b2, backward.db2),
-  };
-  const newForward = forwardPass(network, updated);
+  const net = new TwoLayerNet(netOptions(network));
+  loadParameters(net, network);
+  const { X, y } = batchOf(network);
+  const before = manualBackprop(net, X, y);
+  // theta <- theta - eta d(theta): plain SGD, stepping along the hand-derived gradients.
+  for (const [name, parameter] of net.namedParameters()) parameter.grad = before.gradients[name]!;
+  new SGD(net.parameters(), { lr: network.learningRate }).step();
+  const after = manualBackprop(net, X, y);
   return {
-    forward,
-    loss,
-    backward,
-    updated,
-    newForward,
-    newLoss: costOf(network.settings.loss, newForward.A2, network.Y),
+    forward: forwardOf(before),
+    loss: before.loss,
+    backward: backwardOf(before),
+    updated: parametersOf(net),
+    newForward: forwardOf(after),
+    newLoss: after.loss,
   };
 }

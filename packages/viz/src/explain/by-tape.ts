@@ -3,11 +3,11 @@
  * `objective`, the parameters' gradients from `autogradGradients`, and dZ2, dA1, dZ1 from the tape's
  * gradient of the cost with respect to the network's own intermediate tensors.
  */
-import { gradients, Rng, type Tensor, tensor } from '@tapegrad/autograd';
+import { gradients, type Tensor } from '@tapegrad/autograd';
 import { autogradGradients, objective, TwoLayerNet } from '@tapegrad/nn';
-import type { Parameters } from './by-hand.ts';
-import type { Matrix } from './matrix.ts';
-import type { TinyNetwork } from './tiny-network.ts';
+import { type Matrix, matrixOfTensor, rowOfTensor } from './matrix.ts';
+import type { Parameters, TinyNetwork } from './tiny-network.ts';
+import { batchOf, loadParameters, netOptions } from './two-layer-net.ts';
 
 export interface ByTape {
   readonly loss: number;
@@ -36,42 +36,17 @@ class TwoLayerNetWithIntermediates extends TwoLayerNet {
   }
 }
 
-/** A bias [1, n] as the tensor [n] that Linear holds; a matrix as it is. */
-const biasTensor = (b: Matrix) => tensor(b[0]!);
-const matrixOf = (t: Tensor) => t.toArray() as Matrix;
-const rowOf = (t: Tensor) => [t.toArray() as number[]];
-
-function loadParameters(net: TwoLayerNet, parameters: Parameters): void {
-  net.loadStateDict({
-    'layer1.weight': tensor(parameters.W1),
-    'layer1.bias': biasTensor(parameters.b1),
-    'layer2.weight': tensor(parameters.W2),
-    'layer2.bias': biasTensor(parameters.b2),
-  });
-}
-
 /** What autograd gives for the network, and the cost after the update to `updated`. */
 export function byTape(network: TinyNetwork, updated: Parameters): ByTape {
-  const { activation } = network.settings;
-  const net = new TwoLayerNetWithIntermediates({
-    inputs: network.X[0]!.length,
-    hidden: network.W1[0]!.length,
-    outputs: network.outputs,
-    hiddenActivation: activation,
-    output: network.output,
-    // Its own generator: the initial weights are replaced, and the shared one is left as it was.
-    rng: new Rng(0),
-  });
+  const net = new TwoLayerNetWithIntermediates(netOptions(network));
   loadParameters(net, network);
-  const X = tensor(network.X);
-  // Cross entropy takes the class labels; the formulas use their one-hot rows Y.
-  const y = network.labels !== null ? tensor(network.labels) : tensor(network.Y);
+  const { X, y } = batchOf(network);
   const m = network.X.length;
 
   const { loss, gradients: named } = autogradGradients(net, X, y);
   const cost = objective(net, X, y);
   const { Z1, A1, Z2 } = net.intermediates!;
-  const [dZ2, dA1, dZ1] = gradients(cost, [Z2, A1, Z1]).map((gradient) => matrixOf(gradient.mul(m)));
+  const [dZ2, dA1, dZ1] = gradients(cost, [Z2, A1, Z1]).map((gradient) => matrixOfTensor(gradient.mul(m)));
 
   loadParameters(net, updated);
   return {
@@ -79,10 +54,10 @@ export function byTape(network: TinyNetwork, updated: Parameters): ByTape {
     dZ2: dZ2!,
     dA1: dA1!,
     dZ1: dZ1!,
-    dW2: matrixOf(named['layer2.weight']!),
-    db2: rowOf(named['layer2.bias']!),
-    dW1: matrixOf(named['layer1.weight']!),
-    db1: rowOf(named['layer1.bias']!),
+    dW2: matrixOfTensor(named['layer2.weight']!),
+    db2: rowOfTensor(named['layer2.bias']!),
+    dW1: matrixOfTensor(named['layer1.weight']!),
+    db1: rowOfTensor(named['layer1.bias']!),
     newLoss: objective(net, X, y).item(),
   };
 }

@@ -6,8 +6,16 @@ import type { OutputActivation } from '@tapegrad/nn';
 import type { Matrix } from './matrix.ts';
 import type { ExplainLoss, WorkedExampleSettings } from './options.ts';
 
+/** The weights and biases of the network: [2, h], [1, h], [h, k], [1, k] (a bias as one row). */
+export interface Parameters {
+  readonly W1: Matrix;
+  readonly b1: Matrix;
+  readonly W2: Matrix;
+  readonly b2: Matrix;
+}
+
 /** The network, the batch and the learning rate of one worked example. */
-export interface TinyNetwork {
+export interface TinyNetwork extends Parameters {
   readonly settings: WorkedExampleSettings;
   /** The output activation that pairs with the loss. */
   readonly output: OutputActivation;
@@ -19,11 +27,6 @@ export interface TinyNetwork {
   readonly Y: Matrix;
   /** The class of each example for 'crossEntropy' (what the tape's loss takes), else null. */
   readonly labels: number[] | null;
-  /** [2, h], [1, h], [h, k], [1, k] */
-  readonly W1: Matrix;
-  readonly b1: Matrix;
-  readonly W2: Matrix;
-  readonly b2: Matrix;
   /** eta of the gradient-descent step. */
   readonly learningRate: number;
 }

@@ -2,12 +2,14 @@
  * The end of the page: one step of gradient descent, the cost after it, and a summary of how closely the
  * hand-computed gradients match autograd's.
  */
+import { tensor } from '@tapegrad/autograd';
+import { compareGradients } from '@tapegrad/nn';
 import { scalarComparison } from './comparison.ts';
 import type { Worked } from './context.ts';
 import { formatDifference, formatNumber, texFactor, texMatrix, texNumber } from './format.ts';
 import { costSubstituted } from './forward-section.ts';
 import { displayMath, heading, table } from './markdown.ts';
-import { maxAbsDifference } from './matrix.ts';
+import type { Matrix } from './matrix.ts';
 
 function update({ network, hand }: Worked): string[] {
   const eta = texNumber(network.learningRate);
@@ -51,17 +53,25 @@ function newCost({ network, hand, tape }: Worked): string[] {
   ];
 }
 
+/** The backward quantities, in the order of the page, and their symbols. */
+const GRADIENTS = [
+  ['dZ2', 'dZ_2'],
+  ['dW2', 'dW_2'],
+  ['db2', 'db_2'],
+  ['dA1', 'dA_1'],
+  ['dZ1', 'dZ_1'],
+  ['dW1', 'dW_1'],
+  ['db1', 'db_1'],
+] as const;
+
 function summary({ hand, tape }: Worked): string[] {
-  const gradients = hand.backward;
+  const asTensors = (matrices: Record<(typeof GRADIENTS)[number][0], Matrix>) =>
+    Object.fromEntries(GRADIENTS.map(([name]) => [name, tensor(matrices[name])]));
+  // nn's comparison of gradients gives the largest |by hand - autograd| of each quantity, in this order.
+  const compared = compareGradients(asTensors(hand.backward), asTensors(tape)).rows;
   const rows: [string, number][] = [
     ['J', Math.abs(hand.loss - tape.loss)],
-    ['dZ_2', maxAbsDifference(gradients.dZ2, tape.dZ2)],
-    ['dW_2', maxAbsDifference(gradients.dW2, tape.dW2)],
-    ['db_2', maxAbsDifference(gradients.db2, tape.db2)],
-    ['dA_1', maxAbsDifference(gradients.dA1, tape.dA1)],
-    ['dZ_1', maxAbsDifference(gradients.dZ1, tape.dZ1)],
-    ['dW_1', maxAbsDifference(gradients.dW1, tape.dW1)],
-    ['db_1', maxAbsDifference(gradients.db1, tape.db1)],
+    ...GRADIENTS.map(([, symbol], i): [string, number] => [symbol, compared[i]!.maxAbsDiff]),
     ['J \\text{ after the step}', Math.abs(hand.newLoss - tape.newLoss)],
   ];
   return [

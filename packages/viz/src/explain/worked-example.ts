@@ -1,6 +1,6 @@
 /**
  * The pen-and-paper page, generated: a tiny network's forward pass, loss, every backward quantity and one
- * gradient-descent step, each computed by hand and set beside autograd's value.
+ * gradient-descent step, each computed by hand (nn's hand-derived backprop) and set beside autograd's value.
  */
 import { backwardSection } from './backward-section.ts';
 import { type ByHand, byHand } from './by-hand.ts';
@@ -22,7 +22,7 @@ export interface WorkedExample {
   /** The same page as a standalone HTML document, the math rendered by KaTeX, nothing to fetch. */
   readonly html: string;
   /**
-   * Every quantity computed by hand, by name, each as a matrix (a bias as one row, a number as [[x]]):
+   * Every quantity computed by hand (by nn's `manualBackprop` and an SGD step), by name, each as a matrix (a bias as one row, a number as [[x]]):
    * X, Y, W1, b1, W2, b2, Z1, A1, Z2, A2, loss, dZ2, dW2, db2, dA1, gPrime (g'(Z1)), dZ1, dW1, db1, the
    * updated newW1, newb1, newW2, newb2, and newA2 and newLoss after the step.
    */
