@@ -18,11 +18,11 @@ export interface BackwardOptions {
 let passNumber = 0;
 
 /**
- * A rule's gradient for input `index`, summed to that input's shape. A rule returns, for each input, the
- * gradient of its output as the output was broadcast; where an input was broadcast (a leading axis added, a
- * size-1 axis stretched), the sum back over those axes happens here, once for every op and custom rule, as
- * PyTorch's engine does (`sum_to` in `validate_outputs`). With createGraph the sum is a recorded op, so it is
- * differentiated too. When the shapes already match it costs one comparison.
+ * A rule's gradient for input `index`, summed to that input's shape. For an input that was broadcast (a
+ * leading axis added, a size-1 axis stretched) a rule may return the gradient in the output's shape; the sum
+ * back over those axes happens here, once for every op and custom rule, as PyTorch's engine does (`sum_to`
+ * in `validate_outputs`). With createGraph the sum is a recorded op, so it is differentiated too. When the
+ * shapes already match it costs one comparison.
  */
 function toInputShape(op: string, index: number, gradient: Tensor, input: Tensor): Tensor {
   if (shapesEqual(gradient.shape, input.shape)) return gradient;
