@@ -9,7 +9,7 @@ import { Resvg } from '@resvg/resvg-js';
  * resvg takes the first one it finds.
  * @example writeFileSync('loss.png', svgToPng(lossCurveSvg(history)));
  */
-export function svgToPng(svg: string): Buffer {
+export function svgToPng(svg: string): Uint8Array {
   const renderer = new Resvg(svg, {
     background: 'white',
     font: { loadSystemFonts: true },
