@@ -4,11 +4,13 @@
  *
  * A block's lines of the form `expression; // => value  (remark)` become assertions that the expression deep-equals
  * the value; a line followed by `// throws Name: message` must throw exactly that. The block is
- * transpiled with TypeScript and run with the exports of both libraries in scope.
+ * transpiled with TypeScript and run with the exports of both libraries and of @tapegrad/viz in scope.
  */
 import { readFileSync } from 'node:fs';
 import * as autograd from '@tapegrad/autograd';
 import * as nn from '@tapegrad/nn';
+import * as viz from '@tapegrad/viz';
+import * as vizNode from '@tapegrad/viz/node';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 
@@ -18,7 +20,13 @@ interface Example {
   readonly code: string;
 }
 
-const readmes = ['README.md', 'packages/autograd/README.md', 'packages/nn/README.md', 'docs/tutorial.md'];
+const readmes = [
+  'README.md',
+  'packages/autograd/README.md',
+  'packages/nn/README.md',
+  'packages/viz/README.md',
+  'docs/tutorial.md',
+];
 
 /** The ```ts blocks of a Markdown file, with the line number of each block's first code line. */
 function examplesIn(path: string, markdown: string): Example[] {
@@ -36,7 +44,7 @@ function examplesIn(path: string, markdown: string): Example[] {
 
 const EXPECTATION = /^(\s*)(.+?);\s*\/\/ => (.+)$/;
 const THROWS = /^\/\/ throws (\w+): (.*)$/;
-const IMPORT = /^import .* from '@tapegrad\/(autograd|nn)';$/;
+const IMPORT = /^import .* from '@tapegrad\/(autograd|nn|viz(\/node|\/plots|\/graph|\/report|\/explain)?)';$/;
 
 /** Rewrites one block: imports dropped (the exports are in scope), expectations and throws made checks. */
 function instrument(example: Example): string {
@@ -77,7 +85,7 @@ function runExample(example: Example): void {
   const { outputText } = ts.transpileModule(source, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
   });
-  const exports = Object.entries({ ...autograd, ...nn });
+  const exports = Object.entries({ ...autograd, ...nn, ...viz, ...vizNode });
   const run = new Function(...exports.map(([name]) => name), 'equals', 'throws', 'console', outputText);
   const quiet = { log: () => undefined };
   run(...exports.map(([, value]) => value), equals, throws, quiet);
