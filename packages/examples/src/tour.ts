@@ -1,5 +1,6 @@
 /**
- * The main demo: `pnpm start` prints a short tour of @tapegrad/autograd (see tour-steps.ts).
+ * The tour: `pnpm --filter @tapegrad/examples tour` prints a short tour of @tapegrad/autograd (see
+ * tour-steps.ts).
  */
 import { runTour } from './tour-steps.ts';
 

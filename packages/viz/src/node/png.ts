@@ -7,7 +7,7 @@ import { Resvg } from '@resvg/resvg-js';
  * The PNG of an SVG, at the SVG's own size (one pixel per user unit), on a white background. The text is
  * set in the installed system fonts: the plots name a list of common sans-serif fonts (see FONT_STACK), and
  * resvg takes the first one it finds.
- * @example writeFileSync('loss.png', svgToPng(lossCurveSvg(history)));
+ * @example writeFileSync('loss.png', svgToPng(lossCurveSvg(history, nodeDocument())));
  */
 export function svgToPng(svg: string): Uint8Array {
   const renderer = new Resvg(svg, {
