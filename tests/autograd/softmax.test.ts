@@ -1,4 +1,13 @@
-import { ArgumentError, gradcheck, logSoftmax, Rng, softmax, type Tensor, tensor } from '@tapegrad/autograd';
+import {
+  ArgumentError,
+  gradcheck,
+  logSoftmax,
+  Rng,
+  softmax,
+  type Tensor,
+  tensor,
+  zeros,
+} from '@tapegrad/autograd';
 import { describe, expect, it } from 'vitest';
 import { expectAllClose, expectClose } from '../support/assertions.ts';
 import { leaf } from '../support/tensors.ts';
@@ -85,6 +94,51 @@ describe('softmax forward', () => {
     expect(() => softmax(tensor(logits), 2)).toThrow(ArgumentError);
     expect(() => softmax(tensor(logits), 2)).toThrow(/^softmax: axis 2 .*-2\.\.1/);
     expect(() => logSoftmax(tensor(logits), -3)).toThrow(/^logSoftmax: axis -3 .*-2\.\.1/);
+  });
+});
+
+describe('empty and 0-d tensors, as PyTorch', () => {
+  it('zeros([2, 0]).softmax(1) and .logSoftmax(1) are empty [2, 0]; the gradient is empty too', () => {
+    // torch.zeros(2, 0).softmax(1) is tensor([], size=(2, 0)): an empty axis has no max to take out.
+    for (const op of [softmax, logSoftmax]) {
+      const x = zeros([2, 0], { requiresGrad: true });
+      const result = op(x, 1);
+      expect(result.shape).toEqual([2, 0]);
+      expect(result.size).toEqual(0);
+      result.sum().backward();
+      expect(x.grad!.shape).toEqual([2, 0]);
+    }
+    // Along the non-empty axis the result is empty as well.
+    expect(zeros([2, 0]).softmax(0).shape).toEqual([2, 0]);
+    expect(zeros([0, 3]).logSoftmax(1).shape).toEqual([0, 3]);
+  });
+
+  it('a 0-d tensor is a one-element axis: softmax(tensor(3)) = 1, logSoftmax = 0, both with gradient 0', () => {
+    // PyTorch wraps a scalar's dim as if it were 1-d: dim 0 and -1 work, softmax is exp(x)/exp(x) = 1,
+    // logSoftmax is x - logsumexp(x) = 0, and neither depends on x: d/dx = 0.
+    for (const axis of [-1, 0]) {
+      const x = tensor(3, { requiresGrad: true });
+      const probability = softmax(x, axis);
+      expect(probability.shape).toEqual([]);
+      expect(probability.item()).toEqual(1);
+      probability.backward();
+      expect(x.grad!.item()).toEqual(0);
+
+      const z = tensor(3, { requiresGrad: true });
+      const logProbability = logSoftmax(z, axis);
+      expect(logProbability.shape).toEqual([]);
+      expect(logProbability.item()).toEqual(0);
+      logProbability.backward();
+      expect(z.grad!.item()).toEqual(0);
+    }
+    expect(tensor(3).softmax().item()).toEqual(1);
+  });
+
+  it('a 0-d tensor has axes -1 and 0 only, as in PyTorch ("expected to be in range of [-1, 0]")', () => {
+    expect(() => softmax(tensor(3), 1)).toThrow(
+      /^softmax: axis 1 is out of range for a 0-d tensor, whose one element counts as axis 0 or -1$/,
+    );
+    expect(() => logSoftmax(tensor(3), -2)).toThrow(ArgumentError);
   });
 });
 
