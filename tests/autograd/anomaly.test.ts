@@ -1,7 +1,8 @@
 /**
- * Anomaly mode: inside detectAnomaly the first op whose forward, or whose backward rule, produces NaN or Inf
- * throws an AnomalyError naming the op, the input shapes and where the op was created. Outside it NaN and
- * Inf pass silently, as in PyTorch.
+ * Anomaly mode: inside detectAnomaly the first op whose forward produces NaN, or whose backward rule produces
+ * NaN or Inf, throws an AnomalyError naming the op, the input shapes and where the op was created. An
+ * infinity made on purpose in a forward pass (a -Infinity mask before softmax, log(0)) is no anomaly, as in
+ * PyTorch, whose anomaly mode checks for NaN. Outside it NaN and Inf pass silently, as in PyTorch.
  */
 import {
   AnomalyError,
@@ -40,21 +41,59 @@ describe('forward anomalies', () => {
     expect(message).toMatch(THIS_FILE_LINE);
   });
 
-  test('a binary op names both input shapes: [2,3] / [3] with a zero divisor gives Infinity', () => {
+  test('a binary op names both input shapes: [2,3] / [3] gives 0/0 = NaN at flat index 4 (2/0 = Infinity passes)', () => {
     const message = anomalyMessage(() =>
       tensor([
         [1, 2, 3],
-        [4, 5, 6],
+        [4, 0, 6],
       ]).div(tensor([1, 0, 1])),
     );
-    expect(message).toMatch(/^div: forward produced Infinity at flat index 1 of its output \[2,3\]/);
+    expect(message).toMatch(/^div: forward produced NaN at flat index 4 of its output \[2,3\]/);
     expect(message).toContain('(inputs [2,3], [3], all finite)');
   });
 
-  test('the message says when an input already held NaN', () => {
+  test('the message says when an input already held NaN, or held an infinity (Infinity - Infinity)', () => {
     const message = anomalyMessage(() => tensor([1, Number.NaN]).add(1));
     expect(message).toMatch(/^add: forward produced NaN at flat index 1/);
-    expect(message).toContain('already held NaN or Inf');
+    expect(message).toContain('which already held NaN');
+    const infinities = anomalyMessage(() => tensor([1, Infinity]).sub(tensor([1, Infinity])));
+    expect(infinities).toMatch(/^sub: forward produced NaN at flat index 1/);
+    expect(infinities).toContain('(inputs [2], [2], holding Infinity or -Infinity)');
+  });
+
+  test('a -Infinity mask before a stable softmax is no anomaly: forward and backward run, masked entries get 0', () => {
+    // Attention-style masking: scores + mask, the mask -Infinity where a position must get no weight. The
+    // forward holds -Infinity on purpose (exp(-Infinity) = 0); PyTorch's anomaly mode checks for NaN only.
+    const scores = tensor([[1, 2, 3]], { requiresGrad: true });
+    const mask = tensor([[0, -Infinity, 0]]);
+    const weights = detectAnomaly(() => {
+      const probabilities = scores.add(mask).softmax(-1);
+      probabilities
+        .mul(tensor([[1, 0, 0]]))
+        .sum()
+        .backward();
+      return probabilities;
+    });
+    // softmax over [1, 3]: [1, e^2] / (1 + e^2), 0 where masked.
+    const total = 1 + Math.E ** 2;
+    expectClose(weights.data[0]!, 1 / total, { atol: 0, rtol: 1e-15 });
+    expect(weights.data[1]).toEqual(0);
+    expectClose(weights.data[2]!, Math.E ** 2 / total, { atol: 0, rtol: 1e-15 });
+    // d p0 / d x = p0 (e0 - p): [p0 (1 - p0), 0, -p0 p2]; the masked position gets exactly 0 (-0 here).
+    const [p0, p2] = [1 / total, Math.E ** 2 / total];
+    const gradient = scores.grad!.data;
+    expectClose(gradient[0]!, p0 * (1 - p0), { atol: 1e-17, rtol: 1e-14 });
+    expect(Math.abs(gradient[1]!)).toEqual(0);
+    expectClose(gradient[2]!, -p0 * p2, { atol: 1e-17, rtol: 1e-14 });
+  });
+
+  test('log(0) = -Infinity in a forward pass passes; the NaN it makes later is caught where it appears', () => {
+    const message = anomalyMessage(() => {
+      const logs = tensor([0, 1]).log(); // [-Infinity, 0]: no anomaly
+      return logs.mul(0); // -Infinity * 0 = NaN: the anomaly
+    });
+    expect(message).toMatch(/^mul: forward produced NaN at flat index 0/);
+    expect(message).toContain('holding Infinity or -Infinity');
   });
 
   test('ops recorded in anomaly mode remember where they were created; others do not', () => {

@@ -18,7 +18,7 @@ export class GradientError extends Error {
   override readonly name = 'GradientError';
 }
 
-/** Raised in `detectAnomaly` mode at the first op whose forward or backward produces NaN or Inf. */
+/** Raised in `detectAnomaly` mode at the first op whose forward produces NaN, or whose backward NaN or Inf. */
 export class AnomalyError extends Error {
   override readonly name = 'AnomalyError';
 }

@@ -40,9 +40,15 @@ export function setDetectAnomaly(enabled: boolean): void {
 }
 
 /**
- * Runs `fn` in anomaly mode: every op checks its forward result, and every backward rule its gradients, for
- * NaN or Inf, and throws an AnomalyError at the first, naming the op, its input shapes and the stack where
- * the op was created. Slow (each op records a stack trace): for debugging only.
+ * Runs `fn` in anomaly mode: every op checks its forward result for NaN, and every backward rule its
+ * gradients for NaN or Inf, and throws an AnomalyError at the first, naming the op, its input shapes and the
+ * stack where the op was created. Slow (each op records a stack trace): for debugging only.
+ *
+ * An infinity in a forward pass is often meant: a -Infinity mask added before softmax, log(0) of a
+ * probability that is exactly 0. PyTorch's anomaly mode does not flag those either (it checks for NaN); a
+ * NaN that such an infinity goes on to make (-Infinity * 0, Infinity - Infinity) is caught at that op. A
+ * gradient is checked for infinities too, stricter than PyTorch: one infinite gradient turns a weight into
+ * Infinity, then NaN, at the next step.
  * @example detectAnomaly(() => loss(model, x, y).backward());
  */
 export function detectAnomaly<T>(fn: () => T): T {
@@ -60,6 +66,18 @@ function firstNonFinite(data: Float64Array): number {
   return -1;
 }
 
+function firstNaN(data: Float64Array): number {
+  for (let i = 0; i < data.length; i++) if (Number.isNaN(data[i]!)) return i;
+  return -1;
+}
+
+/** What the inputs of an op that made a NaN held: a NaN already, an infinity (Infinity - Infinity), or neither. */
+function describeInputValues(inputs: readonly Checked[]): string {
+  if (inputs.some((input) => firstNaN(input.data) >= 0)) return 'which already held NaN';
+  if (inputs.some((input) => firstNonFinite(input.data) >= 0)) return 'holding Infinity or -Infinity';
+  return 'all finite';
+}
+
 /** The stack of the caller that created an op, without the engine's own frames. */
 export function captureCreationSite(): string {
   const lines = (new Error().stack ?? '').split('\n').slice(1);
@@ -71,18 +89,18 @@ function describeInputs(inputs: readonly Checked[]): string {
   return inputs.map((input) => formatShape(input.shape)).join(', ');
 }
 
+/** A forward result holding NaN is an anomaly; an infinity is not (see `detectAnomaly`). */
 export function checkForward(
   op: string,
   inputs: readonly Checked[],
   output: Checked,
   createdAt: string,
 ): void {
-  const bad = firstNonFinite(output.data);
+  const bad = firstNaN(output.data);
   if (bad < 0) return;
-  const inputsBad = inputs.some((input) => firstNonFinite(input.data) >= 0);
   throw new AnomalyError(
-    `${op}: forward produced ${output.data[bad]} at flat index ${bad} of its output ${formatShape(output.shape)} ` +
-      `(inputs ${describeInputs(inputs)}${inputsBad ? ', which already held NaN or Inf' : ', all finite'}).\n` +
+    `${op}: forward produced NaN at flat index ${bad} of its output ${formatShape(output.shape)} ` +
+      `(inputs ${describeInputs(inputs)}, ${describeInputValues(inputs)}).\n` +
       `The op was created at:\n${createdAt}`,
   );
 }

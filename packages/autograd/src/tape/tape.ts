@@ -43,7 +43,7 @@ export class TapeEntry {
 /**
  * Wraps a kernel's result as the output of `op`. When recording is on and an input requires a gradient, the
  * op goes on the tape with its backward rule and the output requires a gradient too. In anomaly mode the
- * output is checked for NaN and Inf first.
+ * output is checked for NaN first.
  */
 export function record<Inputs extends readonly Tensor[]>(
   op: string,
