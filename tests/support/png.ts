@@ -10,7 +10,7 @@ export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
  * then the width and height as big-endian 32-bit integers (bytes 16 to 23).
  */
 export function pngSize(png: Uint8Array): { width: number; height: number } {
-  if (String.fromCharCode(...png.subarray(12, 16)) !== 'IHDR') {
+  if (new TextDecoder('latin1').decode(png.subarray(12, 16)) !== 'IHDR') {
     throw new Error('not a PNG: no IHDR chunk after the signature');
   }
   const header = new DataView(png.buffer, png.byteOffset, png.byteLength);

@@ -93,7 +93,7 @@ function referenceCell(found: FoundReference | undefined): string {
 export function report(input: readonly BenchRecord[]): string {
   const tapegrad = input.filter((r) => r.system === SYSTEM.system && r.quick !== true);
   if (tapegrad.length === 0) return 'no tapegrad records (quick runs are not reported)\n';
-  const lines: string[] = [];
+  let lines: string[] = [];
   const first = tapegrad[0]!;
   const anyFromResults = tapegrad.some((r) =>
     REFERENCE_COLUMNS.some((c) => findReference(input, c, r.workload, r.case)?.sameRun === false),
@@ -118,7 +118,8 @@ export function report(input: readonly BenchRecord[]): string {
     );
   }
   lines.push('');
-  lines.push(
+  lines = [
+    ...lines,
     ...markdownTable(
       ['workload', 'case', 'metric', 'tapegrad f64', ...REFERENCE_COLUMNS.map((c) => c.label)],
       tapegrad.map((r) => [
@@ -129,7 +130,7 @@ export function report(input: readonly BenchRecord[]): string {
         ...REFERENCE_COLUMNS.map((c) => referenceCell(findReference(input, c, r.workload, r.case))),
       ]),
     ),
-  );
+  ];
   const anyPartial = tapegrad.some((r) =>
     REFERENCE_COLUMNS.some((c) => findReference(input, c, r.workload, r.case)?.row.case.includes(' first ')),
   );
@@ -164,12 +165,13 @@ export function report(input: readonly BenchRecord[]): string {
       ],
     ];
   });
-  lines.push(
+  lines = [
+    ...lines,
     ...markdownTable(
       ['workload', 'target', 'reference', 'tapegrad', 'ratio', 'needed', 'status'],
       targetRows,
     ),
-  );
+  ];
 
   const w3 = tapegrad.find((r) => r.workload === 'W3');
   if (w3 !== undefined) {
@@ -177,7 +179,8 @@ export function report(input: readonly BenchRecord[]): string {
     const peak = w3.max_rss_mib as number;
     const afterRep = (w3.rss_mib_after_rep as readonly number[]) ?? [];
     const growth = afterRep.length > 1 ? afterRep[afterRep.length - 1]! - afterRep[0]! : 0;
-    lines.push(
+    lines = [
+      ...lines,
       '',
       '### Memory (W3)',
       '',
@@ -198,7 +201,7 @@ export function report(input: readonly BenchRecord[]): string {
           ],
         ],
       ),
-    );
+    ];
   }
 
   const checks = tapegrad.flatMap((record) =>
@@ -210,12 +213,13 @@ export function report(input: readonly BenchRecord[]): string {
       check.status,
     ]),
   );
-  lines.push(
+  lines = [
+    ...lines,
     '',
     '### Correctness (WORKLOADS.md §3, float64)',
     '',
     ...markdownTable(['workload', 'field', 'tapegrad', 'expected', 'status'], checks),
-  );
+  ];
   return `${lines.join('\n')}\n`;
 }
 

@@ -20,16 +20,17 @@ function extraFields(record: BenchRecord): string {
 }
 
 export function summaryTable(records: readonly BenchRecord[], seed: number, reps: number): string {
-  const lines: string[] = [
+  let lines: string[] = [
     `tapegrad benchmark: float64, 1 thread, node ${process.version}, seed ${seed}, ${reps} repetition(s) per case`,
     '',
   ];
-  lines.push(
+  lines = [
+    ...lines,
     ...alignColumns([
       ['workload', 'case', 'metric', 'median (min–max)', ''],
       ...records.map((r) => [r.workload, r.case, r.metric, formatSpread(r), extraFields(r)]),
     ]),
-  );
+  ];
 
   if (records.some((record) => record.quick === true)) {
     lines.push('', 'quick run (small sizes): the correctness fields are not compared with WORKLOADS.md §3');
@@ -46,16 +47,20 @@ export function summaryTable(records: readonly BenchRecord[], seed: number, reps
       ]),
     );
   if (checks.length > 0) {
-    lines.push(
+    lines = [
+      ...lines,
       '',
       'correctness (WORKLOADS.md §3, float64):',
       ...alignColumns(checks).map((line) => `  ${line}`),
-    );
+    ];
   }
 
   const last = records[records.length - 1];
   if (last !== undefined) {
-    const peak = Math.max(...records.map((r) => r.peak_rss_mib as number));
+    const peak = records.reduce(
+      (max, r) => Math.max(max, r.peak_rss_mib as number),
+      Number.NEGATIVE_INFINITY,
+    );
     lines.push(
       '',
       `memory: peak RSS sampled ${formatNumber(peak)} MiB, process maxRSS ${formatNumber(last.max_rss_mib as number)} MiB`,

@@ -214,6 +214,6 @@ function numericClasses(data: Dataset, shown: string, target: string): string[] 
         'tapegrad classifies: pick a column of labels (names, or integers 0, 1, 2, ...)',
     );
   }
-  const count = Math.max(...data.y.data) + 1;
+  const count = data.y.data.reduce((largest, label) => Math.max(largest, label), -1) + 1;
   return Array.from({ length: count }, (_, c) => String(c));
 }

@@ -19,7 +19,7 @@ export function formatTable(
   align: readonly Alignment[] = header.map((_, column) => (column === 0 ? 'left' : 'right')),
 ): string {
   const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+    rows.reduce((widest, row) => Math.max(widest, (row[column] ?? '').length), title.length),
   );
   const line = (cells: readonly string[]) =>
     cells

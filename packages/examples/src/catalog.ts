@@ -52,6 +52,6 @@ export const EXAMPLES: readonly Example[] = [
 
 /** The list of examples as the runner prints it: one per line, name and description. */
 export function exampleList(): string {
-  const width = Math.max(...EXAMPLES.map((example) => example.name.length));
+  const width = EXAMPLES.reduce((widest, example) => Math.max(widest, example.name.length), 0);
   return EXAMPLES.map((example) => `  ${example.name.padEnd(width)}  ${example.description}`).join('\n');
 }

@@ -63,6 +63,7 @@ export function valueAndGrad<A extends ArgNums = 0>(
   return (...args) => {
     const indices = argIndices(argnums, args.length);
     const { args: watched, nested } = watch(args, indices);
+    // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
     const value = f(...watched);
     requireScalar('grad', value);
     const grads = gradients(
@@ -85,6 +86,7 @@ export function grad<A extends ArgNums = 0>(
   argnums: A = 0 as A,
 ): (...args: Tensor[]) => A extends number ? Tensor : Tensor[] {
   const both = valueAndGrad(f, argnums);
+  // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
   return (...args) => both(...args)[1];
 }
 
@@ -110,6 +112,7 @@ export function vjp(
     list,
     list.map((_, i) => i),
   );
+  // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
   const value = f(...watched);
   const products = gradients(value, watched, { seed: v, createGraph: nested });
   return { value, vjp: inputs instanceof Tensor ? products[0]! : products };
@@ -148,6 +151,7 @@ export function hvp(
     xs,
     xs.map((_, i) => i),
   );
+  // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
   const value = f(...watched);
   requireScalar('hvp', value);
   const firstOrder = gradients(value, watched, { createGraph: true });

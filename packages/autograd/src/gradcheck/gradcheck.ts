@@ -77,6 +77,7 @@ function numericalJacobian(
   const input = inputs[which]!;
   // A copy: the output may share the input's data (reshape, squeeze, unsqueeze do), and the next nudge
   // would otherwise change f(x + eps) after it was read.
+  // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
   const evaluate = () => f(...inputs).data.slice();
   const outputSize = evaluate().length;
   const jacobian = new Float64Array(outputSize * input.size);
@@ -168,6 +169,7 @@ export function gradcheck(
       'gradcheck: no input requires a gradient; create them with { requiresGrad: true }',
     );
   }
+  // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
   const output = f(...inputs);
   const analytical = analyticalJacobians(
     output,
@@ -197,10 +199,12 @@ export function gradgradcheck(
   options: GradcheckOptions & { readonly seed?: number } = {},
 ): GradcheckReport {
   const rng = new Rng(options.seed ?? 0);
+  // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
   const outputShape = noGrad(() => f(...inputs).shape);
   const v = rng.randn(outputShape);
   const watched = inputs.filter((input) => input.requiresGrad);
   const firstDerivatives = (...args: Tensor[]) => {
+    // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
     const output = f(...args);
     const differentiable = args.filter((arg) => arg.requiresGrad);
     const grads = output.requiresGrad

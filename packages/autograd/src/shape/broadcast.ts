@@ -6,7 +6,7 @@ import { formatShape, type Shape, shapesEqual } from './shape.ts';
  * equal or one of them 1. Throws a ShapeError naming the op, both shapes and the first axis that clashes.
  */
 export function broadcastShapes(op: string, ...shapes: Shape[]): number[] {
-  const ndim = Math.max(...shapes.map((shape) => shape.length));
+  const ndim = shapes.reduce((most, shape) => Math.max(most, shape.length), Number.NEGATIVE_INFINITY);
   const out = new Array<number>(ndim).fill(1);
   for (const shape of shapes) {
     const offset = ndim - shape.length;

@@ -57,7 +57,7 @@ function evaluateRun(options: EvaluateOptions): void {
   const run = loadSavedRun(options.model);
   const { rows, description } = evaluationData(run, options);
   const classes = run.config.classes;
-  const largest = Math.max(...rows.y.data);
+  const largest = rows.y.data.reduce((high, label) => Math.max(high, label), Number.NEGATIVE_INFINITY);
   if (largest >= classes.length) {
     throw new UsageError(
       `the data has class ${largest} but the model knows ${classes.length} classes (${classes.join(', ')})`,

@@ -21,8 +21,8 @@ function runGradcheck(options: GradcheckOptions): void {
   const rows = checks.map((check) => {
     const inputs = opInputs(check, options.shape, rng);
     const report = gradcheck(check.f, inputs);
-    const maxAbs = Math.max(...report.inputs.map((input) => input.maxAbsError));
-    const maxRel = Math.max(...report.inputs.map((input) => input.maxRelError));
+    const maxAbs = report.inputs.reduce((max, input) => Math.max(max, input.maxAbsError), -Infinity);
+    const maxRel = report.inputs.reduce((max, input) => Math.max(max, input.maxRelError), -Infinity);
     return {
       passed: report.passed,
       cells: [

@@ -37,7 +37,7 @@ export interface CompareGradientsResult {
 
 /** The largest max |a - b| over the rows of a report. */
 function largest(report: GradientComparisonReport): number {
-  return Math.max(...report.rows.map((row) => row.maxAbsDiff));
+  return report.rows.reduce((max, row) => Math.max(max, row.maxAbsDiff), Number.NEGATIVE_INFINITY);
 }
 
 export function run(options: ExampleOptions = {}): CompareGradientsResult {

@@ -51,7 +51,9 @@ export function run(options: ExampleOptions = {}): DeepMlpResult {
   for (const activation of ['sigmoid', 'relu'] as const) {
     const net = build(activation);
     const { gradients } = autogradGradients(net, X, y);
-    const norms = net.layers.map((_, l) => Math.hypot(...gradients[`layers.${l}.weight`]!.data));
+    const norms = net.layers.map((_, l) =>
+      Math.sqrt(gradients[`layers.${l}.weight`]!.data.reduce((sum, value) => sum + value * value, 0)),
+    );
     gradientRatio[activation] = norms[0]! / norms.at(-1)!;
     const cells = norms.map((norm) => norm.toExponential(2).padStart(10)).join('');
     write(`  ${activation.padEnd(8)}  ${cells}   ${gradientRatio[activation].toFixed(4).padStart(12)}`);

@@ -58,7 +58,7 @@ export function run(options: ExampleOptions = {}): XorResult {
     write(`  ${a}  ${b} | ${units.padEnd(14)} | ${output.toFixed(4).padStart(9)} | ${targets[i]}`);
   });
   // The hidden layer maps the 4 corners to new points that one line (the output unit) can separate.
-  const maxError = Math.max(...outputs.map((output, i) => Math.abs(output - targets[i]!)));
+  const maxError = outputs.reduce((max, output, i) => Math.max(max, Math.abs(output - targets[i]!)), 0);
   write(`\nlargest |output - target| = ${maxError.toFixed(4)} (the claim: below 0.1, so all 4 are right)`);
   return { outputs, targets, maxError, finalLoss: result.history.at(-1)!.trainLoss };
 }

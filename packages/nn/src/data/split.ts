@@ -63,13 +63,14 @@ export function trainTestSplit(
     );
     members.forEach((rows, c) => {
       const order = rng.permutation(rows.length).map((i) => rows[i]!);
-      testRows.push(...order.slice(0, quotas[c]));
-      trainRows.push(...order.slice(quotas[c]));
+      order.forEach((row, i) => {
+        (i < quotas[c]! ? testRows : trainRows).push(row);
+      });
     });
   } else {
-    const order = rng.permutation(n);
-    testRows.push(...order.slice(0, nTest));
-    trainRows.push(...order.slice(nTest));
+    rng.permutation(n).forEach((row, i) => {
+      (i < nTest ? testRows : trainRows).push(row);
+    });
   }
   const shuffled = (rows: number[]) => rng.permutation(rows.length).map((i) => rows[i]!);
   return { train: selectRows(dataset, shuffled(trainRows)), test: selectRows(dataset, shuffled(testRows)) };

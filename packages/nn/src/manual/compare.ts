@@ -89,7 +89,7 @@ function formatTable(rows: readonly GradientComparison[], atol: number, rtol: nu
     row.passed ? 'pass' : 'FAIL',
   ]);
   const widths = header.map((title, column) =>
-    Math.max(title.length, ...cells.map((line) => line[column]!.length)),
+    cells.reduce((widest, line) => Math.max(widest, line[column]!.length), title.length),
   );
   // Text columns (name, shape, index) align left, numbers right.
   const numeric = [false, false, true, true, false, false];

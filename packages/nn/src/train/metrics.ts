@@ -220,7 +220,7 @@ export function classificationReport(
  * weighted avg    0.7250    0.6000    0.6400        10
  */
 function formatReport(report: ClassificationReport): string {
-  const width = Math.max(12, ...report.classNames.map((name) => name.length));
+  const width = report.classNames.reduce((widest, name) => Math.max(widest, name.length), 12);
   const cell = (value: number) => value.toFixed(4).padStart(10);
   const count = (value: number) => String(value).padStart(10);
   const line = (name: string, scores: Omit<ClassScores, 'support'>, support: number) =>

@@ -73,7 +73,10 @@ function textLine(
  */
 export function composeFigure(parts: FigureParts, document: PlotDocument): string {
   const chartSize = sizeOf(parts.chart);
-  const width = Math.max(chartSize.width, ...(parts.legends ?? []).map((legend) => sizeOf(legend).width));
+  const width = (parts.legends ?? []).reduce(
+    (widest, legend) => Math.max(widest, sizeOf(legend).width),
+    chartSize.width,
+  );
   const content: SvgElement[] = [];
   let y = 8;
   content.push(textLine(document, parts.title, y + 15, { 'font-size': 15, 'font-weight': 'bold' }));

@@ -33,9 +33,9 @@ interface Bar {
  */
 function axisExponents(differences: readonly number[], atol: number): { low: number; high: number } {
   const nonzero = differences.filter((value) => value > 0 && Number.isFinite(value));
-  const smallest = Math.min(ZERO_FLOOR * 10, ...nonzero);
+  const smallest = nonzero.reduce((low, value) => Math.min(low, value), ZERO_FLOOR * 10);
   const low = Math.max(SMALLEST_EXPONENT, Math.floor(Math.log10(smallest)) - 1);
-  const largest = Math.max(...nonzero, atol, 10 ** (low + 1));
+  const largest = nonzero.reduce((high, value) => Math.max(high, value), Math.max(atol, 10 ** (low + 1)));
   const infinite = differences.some((value) => value === Number.POSITIVE_INFINITY);
   const high = Math.ceil(Math.log10(largest)) + 1 + (infinite ? 1 : 0);
   return { low, high };
@@ -85,7 +85,7 @@ export function gradientComparisonSvg(
     if (value === top && hasInfinity) return 'inf';
     return `1e${Math.round(Math.log10(value))}`;
   };
-  const longestName = Math.max(...report.rows.map((row) => row.name.length), 4);
+  const longestName = report.rows.reduce((longest, row) => Math.max(longest, row.name.length), 4);
   const chart = Plot.plot({
     document,
     width: FIGURE_WIDTH,

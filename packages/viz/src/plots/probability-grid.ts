@@ -36,8 +36,8 @@ export function paddedBounds(pointSets: readonly Tensor[], padding = 0.1): Plane
   const ys = pointSets.flatMap((points) => Array.from(points.data.filter((_, i) => i % 2 === 1)));
   if (xs.length === 0) throw new ConfigError('paddedBounds: there are no points to bound');
   const widen = (values: number[]): [number, number] => {
-    const low = Math.min(...values);
-    const high = Math.max(...values);
+    const low = values.reduce((smallest, value) => Math.min(smallest, value), Number.POSITIVE_INFINITY);
+    const high = values.reduce((largest, value) => Math.max(largest, value), Number.NEGATIVE_INFINITY);
     const margin = high > low ? padding * (high - low) : 1;
     return [low - margin, high + margin];
   };

@@ -65,17 +65,17 @@ export const brIf = (depth: number): Bytes => [0x0d, ...unsignedLeb128(depth)];
 
 // SIMD instructions: prefix 0xfd, then the opcode as LEB128, then a memory argument (log2 alignment and
 // byte offset) for loads and stores.
-const simd = (opcode: number, ...immediates: number[]): Bytes => [
+const simd = (opcode: number, immediates: Bytes = []): Bytes => [
   0xfd,
   ...unsignedLeb128(opcode),
   ...immediates,
 ];
 /** v128.load: 16 bytes (two float64) at address + offset. */
-export const v128Load = (offset: number): Bytes => simd(0x00, 4, ...unsignedLeb128(offset));
+export const v128Load = (offset: number): Bytes => simd(0x00, [4, ...unsignedLeb128(offset)]);
 /** v128.load64_splat: one float64 at address + offset, copied into both lanes. */
-export const v128Load64Splat = (offset: number): Bytes => simd(0x0a, 3, ...unsignedLeb128(offset));
-export const v128Store = (offset: number): Bytes => simd(0x0b, 4, ...unsignedLeb128(offset));
-export const v128Zero: Bytes = simd(0x0c, ...new Array<number>(16).fill(0));
+export const v128Load64Splat = (offset: number): Bytes => simd(0x0a, [3, ...unsignedLeb128(offset)]);
+export const v128Store = (offset: number): Bytes => simd(0x0b, [4, ...unsignedLeb128(offset)]);
+export const v128Zero: Bytes = simd(0x0c, new Array<number>(16).fill(0));
 export const f64x2Add: Bytes = simd(0xf0);
 export const f64x2Mul: Bytes = simd(0xf2);
 

@@ -113,6 +113,7 @@ const tile: Bytes[] = [
   i32Mul,
   i32Add,
   localSet(locals.bPointer),
+  // biome-ignore lint/plugin/no-spread-arguments: a few instructions of a fixed kernel, small by construction
   block(localGet(params.k), i32Eqz, brIf(0), loop(...step)),
   // cPointer = c + row * 4 * cRowBytes + column * 32, then one row of the tile per cRowBytes
   localGet(params.c),
@@ -149,6 +150,7 @@ const tilesBody: Bytes[] = [
       // aPanel = a + row * panel bytes; for column in 0..columnPanels
       localGet(params.a),
       localGet(locals.row),
+      // biome-ignore lint/plugin/no-spread-arguments: a few instructions of a fixed kernel, small by construction
       ...panelBytes,
       i32Mul,
       i32Add,
@@ -156,6 +158,7 @@ const tilesBody: Bytes[] = [
       i32Const(0),
       localSet(locals.column),
       loop(
+        // biome-ignore lint/plugin/no-spread-arguments: a few instructions of a fixed kernel, small by construction
         ...tile,
         localGet(locals.column),
         i32Const(1),
