@@ -4,6 +4,7 @@ import {
   binaryCrossEntropy,
   ConfigError,
   crossEntropy,
+  DataError,
   type LossName,
   l2Penalty,
   lossFor,
@@ -18,6 +19,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { expectAllClose, expectClose, expectThrows } from '../support/assertions.ts';
 import { leaf } from '../support/tensors.ts';
+import pytorchBce from './fixtures/bce-pytorch.json' with { type: 'json' };
 
 /** Values built from logs and exps of a few numbers: a few ulps of rounding, far below this. */
 const formula = { atol: 1e-15, rtol: 1e-13 };
@@ -78,21 +80,86 @@ describe('binaryCrossEntropy', () => {
     expectAllClose(loss, [100, 100, 0, 0, 100], { atol: 0, rtol: 0 });
   });
 
-  it('gradient at p = 0 and 1 is finite: the derivative of the clamped loss', () => {
-    // p = 0, y = 1 and p = 1, y = 0: the only log in play is clamped, so it is flat: 0.
-    // p = 0, y = 0: d/dp -log(1 - p) = 1 / (1 - p) = 1.  p = 1, y = 1: d/dp -log p = -1 / p = -1.
+  it("gradient at p = 0 and 1 is PyTorch's: (p - y) / max((1 - p) p, eps), eps = float32(1e-12)", () => {
+    // PyTorch's backward divides by max((1 - p) p, EPSILON) with EPSILON a C++ float 1e-12, which is
+    // 9.999999960041972e-13 in float64: p = 0, y = 1 gives -1 / 9.999999960041972e-13 = -1000000003995.8029,
+    // p = 1, y = 0 the opposite; p = y gives 0 / eps = 0.
+    expect(Math.fround(1e-12)).toEqual(9.999999960041972e-13);
     const probabilities = leaf([0, 1, 0, 1]);
     binaryCrossEntropy(probabilities, tensor([1, 0, 0, 1]), { reduction: 'sum' }).backward();
-    expectAllClose(probabilities.grad, [0, 0, 1, -1], { atol: 0, rtol: 0 });
+    expectAllClose(probabilities.grad, [-1000000003995.8029, 1000000003995.8029, 0, 0], { atol: 0, rtol: 0 });
   });
 
-  it('passes gradcheck on probabilities in (0.1, 0.9), with each reduction', () => {
+  describe('matches PyTorch at and near the edges (tests/nn/fixtures/bce-pytorch.py, torch 1.13, float64)', () => {
+    const fromJson = (values: readonly (number | string)[]) =>
+      values.map((value) => (typeof value === 'number' ? value : Number(value)));
+    const probabilities = pytorchBce.probabilities;
+    const targets = pytorchBce.targets;
+    // log1p(-p) here, log(1 - p) in torch 1.13 (later versions use log1p): a few ulps apart at most.
+    const ulps = { atol: 0, rtol: 1e-14 };
+
+    it('values: each log clamped at -100, so p = 0 or 1 against the other label costs exactly 100', () => {
+      const losses = binaryCrossEntropy(tensor(probabilities), tensor(targets), { reduction: 'none' });
+      expectAllClose(losses, fromJson(pytorchBce.losses), ulps);
+      expectClose(binaryCrossEntropy(tensor(probabilities), tensor(targets)).item(), pytorchBce.mean, ulps);
+    });
+
+    it('gradients with respect to p (sum and mean) and y (-logit(p), unclamped: +-Infinity at the edges)', () => {
+      const p = leaf(probabilities);
+      const y = leaf(targets);
+      binaryCrossEntropy(p, y, { reduction: 'sum' }).backward();
+      expectAllClose(p.grad, fromJson(pytorchBce.gradProbabilitiesSum), ulps);
+      expectAllClose(y.grad, fromJson(pytorchBce.gradTargetsSum), ulps);
+      const pMean = leaf(probabilities);
+      binaryCrossEntropy(pMean, tensor(targets)).backward();
+      expectAllClose(pMean.grad, fromJson(pytorchBce.gradProbabilitiesMean), ulps);
+    });
+
+    it('a probability outside [0, 1] (or NaN) is a DataError naming the function, the argument, the range', () => {
+      // PyTorch: "all elements of input should be between 0 and 1", for 1.5, -0.1 and NaN alike.
+      expect(Object.values(pytorchBce.errors)).toEqual(
+        Array(3).fill('all elements of input should be between 0 and 1'),
+      );
+      for (const bad of [1.5, -0.1, Number.NaN]) {
+        expectThrows(
+          () => binaryCrossEntropy(tensor([0.5, bad]), tensor([1, 0])),
+          DataError,
+          new RegExp(
+            `^binaryCrossEntropy: probabilities must lie in \\[0, 1\\], but element \\[1\\] is ${bad}`,
+          ),
+          /bceWithLogits/,
+        );
+      }
+      expectThrows(
+        () =>
+          binaryCrossEntropy(
+            tensor([
+              [0.5, 0.2],
+              [2, 0.1],
+            ]),
+            tensor([
+              [1, 0],
+              [1, 0],
+            ]),
+          ),
+        DataError,
+        /element \[1,0\] is 2/,
+      );
+    });
+  });
+
+  it('passes gradcheck on probabilities in (0.1, 0.9), with each reduction, and gradgradcheck in p and y', () => {
     const rng = new Rng(1);
     const probabilities = rng.uniform([3, 4], 0.1, 0.9, { requiresGrad: true });
     const targets = rng.rand([3, 4]);
     for (const reduction of ['mean', 'sum', 'none'] as const) {
       expectGradcheck((q) => binaryCrossEntropy(q, targets, { reduction }), [probabilities]);
     }
+    // One op whose backward rule is built of ops: its gradient has a gradient too.
+    const softTargets = rng.rand([3, 4], { requiresGrad: true });
+    expectGradcheck((q, t) => binaryCrossEntropy(q, t), [probabilities, softTargets]);
+    const report = gradgradcheck((q, t) => binaryCrossEntropy(q, t), [probabilities, softTargets]);
+    expect(report.passed, report.toString()).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { ArgumentError, type BackwardRule, record, type Tensor, tensor } from '@tapegrad/autograd';
-import { ConfigError } from '../errors.ts';
+import { ConfigError, DataError } from '../errors.ts';
 import { type LossOptions, reduce } from './reduction.ts';
 
 function requireSameShape(op: string, prediction: Tensor, target: Tensor): void {
@@ -11,10 +11,20 @@ function requireSameShape(op: string, prediction: Tensor, target: Tensor): void 
   }
 }
 
+/** PyTorch's EPSILON in binary_cross_entropy_backward: a C++ float 1e-12, which is 9.999999960041972e-13. */
+const BCE_BACKWARD_EPSILON = Math.fround(1e-12);
+
 /**
- * Binary cross entropy of probabilities p against targets y in [0, 1]:
- * -(y log p + (1 - y) log(1 - p)). Each log is clamped at -100, as PyTorch does, so p = 0 or 1 gives a
- * large finite loss, never Infinity or NaN. Prefer `bceWithLogits` on logits: it is exact.
+ * Binary cross entropy of probabilities p against targets y in [0, 1]: -(y log p + (1 - y) log(1 - p)),
+ * as PyTorch's `binary_cross_entropy`, value and gradient alike:
+ * - each log is clamped at -100, so p = 0 or 1 against the other label costs 100, never Infinity or NaN;
+ * - d/dp = (p - y) / max((1 - p) p, 1e-12 as a float32): the true derivative inside (0, 1), and at the edges
+ *   +-1.000000004e12 where p is on the wrong side, 0 where p = y;
+ * - d/dy = log(1 - p) - log(p) (-logit(p), not clamped: +-Infinity at p = 0 or 1);
+ * - a probability outside [0, 1], or NaN, is a DataError (PyTorch: "all elements of input should be between
+ *   0 and 1").
+ * Prefer `bceWithLogits` on logits: it is exact where p rounds to 0 or 1.
+ * @example binaryCrossEntropy(tensor([0.8]), tensor([1])).item(); // -log 0.8 = 0.2231
  */
 export function binaryCrossEntropy(
   probabilities: Tensor,
@@ -22,13 +32,54 @@ export function binaryCrossEntropy(
   options: LossOptions = {},
 ): Tensor {
   requireSameShape('binaryCrossEntropy', probabilities, targets);
-  // The log is taken of max(p, MIN_VALUE): log(0) = -Infinity would be clamped to -100 all the same, but its
-  // backward would divide 0 by 0 and give a NaN gradient at p = 0 or 1.
-  const logP = probabilities.clamp(Number.MIN_VALUE).log().clamp(-100);
-  const logNotP = probabilities.neg().add(1).clamp(Number.MIN_VALUE).log().clamp(-100);
-  const losses = targets.mul(logP).add(targets.neg().add(1).mul(logNotP)).neg();
-  return reduce(losses, options.reduction);
+  const p = probabilities.data;
+  for (let i = 0; i < p.length; i++) {
+    if (!(p[i]! >= 0 && p[i]! <= 1)) {
+      throw new DataError(
+        `binaryCrossEntropy: probabilities must lie in [0, 1], but element ${formatIndex(i, probabilities.shape)} ` +
+          `is ${p[i]}; apply sigmoid to logits first, or better, pass the logits to bceWithLogits`,
+      );
+    }
+  }
+  return reduce(bcePerElement(probabilities, targets), options.reduction);
 }
+
+/** The multi-index of flat index `flat` in a row-major tensor of `shape`, as [1,0]. */
+function formatIndex(flat: number, shape: readonly number[]): string {
+  const index: number[] = [];
+  let rest = flat;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    index.unshift(rest % shape[axis]!);
+    rest = Math.floor(rest / shape[axis]!);
+  }
+  return `[${index.join(',')}]`;
+}
+
+/**
+ * (y - 1) max(log(1 - p), -100) - y max(log p, -100) for each element, one op as PyTorch's kernel (the
+ * same expression, so p = y = 1 gives its -0). d/dp = (p - y) / max((1 - p) p, eps), d/dy = log(1 - p) - log p.
+ */
+function bcePerElement(probabilities: Tensor, targets: Tensor): Tensor {
+  const p = probabilities.data;
+  const y = targets.data;
+  const losses = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) {
+    const logP = Math.max(Math.log(p[i]!), -100);
+    const logNotP = Math.max(Math.log1p(-p[i]!), -100);
+    losses[i] = (y[i]! - 1) * logNotP - y[i]! * logP;
+  }
+  return record(
+    'binaryCrossEntropy',
+    losses,
+    probabilities.shape,
+    [probabilities, targets] as const,
+    bceBackward,
+  );
+}
+const bceBackward: BackwardRule<readonly [Tensor, Tensor]> = (g, _out, [p, y]) => [
+  p.requiresGrad ? g.mul(p.sub(y)).div(p.neg().add(1).mul(p).clamp(BCE_BACKWARD_EPSILON)) : null,
+  y.requiresGrad ? g.mul(p.neg().add(1).log().sub(p.log())) : null,
+];
 
 /**
  * Binary cross entropy of sigmoid(z) against y, from the logits z: softplus(z) - z y, which equals
