@@ -6,7 +6,7 @@ export { type CsvOptions, type CsvTextOptions, parseCsv } from './data/csv/parse
 export { type Dataset, makeDataset, numExamples, selectRows } from './data/dataset.ts';
 export { classCounts, type Labels, oneHot, toBinaryTargets } from './data/labels.ts';
 export { type SplitOptions, trainTestSplit } from './data/split.ts';
-export { fitStandardizer, type Standardizer } from './data/standardize.ts';
+export { fitStandardizer, type Standardizer, standardizerFromStats } from './data/standardize.ts';
 export { type BlobsOptions, blobs } from './data/synthetic/blobs.ts';
 export { type CirclesOptions, circles } from './data/synthetic/circles.ts';
 export { type LinearlySeparableOptions, linearlySeparable } from './data/synthetic/linearly-separable.ts';

@@ -48,6 +48,45 @@ export function fitStandardizer(X: Tensor): Standardizer {
     const deviation = Math.sqrt(squares / n);
     std[j] = deviation > 0 ? deviation : 1; // differences so small that their squares underflow
   }
+  return standardizerOf(mean, std);
+}
+
+/**
+ * A standardizer from statistics saved earlier (a run's config.json), checked: each mean must be a
+ * finite number and each std a positive finite one (a division by a zero std turns every input into
+ * Inf or NaN, which reads later like a model that diverged). `source` names where the statistics come
+ * from in the DataError, e.g. `runs/x/config.json: standardizer`.
+ * @example standardizerFromStats([1, 2], [2, 4]).transform(tensor([[3, 6]])).toArray(); // [[1, 1]]
+ */
+export function standardizerFromStats(
+  mean: readonly number[],
+  std: readonly number[],
+  source = 'standardizer',
+): Standardizer {
+  if (mean.length !== std.length || mean.length === 0) {
+    throw new DataError(
+      `${source}: mean has ${mean.length} numbers and std ${std.length}; expected one of each per feature`,
+    );
+  }
+  mean.forEach((value, j) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new DataError(`${source}.mean[${j}] is ${String(value)}; expected a finite number`);
+    }
+  });
+  std.forEach((value, j) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new DataError(
+        `${source}.std[${j}] is ${String(value)}; expected a positive finite number ` +
+          '(a constant column is saved with std 1)',
+      );
+    }
+  });
+  return standardizerOf(Float64Array.from(mean), Float64Array.from(std));
+}
+
+/** (X - mean) / std, column by column, with these statistics. */
+function standardizerOf(mean: Float64Array, std: Float64Array): Standardizer {
+  const features = mean.length;
   const meanTensor = tensor(mean, { shape: [features] });
   const stdTensor = tensor(std, { shape: [features] });
   return {
