@@ -27,6 +27,12 @@ export interface DecisionBoundaryOptions {
   readonly title?: string;
   /** Grid cells across each axis. Default 80. */
   readonly resolution?: number;
+  /**
+   * The most data points drawn, train and test together (default 2000, so the SVG stays small whatever
+   * the data's size): beyond it each split and each class keeps its share, evenly spaced through its
+   * rows, and the legend says how many of how many are shown ('train (1,600 of 800,000 shown)').
+   */
+  readonly maxPoints?: number;
 }
 
 /** The probability bands of a sigmoid output: [0, 0.1), [0.1, 0.2), ..., [0.9, 1]. */
@@ -85,18 +91,40 @@ function checkPlanar(split: string, data: { readonly X: Tensor; readonly y: Tens
   }
 }
 
-interface LabeledPoint {
+export interface LabeledPoint {
   readonly x: number;
   readonly y: number;
   readonly label: number;
 }
 
-function labeledPoints(data: { readonly X: Tensor; readonly y: Tensor }): LabeledPoint[] {
-  return classIndices(data.y).map((label, i) => ({
-    x: data.X.data[2 * i]!,
-    y: data.X.data[2 * i + 1]!,
-    label,
-  }));
+/**
+ * The points of `data` to draw, at most about `limit` of them: all when they fit, else from each class
+ * its share of `limit` (at least one point), taken at evenly spaced positions among its rows, so the same
+ * data always gives the same picture.
+ */
+export function sampledPoints(
+  data: { readonly X: Tensor; readonly y: Tensor },
+  limit: number,
+): LabeledPoint[] {
+  const labels = classIndices(data.y);
+  const point = (row: number): LabeledPoint => ({
+    x: data.X.data[2 * row]!,
+    y: data.X.data[2 * row + 1]!,
+    label: labels[row]!,
+  });
+  if (labels.length <= limit) return labels.map((_, row) => point(row));
+  const rowsByClass = new Map<number, number[]>();
+  labels.forEach((label, row) => {
+    const rows = rowsByClass.get(label);
+    if (rows === undefined) rowsByClass.set(label, [row]);
+    else rows.push(row);
+  });
+  const points: LabeledPoint[] = [];
+  for (const rows of rowsByClass.values()) {
+    const share = Math.max(1, Math.floor((limit * rows.length) / labels.length));
+    for (let k = 0; k < share; k++) points.push(point(rows[Math.floor((k * rows.length) / share)]!));
+  }
+  return points;
 }
 
 /** One dot mark per class: train points filled, test points hollow, so both read on any background. */
@@ -194,15 +222,26 @@ function multiclassRegionMarks(grid: ProbabilityGrid) {
   });
 }
 
-function legendEntries(classes: number, colors: readonly string[], hasTest: boolean): LegendEntry[] {
+/** A split's name in the legend, with how many of its points are drawn when not all are. */
+function splitLabel(split: 'train' | 'test', shown: number, rows: number): string {
+  if (shown >= rows) return split;
+  return `${split} (${shown.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} shown)`;
+}
+
+function legendEntries(
+  classes: number,
+  colors: readonly string[],
+  trainLabel: string,
+  testLabel: string | undefined,
+): LegendEntry[] {
   return [
     ...Array.from({ length: classes }, (_, c) => ({
       label: `class ${c}`,
       color: colors[c % colors.length]!,
       symbol: 'square' as const,
     })),
-    { label: 'train', color: NEUTRAL_COLOR, symbol: 'dot' },
-    ...(hasTest ? [{ label: 'test', color: NEUTRAL_COLOR, symbol: 'ring' as const }] : []),
+    { label: trainLabel, color: NEUTRAL_COLOR, symbol: 'dot' },
+    ...(testLabel !== undefined ? [{ label: testLabel, color: NEUTRAL_COLOR, symbol: 'ring' as const }] : []),
     { label: 'decision boundary', color: BOUNDARY_COLOR, symbol: 'line' },
   ];
 }
@@ -213,7 +252,8 @@ function legendEntries(classes: number, colors: readonly string[], hasTest: bool
  *   the grid points (passed through `transform` first, so the axes stay in the data's units);
  * - two classes: P(class 1) in ten bands from red (class 0) through white to blue (class 1), with the
  *   P = 0.5 contour; k classes: the predicted class's colour, deeper where it leads the runner-up more;
- * - the points on top coloured by true class: train filled, test hollow.
+ * - the points on top coloured by true class: train filled, test hollow; at most `maxPoints` of them
+ *   (default 2000), evenly spaced within each class, the legend saying how many of how many are shown.
  * Throws a ConfigError for inputs that are not 2-D and for models that do not output class probabilities.
  * @example decisionBoundarySvg({ model: net, train, test, transform: scaler.transform })
  */
@@ -221,7 +261,15 @@ export function decisionBoundarySvg(
   options: DecisionBoundaryOptions,
   document: PlotDocument = pageDocument('decisionBoundarySvg'),
 ): string {
-  const { model, train, test, transform, title = 'Decision boundary', resolution = 80 } = options;
+  const {
+    model,
+    train,
+    test,
+    transform,
+    title = 'Decision boundary',
+    resolution = 80,
+    maxPoints = 2000,
+  } = options;
   checkClassifier('decisionBoundarySvg', model);
   checkPlanar('train', train);
   if (test) checkPlanar('test', test);
@@ -229,6 +277,9 @@ export function decisionBoundarySvg(
     throw new ConfigError(
       `decisionBoundarySvg: resolution ${resolution} must be a whole number from 2 to 1000`,
     );
+  }
+  if (!(Number.isInteger(maxPoints) && maxPoints >= 1)) {
+    throw new ConfigError(`decisionBoundarySvg: maxPoints ${maxPoints} must be a whole number of at least 1`);
   }
   const bounds = paddedBounds(test ? [train.X, test.X] : [train.X]);
   // One extra cell on each side: the contours' edges along the grid's border fall outside the clipped frame.
@@ -244,6 +295,13 @@ export function decisionBoundarySvg(
   const classes = grid.probabilities.length;
   const binary = classes === 2 && model.output === 'sigmoid';
   const colors = binary ? BINARY_CLASS_COLORS : CLASS_COLORS;
+  // The cap is shared in proportion to the splits' sizes.
+  const trainRows = train.X.shape[0]!;
+  const allRows = trainRows + (test?.X.shape[0] ?? 0);
+  const trainPoints = sampledPoints(train, Math.max(1, Math.floor((maxPoints * trainRows) / allRows)));
+  const testPoints = test
+    ? sampledPoints(test, Math.max(1, Math.floor((maxPoints * (allRows - trainRows)) / allRows)))
+    : [];
 
   const chart = Plot.plot({
     document,
@@ -257,8 +315,8 @@ export function decisionBoundarySvg(
     marks: [
       ...(binary ? binaryRegionMarks(grid) : multiclassRegionMarks(grid)),
       Plot.frame({ stroke: '#999' }),
-      ...pointMarks('train', labeledPoints(train), colors),
-      ...(test ? pointMarks('test', labeledPoints(test), colors) : []),
+      ...pointMarks('train', trainPoints, colors),
+      ...(test ? pointMarks('test', testPoints, colors) : []),
     ],
   }) as SvgElement;
   const legends: SvgElement[] = [];
@@ -267,7 +325,17 @@ export function decisionBoundarySvg(
     const rampOptions = { document, color: BINARY_COLOR_SCALE, width: 360 };
     legends.push(Plot.legend(rampOptions) as SvgElement);
   }
-  legends.push(swatchLegend(legendEntries(classes, colors, test !== undefined), document));
+  legends.push(
+    swatchLegend(
+      legendEntries(
+        classes,
+        colors,
+        splitLabel('train', trainPoints.length, trainRows),
+        test ? splitLabel('test', testPoints.length, allRows - trainRows) : undefined,
+      ),
+      document,
+    ),
+  );
   const subtitle = binary
     ? "colour: the model's probability of class 1; black line: P = 0.5"
     : "colour: the model's predicted class, deeper where it leads the runner-up by more (0.25, 0.5, 0.75)";
