@@ -151,7 +151,7 @@ describe('asTensor()', () => {
     expectThrows(
       () => asTensor([1, 2] as unknown as Float64Array),
       ArgumentError,
-      /asTensor: expected a Float64Array, got \[object Array\]; use tensor\(\) to copy/,
+      /asTensor: argument 'data' must be a Float64Array, got an array of 2; use tensor\(\) to copy/,
     );
   });
 });
@@ -210,13 +210,19 @@ describe('filled tensors', () => {
     ['ones', () => ones([1.5])],
     ['full', () => full([Number.NaN], 1)],
     ['full', () => full([Number.POSITIVE_INFINITY], 1)],
-    ['eye', () => eye(-1)],
-    ['eye', () => eye(2, 2.5)],
-    ['linspace', () => linspace(0, 1, -1)],
-    ['linspace', () => linspace(0, 1, 2.5)],
   ])('an invalid size throws an ArgumentError naming %s', (op, create) => {
     expect(create).toThrow(ArgumentError);
     expect(create).toThrow(new RegExp(`^${op}: shape .* sizes must be non-negative integers`));
+  });
+
+  test.each([
+    ['eye', 'n', () => eye(-1)],
+    ['eye', 'm', () => eye(2, 2.5)],
+    ['linspace', 'steps', () => linspace(0, 1, -1)],
+    ['linspace', 'steps', () => linspace(0, 1, 2.5)],
+  ])('an invalid size throws an ArgumentError naming %s and the argument %s', (op, argument, create) => {
+    expect(create).toThrow(ArgumentError);
+    expect(create).toThrow(new RegExp(`^${op}: argument '${argument}' must be an integer >= 0`));
   });
 });
 

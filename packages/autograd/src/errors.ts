@@ -22,3 +22,31 @@ export class GradientError extends Error {
 export class AnomalyError extends Error {
   override readonly name = 'AnomalyError';
 }
+
+/**
+ * How a value reads in an error message: `number 2`, `string 'abc'`, `an array of 2`, `null`, `a Tensor of
+ * shape [2,3]`, so that a message about a wrong argument says what came instead.
+ */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  switch (typeof value) {
+    case 'undefined':
+      return 'undefined';
+    case 'string':
+      return `string '${value.length > 40 ? `${value.slice(0, 40)}...` : value}'`;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `${typeof value} ${String(value)}`;
+    case 'function':
+      return 'a function';
+    case 'symbol':
+      return 'a symbol';
+  }
+  const shape = (value as { shape?: unknown }).shape;
+  if ((value as { data?: unknown }).data instanceof Float64Array && Array.isArray(shape)) {
+    return `a Tensor of shape [${shape.join(',')}]`;
+  }
+  return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
+}

@@ -10,7 +10,7 @@
 // Puts the op methods on Tensor.prototype: whoever imports the package gets `x.add(y)` and `loss.backward()`.
 import './methods/methods.ts';
 
-export { AnomalyError, ArgumentError, GradientError, ShapeError } from './errors.ts';
+export { AnomalyError, ArgumentError, describeValue, GradientError, ShapeError } from './errors.ts';
 export { type GradientsOptions, gradients } from './functional/gradients.ts';
 export { type ArgNums, grad, hvp, type TensorFunction, valueAndGrad, vjp } from './functional/transforms.ts';
 export {
@@ -48,8 +48,9 @@ export { broadcastShapes } from './shape/broadcast.ts';
 export type { Shape } from './shape/shape.ts';
 export { detectAnomaly, isAnomalyDetectionEnabled, setDetectAnomaly } from './tape/anomaly.ts';
 export type { BackwardOptions } from './tape/backward.ts';
+export { record } from './tape/custom-op.ts';
 export { enableGrad, isGradEnabled, noGrad } from './tape/grad-mode.ts';
-export { type BackwardRule, record, type TapeEntry } from './tape/tape.ts';
+export type { BackwardRule, TapeEntry } from './tape/tape.ts';
 export {
   arange,
   asTensor,

@@ -1,4 +1,5 @@
-import { type BackwardOptions, checkSeed, runBackward, seedFor } from '../tape/backward.ts';
+import { checkOptions, checkTensor, checkTensorList, type OptionCheck } from '../checks/arguments.ts';
+import { BACKWARD_OPTIONS, type BackwardOptions, checkSeed, runBackward, seedFor } from '../tape/backward.ts';
 import { zerosLike } from '../tensor/create.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
@@ -6,6 +7,11 @@ export interface GradientsOptions extends BackwardOptions {
   /** The vector of a vector-Jacobian product, of the output's shape; needed when the output is not a scalar. */
   readonly seed?: Tensor;
 }
+
+const GRADIENTS_OPTIONS: Readonly<Record<string, OptionCheck>> = {
+  ...BACKWARD_OPTIONS,
+  seed: (fn, name, value) => checkTensor(fn, name, value),
+};
 
 /**
  * d(output)/d(input) for each input, returned instead of added to `.grad` (PyTorch's torch.autograd.grad).
@@ -18,6 +24,9 @@ export function gradients(
   inputs: readonly Tensor[],
   options: GradientsOptions = {},
 ): Tensor[] {
+  checkTensor('gradients', 'output', output);
+  checkTensorList('gradients', 'inputs', inputs);
+  checkOptions('gradients', options, GRADIENTS_OPTIONS);
   if (!output.requiresGrad) {
     checkSeed('gradients', output, options.seed);
     return inputs.map((input) => zerosLike(input));

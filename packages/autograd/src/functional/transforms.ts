@@ -1,4 +1,5 @@
-import { GradientError, ShapeError } from '../errors.ts';
+import { checkFunction, checkTensor, refuse } from '../checks/arguments.ts';
+import { describeValue, GradientError, ShapeError } from '../errors.ts';
 import { add, mul } from '../ops/arithmetic.ts';
 import { sum } from '../ops/reduce.ts';
 import { formatShape, shapesEqual } from '../shape/shape.ts';
@@ -16,10 +17,14 @@ export type ArgNums = number | readonly number[];
  * used as it is, so an outer grad can differentiate through this one (grad of grad); any other becomes a
  * new leaf sharing its data. `nested` says whether an outer computation is watching.
  */
-function watch(args: readonly Tensor[], indices: readonly number[]): { args: Tensor[]; nested: boolean } {
+function watch(
+  op: string,
+  args: readonly Tensor[],
+  indices: readonly number[],
+): { args: Tensor[]; nested: boolean } {
   let nested = false;
   const watched = args.map((arg, i) => {
-    if (!(arg instanceof Tensor)) throw new GradientError(`argument ${i} is not a Tensor`);
+    checkTensor(op, `inputs[${i}]`, arg);
     if (!indices.includes(i)) return arg;
     if (arg.requiresGrad) {
       nested = true;
@@ -32,17 +37,36 @@ function watch(args: readonly Tensor[], indices: readonly number[]): { args: Ten
   return { args: watched, nested };
 }
 
-function argIndices(argnums: ArgNums, count: number): number[] {
-  const indices = typeof argnums === 'number' ? [argnums] : [...argnums];
+/** argnums as a list of indices, checked to be integers (a range check waits for the call's arguments). */
+function checkArgnums(op: string, argnums: ArgNums): number[] {
+  const indices: unknown[] =
+    typeof argnums === 'number' ? [argnums] : Array.isArray(argnums) ? [...argnums] : [];
+  if (typeof argnums !== 'number' && !Array.isArray(argnums)) {
+    refuse(op, 'argnums', 'an argument index or an array of them', argnums);
+  }
+  if (indices.length === 0) refuse(op, 'argnums', 'an argument index or a non-empty array of them', argnums);
   for (const index of indices) {
-    if (!Number.isInteger(index) || index < 0 || index >= count) {
-      throw new GradientError(`argnums: ${index} does not name one of the ${count} arguments`);
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) {
+      // A GradientError, as for an index past the arguments (known only at the call).
+      throw new GradientError(
+        `${op}: argnums: ${typeof index === 'number' ? index : describeValue(index)} is not an argument index (an integer >= 0)`,
+      );
+    }
+  }
+  return indices as number[];
+}
+
+function argIndices(op: string, indices: readonly number[], count: number): readonly number[] {
+  for (const index of indices) {
+    if (index >= count) {
+      throw new GradientError(`${op}: argnums: ${index} does not name one of the ${count} arguments`);
     }
   }
   return indices;
 }
 
 function requireScalar(op: string, value: Tensor): void {
+  checkResult(op, value);
   if (value.size !== 1) {
     throw new GradientError(
       `${op}: f returned shape ${formatShape(value.shape)}, but a gradient needs a scalar output; ` +
@@ -60,12 +84,23 @@ export function valueAndGrad<A extends ArgNums = 0>(
   f: TensorFunction,
   argnums: A = 0 as A,
 ): (...args: Tensor[]) => [Tensor, A extends number ? Tensor : Tensor[]] {
+  return valueAndGradNamed('valueAndGrad', f, argnums);
+}
+
+/** valueAndGrad, with `op` (valueAndGrad or grad) naming the caller in errors. */
+function valueAndGradNamed<A extends ArgNums>(
+  op: string,
+  f: TensorFunction,
+  argnums: A,
+): (...args: Tensor[]) => [Tensor, A extends number ? Tensor : Tensor[]] {
+  checkFunction(op, 'f', f);
+  const requested = checkArgnums(op, argnums);
   return (...args) => {
-    const indices = argIndices(argnums, args.length);
-    const { args: watched, nested } = watch(args, indices);
+    const indices = argIndices(op, requested, args.length);
+    const { args: watched, nested } = watch(op, args, indices);
     // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
     const value = f(...watched);
-    requireScalar('grad', value);
+    requireScalar(op, value);
     const grads = gradients(
       value,
       indices.map((i) => watched[i]!),
@@ -85,7 +120,7 @@ export function grad<A extends ArgNums = 0>(
   f: TensorFunction,
   argnums: A = 0 as A,
 ): (...args: Tensor[]) => A extends number ? Tensor : Tensor[] {
-  const both = valueAndGrad(f, argnums);
+  const both = valueAndGradNamed('grad', f, argnums);
   // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
   return (...args) => both(...args)[1];
 }
@@ -107,13 +142,27 @@ export function vjp(
   inputs: Tensor | readonly Tensor[],
   v?: Tensor,
 ): { value: Tensor; vjp: Tensor | Tensor[] } {
-  const list = asList(inputs);
+  checkFunction('vjp', 'f', f);
+  const list = asList('vjp', 'inputs', inputs);
+  if (v !== undefined) checkTensor('vjp', 'v', v);
   const { args: watched, nested } = watch(
+    'vjp',
     list,
     list.map((_, i) => i),
   );
   // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
   const value = f(...watched);
+  checkResult('vjp', value);
+  if (v === undefined && value.size !== 1) {
+    throw new GradientError(
+      `vjp: f returned shape ${formatShape(value.shape)}; pass v, a tensor of that shape`,
+    );
+  }
+  if (v !== undefined && !shapesEqual(v.shape, value.shape)) {
+    throw new ShapeError(
+      `vjp: v has shape ${formatShape(v.shape)} but f returned ${formatShape(value.shape)}`,
+    );
+  }
   const products = gradients(value, watched, { seed: v, createGraph: nested });
   return { value, vjp: inputs instanceof Tensor ? products[0]! : products };
 }
@@ -135,10 +184,13 @@ export function hvp(
   inputs: Tensor | readonly Tensor[],
   v: Tensor | readonly Tensor[],
 ): { value: Tensor; hvp: Tensor | Tensor[] } {
-  const xs = asList(inputs);
-  const vs = asList(v);
+  checkFunction('hvp', 'f', f);
+  const xs = asList('hvp', 'inputs', inputs);
+  const vs = asList('hvp', 'v', v, false);
   if (vs.length !== xs.length) {
-    throw new GradientError(`hvp: ${vs.length} vectors given for ${xs.length} inputs; give one per input`);
+    throw new GradientError(
+      `hvp: ${vs.length} vectors given for ${xs.length} inputs; give one per input in v`,
+    );
   }
   xs.forEach((input, i) => {
     if (!shapesEqual(input.shape, vs[i]!.shape)) {
@@ -148,6 +200,7 @@ export function hvp(
     }
   });
   const { args: watched, nested } = watch(
+    'hvp',
     xs,
     xs.map((_, i) => i),
   );
@@ -162,6 +215,24 @@ export function hvp(
   return { value, hvp: inputs instanceof Tensor ? products[0]! : products };
 }
 
-function asList(tensors: Tensor | readonly Tensor[]): readonly Tensor[] {
-  return tensors instanceof Tensor ? [tensors] : tensors;
+/** Checks that f returned a Tensor. */
+function checkResult(op: string, value: unknown): void {
+  if (!(value instanceof Tensor)) refuse(op, 'f', 'a function that returns a Tensor; it returned', value);
+}
+
+/** One tensor as a list of one; a list checked to hold tensors. */
+function asList(
+  op: string,
+  name: string,
+  tensors: Tensor | readonly Tensor[],
+  nonEmpty = true,
+): readonly Tensor[] {
+  if (tensors instanceof Tensor) return [tensors];
+  if (!Array.isArray(tensors) || (nonEmpty && tensors.length === 0)) {
+    refuse(op, name, 'a Tensor or a non-empty array of Tensors', tensors);
+  }
+  tensors.forEach((t: unknown, i) => {
+    checkTensor(op, `${name}[${i}]`, t);
+  });
+  return tensors;
 }

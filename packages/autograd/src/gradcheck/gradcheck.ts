@@ -1,3 +1,11 @@
+import {
+  booleanOption,
+  checkFunction,
+  checkOptions,
+  checkTensorList,
+  type OptionCheck,
+  refuseOption,
+} from '../checks/arguments.ts';
 import { GradientError } from '../errors.ts';
 import { gradients } from '../functional/gradients.ts';
 import type { TensorFunction } from '../functional/transforms.ts';
@@ -160,13 +168,56 @@ export function gradcheck(
   inputs: readonly Tensor[],
   options: GradcheckOptions = {},
 ): GradcheckReport {
+  checkArguments('gradcheck', f, inputs, options, GRADCHECK_OPTIONS);
+  return compareJacobians(f, inputs, options);
+}
+
+/** A tolerance or step: a finite number, at least 0 (`positive`: above 0). */
+const tolerance =
+  (positive: boolean): OptionCheck =>
+  (fn, name, value) =>
+    typeof value === 'number' && Number.isFinite(value) && (positive ? value > 0 : value >= 0)
+      ? value
+      : refuseOption(fn, name, positive ? 'a finite number > 0' : 'a finite number >= 0', value);
+
+const GRADCHECK_OPTIONS: Readonly<Record<string, OptionCheck>> = {
+  eps: tolerance(true),
+  atol: tolerance(false),
+  rtol: tolerance(false),
+  throwOnFailure: booleanOption,
+};
+const GRADGRADCHECK_OPTIONS: Readonly<Record<string, OptionCheck>> = {
+  ...GRADCHECK_OPTIONS,
+  seed: (fn, name, value) =>
+    Number.isInteger(value) ? value : refuseOption(fn, name, 'an integer seed', value),
+};
+
+/** The arguments of gradcheck and gradgradcheck, checked at their boundary. */
+function checkArguments(
+  op: string,
+  f: TensorFunction,
+  inputs: readonly Tensor[],
+  options: object,
+  schema: Readonly<Record<string, OptionCheck>>,
+): void {
+  checkFunction(op, 'f', f);
+  checkTensorList(op, 'inputs', inputs);
+  checkOptions(op, options, schema);
+}
+
+/** gradcheck's comparison, on checked arguments (gradgradcheck runs it on the first derivatives). */
+function compareJacobians(
+  f: TensorFunction,
+  inputs: readonly Tensor[],
+  options: GradcheckOptions,
+): GradcheckReport {
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3 } = options;
   const checked = inputs
     .map((input, argument) => ({ input, argument }))
     .filter(({ input }) => input.requiresGrad);
   if (checked.length === 0) {
     throw new GradientError(
-      'gradcheck: no input requires a gradient; create them with { requiresGrad: true }',
+      "gradcheck: no input requires a gradient; create the tensors of 'inputs' with { requiresGrad: true }",
     );
   }
   // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
@@ -198,6 +249,7 @@ export function gradgradcheck(
   inputs: readonly Tensor[],
   options: GradcheckOptions & { readonly seed?: number } = {},
 ): GradcheckReport {
+  checkArguments('gradgradcheck', f, inputs, options, GRADGRADCHECK_OPTIONS);
   const rng = new Rng(options.seed ?? 0);
   // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
   const outputShape = noGrad(() => f(...inputs).shape);
@@ -214,8 +266,8 @@ export function gradgradcheck(
   };
   if (watched.length === 0) {
     throw new GradientError(
-      'gradgradcheck: no input requires a gradient; create them with { requiresGrad: true }',
+      "gradgradcheck: no input requires a gradient; create the tensors of 'inputs' with { requiresGrad: true }",
     );
   }
-  return gradcheck(firstDerivatives, inputs, options);
+  return compareJacobians(firstDerivatives, inputs, options);
 }

@@ -1,3 +1,4 @@
+import { booleanOption, checkOptions, checkTensor, refuseOption } from '../checks/arguments.ts';
 import { formatShape } from '../shape/shape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
@@ -9,6 +10,13 @@ export interface DotOptions {
   /** The graph's name in the DOT text. Default 'tapegrad'. */
   readonly name?: string;
 }
+
+const DOT_OPTIONS = {
+  values: booleanOption,
+  grads: booleanOption,
+  name: (fn: string, name: string, value: unknown) =>
+    typeof value === 'string' ? value : refuseOption(fn, name, 'a string', value),
+} as const;
 
 /** Tensors of at most this many elements are shown in full; larger ones as their first SUMMARY_ITEMS. */
 const FULL_LIMIT = 8;
@@ -77,6 +85,8 @@ function label(t: Tensor, options: DotOptions): string {
  * // }
  */
 export function toDot(output: Tensor, options: DotOptions = {}): string {
+  checkTensor('toDot', 'tensor', output);
+  checkOptions('toDot', options, DOT_OPTIONS);
   // Every tensor the output was computed from, found with an explicit stack.
   const seen = new Set<Tensor>([output]);
   const stack: Tensor[] = [output];

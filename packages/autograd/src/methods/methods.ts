@@ -7,6 +7,7 @@
  * the package's `sideEffects` lists it, so that bundlers keep it.
  */
 
+import { checkOptions, refuse } from '../checks/arguments.ts';
 import { add, div, mul, neg, sub } from '../ops/arithmetic.ts';
 import { broadcastTo } from '../ops/broadcast.ts';
 import { eq, ge, gt, le, lt } from '../ops/compare.ts';
@@ -20,7 +21,7 @@ import { logSoftmax, softmax } from '../ops/softmax.ts';
 import { abs, exp, leakyRelu, log, relu, sigmoid, sign, softplus, sqrt, square, tanh } from '../ops/unary.ts';
 import type { Axis } from '../shape/axes.ts';
 import type { Shape } from '../shape/shape.ts';
-import { type BackwardOptions, runBackward, seedFor } from '../tape/backward.ts';
+import { BACKWARD_OPTIONS, type BackwardOptions, runBackward, seedFor } from '../tape/backward.ts';
 import { Tensor, type TensorLike } from '../tensor/tensor.ts';
 
 /** A shape given as one array or as separate sizes: `reshape([2, 3])` or `reshape(2, 3)`. */
@@ -295,7 +296,13 @@ const methods: TensorMethods & ThisType<Tensor> = {
 
   backward(seedOrOptions, options = {}) {
     const seed = seedOrOptions instanceof Tensor ? seedOrOptions : undefined;
+    const isOptions =
+      typeof seedOrOptions === 'object' && seedOrOptions !== null && !Array.isArray(seedOrOptions);
+    if (seedOrOptions !== undefined && !isOptions) {
+      refuse('backward', 'seed', "a Tensor of the output's shape or an options object", seedOrOptions);
+    }
     const resolved = seedOrOptions instanceof Tensor || seedOrOptions === undefined ? options : seedOrOptions;
+    checkOptions('backward', resolved, BACKWARD_OPTIONS);
     runBackward([this], [seedFor('backward', this, seed)], resolved, null);
   },
 };

@@ -1,3 +1,4 @@
+import { checkTensor } from '../checks/arguments.ts';
 import { ShapeError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
 import { broadcastShapes, broadcastStrides, broadcastsTo } from '../shape/broadcast.ts';
@@ -11,6 +12,7 @@ import type { UnaryRule } from './elementwise.ts';
 
 /** Repeats x along broadcast axes to `shape`. The gradient sums back over the repeated axes. */
 export function broadcastTo(x: Tensor, shape: Shape): Tensor {
+  checkTensor('broadcastTo', 'input', x);
   checkShape('broadcastTo', shape);
   const result = broadcastShapes('broadcastTo', x.shape, shape);
   if (!shapesEqual(result, shape)) {
@@ -30,6 +32,8 @@ const broadcastToBackward: UnaryRule = (g) => [g];
  * @example sumToShape(ones([2, 3]), [3]).toArray() // [2, 2, 2]
  */
 export function sumToShape(gradient: Tensor, shape: Shape): Tensor {
+  checkTensor('sumToShape', 'gradient', gradient);
+  if (!Array.isArray(shape)) checkShape('sumToShape', shape);
   if (shapesEqual(gradient.shape, shape)) return gradient;
   if (!broadcastsTo(shape, gradient.shape)) {
     throw new ShapeError(

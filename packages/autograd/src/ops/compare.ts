@@ -1,7 +1,7 @@
 import * as kernels from '../kernels/index.ts';
 import { broadcastShapes, broadcastStrides } from '../shape/broadcast.ts';
 import { constantResult, record } from '../tape/tape.ts';
-import { toTensor } from '../tensor/create.ts';
+import { toOperand } from '../tensor/create.ts';
 import type { Tensor, TensorLike } from '../tensor/tensor.ts';
 import { binaryValues } from './elementwise.ts';
 
@@ -41,7 +41,9 @@ export function eq(a: TensorLike, b: TensorLike): Tensor {
  * d/da = cond, d/db = 1 - cond; cond gets no gradient.
  */
 export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
-  const [c, x, y] = [toTensor(cond), toTensor(a), toTensor(b)];
+  const c = toOperand('where', 'condition', cond);
+  const x = toOperand('where', 'input', a);
+  const y = toOperand('where', 'other', b);
   const shape = broadcastShapes('where', c.shape, x.shape, y.shape);
   const spread = (t: Tensor) => kernels.gatherStrided(t.data, 0, broadcastStrides(t.shape, shape), shape);
   const data = kernels.ternary(spread(c), spread(x), spread(y), (test, ifTrue, ifFalse) =>

@@ -1,7 +1,8 @@
+import { checkTensor } from '../checks/arguments.ts';
 import * as kernels from '../kernels/index.ts';
 import { broadcastPair, broadcastShapes } from '../shape/broadcast.ts';
 import { type BackwardRule, record } from '../tape/tape.ts';
-import { toTensor } from '../tensor/create.ts';
+import { toOperand } from '../tensor/create.ts';
 import type { Tensor, TensorLike } from '../tensor/tensor.ts';
 
 /** The backward rule of an op of one tensor, handed `[x]`. */
@@ -9,21 +10,29 @@ export type UnaryRule = BackwardRule<readonly [Tensor]>;
 /** The backward rule of an op of two tensors, handed `[a, b]` (numbers already made 0-d tensors). */
 export type BinaryRule = BackwardRule<readonly [Tensor, Tensor]>;
 
+/** The names of a binary op's operands in error messages, PyTorch's: `add(input, other)`. */
+export const OPERANDS: readonly [string, string] = ['input', 'other'];
+
 /** Records `op`, computing its values with `kernel` (one output element per element of x). */
 export function unaryOp(op: string, x: Tensor, kernel: kernels.UnaryKernel, backward: UnaryRule): Tensor {
+  checkTensor(op, 'input', x);
   return record<readonly [Tensor]>(op, kernel(x.data), x.shape, [x], backward);
 }
 
-/** Records `op`, computing its values with `kernel` on a and b broadcast (numbers become 0-d tensors). */
+/**
+ * Records `op`, computing its values with `kernel` on a and b broadcast (numbers become 0-d tensors).
+ * `names` name the operands in the error for one that is neither a Tensor nor a number.
+ */
 export function binaryOp(
   op: string,
   a: TensorLike,
   b: TensorLike,
   kernel: kernels.BinaryKernel,
   backward: BinaryRule,
+  names: readonly [string, string] = OPERANDS,
 ): Tensor {
-  const left = toTensor(a);
-  const right = toTensor(b);
+  const left = toOperand(op, names[0], a);
+  const right = toOperand(op, names[1], b);
   const outShape = broadcastPair(op, left.shape, right.shape);
   const data = kernel(left.data, left.shape, right.data, right.shape, outShape);
   return record<readonly [Tensor, Tensor]>(op, data, outShape, [left, right], backward);
@@ -45,8 +54,8 @@ export function sameShapeOp(
 
 /** The broadcast shape and values of a and b for an op with no gradient (comparisons). */
 export function binaryValues(op: string, a: TensorLike, b: TensorLike, f: kernels.BinaryFn) {
-  const left = toTensor(a);
-  const right = toTensor(b);
+  const left = toOperand(op, OPERANDS[0], a);
+  const right = toOperand(op, OPERANDS[1], b);
   const shape = broadcastShapes(op, left.shape, right.shape);
   return { data: kernels.binary(left.data, left.shape, right.data, right.shape, shape, f), shape };
 }

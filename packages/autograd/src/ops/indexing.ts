@@ -1,4 +1,5 @@
-import { ArgumentError, ShapeError } from '../errors.ts';
+import { checkTensor, refuse } from '../checks/arguments.ts';
+import { ArgumentError, describeValue, ShapeError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
 import { type Axis, normalizeAxis } from '../shape/axes.ts';
 import { formatShape, type Shape, sizeOf, stridesOf } from '../shape/shape.ts';
@@ -20,8 +21,12 @@ interface SliceView {
   readonly shape: number[];
 }
 
+/** The keys of a SliceRange. */
+const SLICE_KEYS: readonly string[] = ['start', 'stop', 'step'];
+
 /** Resolves per-axis ranges as Python does: negatives count from the end, out-of-range ends are clipped. */
 function sliceView(shape: Shape, ranges: readonly (SliceRange | null | undefined)[]): SliceView {
+  if (!Array.isArray(ranges)) refuse('slice', 'ranges', 'an array of ranges, one per leading axis', ranges);
   if (ranges.length > shape.length) {
     throw new ArgumentError(
       `slice: ${ranges.length} ranges given for a ${shape.length}-d tensor ${formatShape(shape)}`,
@@ -33,10 +38,19 @@ function sliceView(shape: Shape, ranges: readonly (SliceRange | null | undefined
   const viewShape: number[] = [];
   shape.forEach((dim, axis) => {
     const range = ranges[axis] ?? {};
+    if (typeof range !== 'object' || Array.isArray(range)) {
+      refuse('slice', `ranges[${axis}]`, 'a range { start, stop, step } or null', range);
+    }
     const step = range.step ?? 1;
     for (const [name, value] of Object.entries(range)) {
+      if (!SLICE_KEYS.includes(name)) {
+        throw new ArgumentError(
+          `slice: unknown key '${name}' in ranges[${axis}]; a range has start, stop and step`,
+        );
+      }
       if (value !== undefined && !Number.isInteger(value)) {
-        throw new ArgumentError(`slice: ${name} ${value} at axis ${axis} is not an integer`);
+        const shown = typeof value === 'number' ? value : describeValue(value);
+        throw new ArgumentError(`slice: ${name} ${shown} at axis ${axis} is not an integer`);
       }
     }
     if (step < 1)
@@ -57,6 +71,7 @@ function sliceView(shape: Shape, ranges: readonly (SliceRange | null | undefined
  * gradient back at the sliced positions and zeros elsewhere.
  */
 export function slice(x: Tensor, ranges: readonly (SliceRange | null | undefined)[]): Tensor {
+  checkTensor('slice', 'input', x);
   const view = sliceView(x.shape, ranges);
   const data = kernels.gatherStrided(x.data, view.offset, view.strides, view.shape);
   return record('slice', data, view.shape, [x], (g) => [sliceBackward(g, x.shape, ranges)]);
@@ -82,15 +97,21 @@ function sliceBackward(
 /** Index values as a Float64Array, checked to be integers in [0, limit). */
 function checkedIndices(
   op: string,
+  name: string,
   indices: Tensor | readonly number[],
   limit: number,
   axis: number,
 ): Tensor {
+  if (Array.isArray(indices)) {
+    indices.forEach((value: unknown, position) => {
+      if (typeof value !== 'number') refuse(op, `${name}[${position}]`, 'an integer index', value);
+    });
+  } else checkTensor(op, name, indices);
   const index = Array.isArray(indices) ? tensor(indices as readonly number[]) : (indices as Tensor);
   index.data.forEach((value, position) => {
     if (!Number.isInteger(value) || value < 0 || value >= limit) {
       throw new ArgumentError(
-        `${op}: index ${value} at position ${position} is out of range for axis ${axis} of size ${limit}; ` +
+        `${op}: index ${value} at position ${position} of ${name} is out of range for axis ${axis} of size ${limit}; ` +
           `indices must be integers in 0..${limit - 1}`,
       );
     }
@@ -104,8 +125,9 @@ function checkedIndices(
  * Gradient: scattered back (added) to the picked positions.
  */
 export function gather(x: Tensor, axis: Axis, index: Tensor | readonly number[]): Tensor {
+  checkTensor('gather', 'input', x);
   const dim = normalizeAxis('gather', axis, x.ndim);
-  const picks = checkedIndices('gather', index, x.shape[dim]!, dim);
+  const picks = checkedIndices('gather', 'index', index, x.shape[dim]!, dim);
   if (picks.ndim !== x.ndim || picks.shape.some((size, d) => d !== dim && size > x.shape[d]!)) {
     throw new ShapeError(
       `gather: index of shape ${formatShape(picks.shape)} does not fit input ${formatShape(x.shape)} at axis ${dim}: ` +
@@ -127,8 +149,9 @@ function scatterAdd(gradient: Tensor, shape: Shape, axis: number, index: Tensor)
  * Gradient: each slice's gradient added back at its index.
  */
 export function indexSelect(x: Tensor, axis: Axis, indices: Tensor | readonly number[]): Tensor {
+  checkTensor('indexSelect', 'input', x);
   const dim = normalizeAxis('indexSelect', axis, x.ndim);
-  const picks = checkedIndices('indexSelect', indices, x.shape[dim]!, dim);
+  const picks = checkedIndices('indexSelect', 'indices', indices, x.shape[dim]!, dim);
   if (picks.ndim !== 1) {
     throw new ShapeError(`indexSelect: indices must be 1-D, got shape ${formatShape(picks.shape)}`);
   }

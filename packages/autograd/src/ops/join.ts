@@ -1,3 +1,4 @@
+import { checkTensorList } from '../checks/arguments.ts';
 import { ArgumentError, ShapeError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
 import { type Axis, normalizeAxis } from '../shape/axes.ts';
@@ -13,8 +14,9 @@ import { unsqueeze } from './layout.ts';
  * @example concat([zeros([2, 3]), ones([1, 3])]).shape // [3, 3]
  */
 export function concat(tensors: readonly Tensor[], axis: Axis = 0): Tensor {
+  checkTensorList('concat', 'tensors', tensors);
   const first = tensors[0];
-  if (first === undefined) throw new ArgumentError('concat: needs at least one tensor');
+  if (first === undefined) throw new ArgumentError("concat: needs at least one tensor in 'tensors'");
   const dim = normalizeAxis('concat', axis, first.ndim);
   tensors.forEach((t, i) => {
     const fits = t.ndim === first.ndim && t.shape.every((size, d) => d === dim || size === first.shape[d]);
@@ -53,8 +55,9 @@ export const cat = concat;
  * @example stack([zeros([2]), ones([2])]).shape // [2, 2]
  */
 export function stack(tensors: readonly Tensor[], axis: Axis = 0): Tensor {
+  checkTensorList('stack', 'tensors', tensors);
   const first = tensors[0];
-  if (first === undefined) throw new ArgumentError('stack: needs at least one tensor');
+  if (first === undefined) throw new ArgumentError("stack: needs at least one tensor in 'tensors'");
   tensors.forEach((t, i) => {
     if (!shapesEqual(t.shape, first.shape)) {
       throw new ShapeError(

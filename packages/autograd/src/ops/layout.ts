@@ -1,3 +1,4 @@
+import { checkTensor, refuse } from '../checks/arguments.ts';
 import { ArgumentError, ShapeError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
 import { type Axis, normalizeAxis } from '../shape/axes.ts';
@@ -10,8 +11,11 @@ import type { Tensor } from '../tensor/tensor.ts';
  * layout is always row-major). d/dx reshape(x) = reshape back.
  */
 export function reshape(x: Tensor, shape: Shape): Tensor {
+  checkTensor('reshape', 'input', x);
+  if (!Array.isArray(shape)) refuse('reshape', 'shape', 'an array of sizes such as [2, 3]', shape);
   const inferred = shape.filter((dim) => dim === -1).length;
-  if (inferred > 1) throw new ArgumentError(`reshape: only one size may be -1, got ${formatShape(shape)}`);
+  if (inferred > 1)
+    throw new ArgumentError(`reshape: only one size may be -1, got shape ${formatShape(shape)}`);
   const known = shape.filter((dim) => dim !== -1);
   checkShape('reshape', known);
   const knownSize = sizeOf(known);
@@ -28,9 +32,10 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
 
 /** Merges axes startDim..endDim into one (all of them by default, giving 1-D). */
 export function flatten(x: Tensor, startDim: Axis = 0, endDim: Axis = -1): Tensor {
+  checkTensor('flatten', 'input', x);
   if (x.ndim === 0) return reshape(x, [1]);
-  const start = normalizeAxis('flatten', startDim, x.ndim);
-  const end = normalizeAxis('flatten', endDim, x.ndim);
+  const start = normalizeAxis('flatten', startDim, x.ndim, 'startDim');
+  const end = normalizeAxis('flatten', endDim, x.ndim, 'endDim');
   if (start > end) throw new ArgumentError(`flatten: startDim ${startDim} comes after endDim ${endDim}`);
   const merged = sizeOf(x.shape.slice(start, end + 1));
   return reshape(x, [...x.shape.slice(0, start), merged, ...x.shape.slice(end + 1)]);
@@ -38,6 +43,7 @@ export function flatten(x: Tensor, startDim: Axis = 0, endDim: Axis = -1): Tenso
 
 /** Removes size-1 axes: the one given (left alone if its size is not 1, as PyTorch), or all of them. */
 export function squeeze(x: Tensor, axis?: Axis): Tensor {
+  checkTensor('squeeze', 'input', x);
   if (axis === undefined)
     return reshape(
       x,
@@ -54,6 +60,7 @@ export function squeeze(x: Tensor, axis?: Axis): Tensor {
 
 /** Inserts a size-1 axis at `axis` (-1 appends one at the end). */
 export function unsqueeze(x: Tensor, axis: Axis): Tensor {
+  checkTensor('unsqueeze', 'input', x);
   const dim = normalizeAxis('unsqueeze', axis, x.ndim + 1);
   return reshape(x, [...x.shape.slice(0, dim), 1, ...x.shape.slice(dim)]);
 }
@@ -63,15 +70,17 @@ export function unsqueeze(x: Tensor, axis: Axis): Tensor {
  * inverse permutation.
  */
 export function permute(x: Tensor, dims: readonly Axis[]): Tensor {
+  checkTensor('permute', 'input', x);
+  if (!Array.isArray(dims)) refuse('permute', 'dims', 'an array of axes', dims);
   if (dims.length !== x.ndim) {
     throw new ArgumentError(
-      `permute: ${dims.length} axes [${dims.join(',')}] given for a ${x.ndim}-d tensor`,
+      `permute: ${dims.length} axes [${dims.join(',')}] given as dims for a ${x.ndim}-d tensor`,
     );
   }
-  const order = dims.map((axis) => normalizeAxis('permute', axis, x.ndim));
+  const order = dims.map((axis) => normalizeAxis('permute', axis, x.ndim, 'dims'));
   if (new Set(order).size !== order.length) {
     throw new ArgumentError(
-      `permute: [${dims.join(',')}] repeats an axis; give each of 0..${x.ndim - 1} once`,
+      `permute: dims [${dims.join(',')}] repeats an axis; give each of 0..${x.ndim - 1} once`,
     );
   }
   const strides = stridesOf(x.shape);
@@ -91,13 +100,15 @@ export function permute(x: Tensor, dims: readonly Axis[]): Tensor {
 
 /** Swaps two axes (by default the last two: the matrix transpose of each batch element). */
 export function transpose(x: Tensor, dim0: Axis = -2, dim1: Axis = -1): Tensor {
-  const a = normalizeAxis('transpose', dim0, x.ndim);
-  const b = normalizeAxis('transpose', dim1, x.ndim);
+  checkTensor('transpose', 'input', x);
+  const a = normalizeAxis('transpose', dim0, x.ndim, 'dim0');
+  const b = normalizeAxis('transpose', dim1, x.ndim, 'dim1');
   const order = Array.from({ length: x.ndim }, (_, axis) => (axis === a ? b : axis === b ? a : axis));
   return permute(x, order);
 }
 
 /** A copy of x that stays on the tape: d/dx clone(x) = 1. */
 export function clone(x: Tensor): Tensor {
+  checkTensor('clone', 'input', x);
   return record('clone', x.data.slice(), x.shape, [x], (g) => [g]);
 }

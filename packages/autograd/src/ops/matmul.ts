@@ -1,3 +1,4 @@
+import { checkTensor } from '../checks/arguments.ts';
 import { ShapeError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
 import { broadcastShapes } from '../shape/broadcast.ts';
@@ -46,6 +47,8 @@ function product(
   layout: kernels.MatmulOptions,
   backward: ProductRule,
 ): Tensor {
+  checkTensor(op, 'input', a);
+  checkTensor(op, 'other', b);
   const shapes = () => `${formatShape(a.shape)} by ${formatShape(b.shape)}`;
   const innerA = a.shape[a.ndim - (layout.transposeA ? 2 : 1)];
   const innerB = b.shape[b.ndim - (layout.transposeB ? 1 : 2)];
@@ -93,6 +96,8 @@ export function matmulTransposeA(a: Tensor, b: Tensor): Tensor {
  * @example matmul(zeros([10, 2, 3]), zeros([3, 4])).shape // [10, 2, 4]
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  checkTensor('matmul', 'input', a);
+  checkTensor('matmul', 'other', b);
   const shapes = () => `${formatShape(a.shape)} by ${formatShape(b.shape)}`;
   if (a.ndim === 0 || b.ndim === 0) {
     throw new ShapeError(
@@ -126,6 +131,9 @@ const addmmBackward: BackwardRule<readonly [Tensor, Tensor, Tensor]> = (g, _out,
  * @example addmm(ones([3]), ones([2, 4]), ones([4, 3])).shape // [2, 3]
  */
 export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
+  checkTensor('addmm', 'input', input);
+  checkTensor('addmm', 'mat1', mat1);
+  checkTensor('addmm', 'mat2', mat2);
   const shapes = () =>
     `${formatShape(input.shape)} + ${formatShape(mat1.shape)} by ${formatShape(mat2.shape)}`;
   if (mat1.ndim !== 2 || mat2.ndim !== 2 || mat1.shape[1] !== mat2.shape[0]) {

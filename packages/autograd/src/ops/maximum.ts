@@ -1,3 +1,4 @@
+import { checkTensor } from '../checks/arguments.ts';
 import { ArgumentError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
 import type { Tensor, TensorLike } from '../tensor/tensor.ts';
@@ -10,6 +11,9 @@ const larger = (x: number, y: number): number => (x > y || Number.isNaN(x) ? x :
 const smaller = (x: number, y: number): number => (x < y || Number.isNaN(x) ? x : y);
 const largerKernel = kernels.zipWith(larger);
 const smallerKernel = kernels.zipWith(smaller);
+/** clamp's operands in error messages. */
+const CLAMP_MIN: readonly [string, string] = ['input', 'min'];
+const CLAMP_MAX: readonly [string, string] = ['input', 'max'];
 
 /**
  * Elementwise larger of a and b. The gradient goes to the larger one; on a tie it is split 0.5 / 0.5, as
@@ -34,7 +38,7 @@ const minimumBackward: BinaryRule = (g, _out, [x, y]) => {
 
 /** max(x, low): the gradient goes to x where x >= low (the bound itself counts as inside), else to low. */
 function clampMin(x: Tensor, low: TensorLike): Tensor {
-  return binaryOp('clamp', x, low, largerKernel, clampMinBackward);
+  return binaryOp('clamp', x, low, largerKernel, clampMinBackward, CLAMP_MIN);
 }
 const clampMinBackward: BinaryRule = (g, _out, [value, bound]) => {
   const inside = ge(value, bound);
@@ -46,7 +50,7 @@ const clampMinBackward: BinaryRule = (g, _out, [value, bound]) => {
 
 /** min(x, high): the gradient goes to x where x <= high, else to high. */
 function clampMax(x: Tensor, high: TensorLike): Tensor {
-  return binaryOp('clamp', x, high, smallerKernel, clampMaxBackward);
+  return binaryOp('clamp', x, high, smallerKernel, clampMaxBackward, CLAMP_MAX);
 }
 const clampMaxBackward: BinaryRule = (g, _out, [value, bound]) => {
   const inside = le(value, bound);
@@ -62,6 +66,7 @@ const clampMaxBackward: BinaryRule = (g, _out, [value, bound]) => {
  * becomes max.
  */
 export function clamp(x: Tensor, min?: TensorLike | null, max?: TensorLike | null): Tensor {
+  checkTensor('clamp', 'input', x);
   if ((min === undefined || min === null) && (max === undefined || max === null)) {
     throw new ArgumentError('clamp: give at least one of min and max');
   }

@@ -8,6 +8,8 @@ import { binaryOp } from './elementwise.ts';
 import { log } from './unary.ts';
 
 const powKernel = kernels.zipWith(Math.pow);
+/** pow's operands in error messages, as torch.pow names them. */
+const POW_OPERANDS: readonly [string, string] = ['input', 'exponent'];
 
 /**
  * base ** exponent. A number exponent p: d/dbase = p * base^(p-1), finite at base 0 for p >= 1 (and 0 for
@@ -20,14 +22,28 @@ export function pow(base: TensorLike, exponent: TensorLike): Tensor {
   if (typeof exponent === 'number') {
     if (Number.isNaN(exponent)) throw new ArgumentError('pow: the exponent is NaN');
     const p = exponent;
-    return binaryOp('pow', base, p, powKernel, (g, _out, [x]) => {
-      if (p === 0) return [zerosLike(x), null];
-      if (p === 1) return [g, null];
-      return [mul(g, mul(pow(x, p - 1), p)), null];
-    });
+    return binaryOp(
+      'pow',
+      base,
+      p,
+      powKernel,
+      (g, _out, [x]) => {
+        if (p === 0) return [zerosLike(x), null];
+        if (p === 1) return [g, null];
+        return [mul(g, mul(pow(x, p - 1), p)), null];
+      },
+      POW_OPERANDS,
+    );
   }
-  return binaryOp('pow', base, exponent, powKernel, (g, out, [x, e]) => [
-    x.requiresGrad ? where(mul(eq(x, 0), eq(e, 0)), 0, mul(mul(g, e), pow(x, sub(e, 1)))) : null,
-    e.requiresGrad ? where(mul(eq(x, 0), ge(e, 0)), 0, mul(mul(g, out), log(x))) : null,
-  ]);
+  return binaryOp(
+    'pow',
+    base,
+    exponent,
+    powKernel,
+    (g, out, [x, e]) => [
+      x.requiresGrad ? where(mul(eq(x, 0), eq(e, 0)), 0, mul(mul(g, e), pow(x, sub(e, 1)))) : null,
+      e.requiresGrad ? where(mul(eq(x, 0), ge(e, 0)), 0, mul(mul(g, out), log(x))) : null,
+    ],
+    POW_OPERANDS,
+  );
 }

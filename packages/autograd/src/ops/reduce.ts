@@ -1,3 +1,4 @@
+import { checkBoolean, checkTensor } from '../checks/arguments.ts';
 import { ArgumentError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
 import { type Axis, normalizeAxes, normalizeAxis, reducedShape } from '../shape/axes.ts';
@@ -21,6 +22,8 @@ function reduction(
   keepdims: boolean,
   backward: (gradKept: Tensor, outKept: Tensor, axes: number[]) => Tensor,
 ): Tensor {
+  checkTensor(op, 'input', x);
+  checkBoolean(op, 'keepdims', keepdims);
   const axisList = normalizeAxes(op, axes, x.shape);
   if (kind !== 'sum' && axisList.some((axis) => x.shape[axis] === 0)) {
     throw new ArgumentError(
@@ -42,6 +45,8 @@ export function sum(x: Tensor, axes?: Axes, keepdims = false): Tensor {
 
 /** Mean over `axes` (all by default): the sum divided by the number of elements summed. */
 export function mean(x: Tensor, axes?: Axes, keepdims = false): Tensor {
+  checkTensor('mean', 'input', x);
+  checkBoolean('mean', 'keepdims', keepdims);
   const axisList = normalizeAxes('mean', axes, x.shape);
   const count = sizeOf(axisList.map((axis) => x.shape[axis]!));
   return div(sum(x, axisList, keepdims), count);
@@ -81,6 +86,8 @@ export function stableShift(x: Tensor, axes: Axes): Tensor {
  * overflow. Composed of differentiable ops; its gradient is softmax(x).
  */
 export function logsumexp(x: Tensor, axes?: Axes, keepdims = false): Tensor {
+  checkTensor('logsumexp', 'input', x);
+  checkBoolean('logsumexp', 'keepdims', keepdims);
   const axisList = normalizeAxes('logsumexp', axes, x.shape);
   const shift = stableShift(x, axisList);
   const result = add(log(sum(exp(sub(x, shift)), axisList, true)), shift);
@@ -94,6 +101,8 @@ function argExtreme(
   axis: Axis | undefined,
   keepdims: boolean,
 ): Tensor {
+  checkTensor(op, 'input', x);
+  checkBoolean(op, 'keepdims', keepdims);
   if (x.size === 0) throw new ArgumentError(`${op}: the tensor of shape ${formatShape(x.shape)} is empty`);
   if (axis === undefined) return constantResult(kernels.argReduce(x.data, [x.size], 0, kind), []);
   const dim = normalizeAxis(op, axis, x.ndim);

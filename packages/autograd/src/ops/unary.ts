@@ -1,3 +1,4 @@
+import { checkNumber, checkTensor } from '../checks/arguments.ts';
 import * as kernels from '../kernels/index.ts';
 import { constantResult } from '../tape/tape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -83,6 +84,7 @@ const reluGradientBackward: BinaryRule = (gg, _out, [g, x]) => [
 
 /** x for x > 0, negativeSlope * x otherwise. The derivative is 1 for x > 0 and negativeSlope at and below 0. */
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
+  checkNumber('leakyRelu', 'negativeSlope', negativeSlope, false);
   return unaryOp(
     'leakyRelu',
     x,
@@ -99,5 +101,6 @@ const softplusBackward: UnaryRule = (g, _out, [x]) => [mul(g, sigmoid(x))];
 
 /** -1, 0 or 1 by the sign of each element; NaN stays NaN. No gradient (it is 0 almost everywhere). */
 export function sign(x: Tensor): Tensor {
+  checkTensor('sign', 'input', x);
   return constantResult(kernels.unary(x.data, Math.sign), x.shape);
 }

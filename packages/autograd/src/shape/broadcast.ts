@@ -1,11 +1,18 @@
-import { ShapeError } from '../errors.ts';
-import { formatShape, type Shape, shapesEqual } from './shape.ts';
+import { ArgumentError, describeValue, ShapeError } from '../errors.ts';
+import { checkShape, formatShape, type Shape, shapesEqual } from './shape.ts';
+
+/** Throws `fn: argument 'name' must be <rule>, got <value>` (checks/ sits above this layer). */
+function refuse(fn: string, name: string, rule: string, value: unknown): never {
+  throw new ArgumentError(`${fn}: argument '${name}' must be ${rule}, got ${describeValue(value)}`);
+}
 
 /**
  * The shape NumPy and PyTorch broadcasting gives: align shapes on the right; each pair of sizes must be
  * equal or one of them 1. Throws a ShapeError naming the op, both shapes and the first axis that clashes.
  */
 export function broadcastShapes(op: string, ...shapes: Shape[]): number[] {
+  if (typeof op !== 'string') refuse('broadcastShapes', 'op', 'the name of the op, for messages', op);
+  for (const shape of shapes) checkShape(op, shape, 'shapes');
   const ndim = shapes.reduce((most, shape) => Math.max(most, shape.length), Number.NEGATIVE_INFINITY);
   const out = new Array<number>(ndim).fill(1);
   for (const shape of shapes) {

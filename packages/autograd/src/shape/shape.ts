@@ -1,4 +1,4 @@
-import { ArgumentError } from '../errors.ts';
+import { ArgumentError, describeValue } from '../errors.ts';
 
 /** The size of each dimension of a tensor, outermost first (row-major). */
 export type Shape = readonly number[];
@@ -32,13 +32,22 @@ export function formatShape(shape: Shape): string {
   return `[${shape.join(',')}]`;
 }
 
-/** Rejects NaN, fractional, negative or infinite sizes at the call that received them. */
-export function checkShape(op: string, shape: Shape): Shape {
+/**
+ * Rejects a shape that is not an array of sizes, or has a NaN, fractional, negative or infinite size, at the
+ * call that received it; `name` is the argument's name in the message.
+ */
+export function checkShape(op: string, shape: Shape, name = 'shape'): Shape {
+  if (!Array.isArray(shape)) {
+    throw new ArgumentError(
+      `${op}: argument '${name}' must be an array of sizes such as [2, 3], got ${describeValue(shape)}`,
+    );
+  }
   for (let axis = 0; axis < shape.length; axis++) {
-    const dim = shape[axis]!;
-    if (!Number.isInteger(dim) || dim < 0) {
+    const dim: unknown = shape[axis];
+    if (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 0) {
       throw new ArgumentError(
-        `${op}: shape ${formatShape(shape)} has size ${dim} at axis ${axis}; sizes must be non-negative integers`,
+        `${op}: ${name} [${shape.map((size: unknown) => (typeof size === 'number' ? size : describeValue(size))).join(',')}] ` +
+          `has size ${typeof dim === 'number' ? dim : describeValue(dim)} at axis ${axis}; sizes must be non-negative integers`,
       );
     }
   }

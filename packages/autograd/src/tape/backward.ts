@@ -1,3 +1,4 @@
+import { booleanOption, checkTensor } from '../checks/arguments.ts';
 import { GradientError, ShapeError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
 import { add } from '../ops/arithmetic.ts';
@@ -14,6 +15,9 @@ export interface BackwardOptions {
   /** Record the backward pass itself, so the gradients can be differentiated again. Default false. */
   readonly createGraph?: boolean;
 }
+
+/** The options of backward(), for `checkOptions`. */
+export const BACKWARD_OPTIONS = { createGraph: booleanOption } as const;
 
 let passNumber = 0;
 
@@ -169,6 +173,7 @@ function forgetPending(tensor: Tensor): void {
 
 /** Checks that a backward pass can start at `root`, and returns its seed (see `checkSeed`). */
 export function seedFor(op: string, root: Tensor, seed: Tensor | undefined): Tensor {
+  checkTensor(op, 'output', root);
   if (!root.requiresGrad) {
     throw new GradientError(
       `${op}: the tensor of shape ${formatShape(root.shape)} does not require a gradient: no input of it ` +
@@ -180,6 +185,7 @@ export function seedFor(op: string, root: Tensor, seed: Tensor | undefined): Ten
 
 /** The seed of a backward pass: 1 for a one-element output, else the given seed, which must match its shape. */
 export function checkSeed(op: string, root: Tensor, seed: Tensor | undefined): Tensor {
+  checkTensor(op, 'output', root);
   if (seed === undefined) {
     if (root.size !== 1) {
       throw new GradientError(
@@ -189,6 +195,7 @@ export function checkSeed(op: string, root: Tensor, seed: Tensor | undefined): T
     }
     return onesLike(root);
   }
+  checkTensor(op, 'seed', seed);
   if (!shapesEqual(seed.shape, root.shape)) {
     throw new ShapeError(
       `${op}: the seed has shape ${formatShape(seed.shape)} but the output has shape ${formatShape(root.shape)}; ` +

@@ -1,3 +1,5 @@
+import { checkFunction } from '../checks/arguments.ts';
+
 /**
  * Whether ops are recorded on the tape. Off inside `noGrad`, and while a backward pass runs without
  * `createGraph`, so that computing gradients records nothing.
@@ -8,7 +10,8 @@ export function isGradEnabled(): boolean {
   return gradEnabled;
 }
 
-function withGradMode<T>(enabled: boolean, fn: () => T): T {
+function withGradMode<T>(op: string, enabled: boolean, fn: () => T): T {
+  checkFunction(op, 'fn', fn);
   const previous = gradEnabled;
   gradEnabled = enabled;
   try {
@@ -23,10 +26,10 @@ function withGradMode<T>(enabled: boolean, fn: () => T): T {
  * @example const prediction = noGrad(() => model.forward(x));
  */
 export function noGrad<T>(fn: () => T): T {
-  return withGradMode(false, fn);
+  return withGradMode('noGrad', false, fn);
 }
 
 /** Runs `fn` with recording on, even inside `noGrad` (PyTorch's `torch.enable_grad()`). */
 export function enableGrad<T>(fn: () => T): T {
-  return withGradMode(true, fn);
+  return withGradMode('enableGrad', true, fn);
 }

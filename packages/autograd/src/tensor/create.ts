@@ -1,4 +1,13 @@
-import { ArgumentError, ShapeError } from '../errors.ts';
+import {
+  booleanOption,
+  checkInteger,
+  checkNumber,
+  checkOptions,
+  checkTensor,
+  refuse,
+  refuseOption,
+} from '../checks/arguments.ts';
+import { ArgumentError, describeValue, ShapeError } from '../errors.ts';
 import { checkShape, formatShape, type Shape, sizeOf } from '../shape/shape.ts';
 import { fromNested, type NestedInput } from './nested.ts';
 import { Tensor, type TensorLike } from './tensor.ts';
@@ -21,11 +30,24 @@ export interface FromArrayOptions extends CreateOptions {
  * tensor(new Float64Array(6), { shape: [2, 3], requiresGrad: true });
  */
 export function tensor(values: NestedInput | Float64Array, options: FromArrayOptions = {}): Tensor {
+  checkOptions('tensor', options, FROM_ARRAY_OPTIONS);
+  if (typeof values !== 'number' && !Array.isArray(values) && !(values instanceof Float64Array)) {
+    refuse('tensor', 'values', 'a number, nested arrays of numbers or a Float64Array', values);
+  }
   const parsed =
     values instanceof Float64Array ? { data: values.slice(), shape: [values.length] } : fromNested(values);
   const shape = fittedShape('tensor', parsed.data.length, options.shape, parsed.shape);
   return new Tensor(parsed.data, shape, { requiresGrad: options.requiresGrad ?? false });
 }
+
+/** What `requiresGrad` may be, for every creation function's options. */
+export const CREATE_OPTIONS = { requiresGrad: booleanOption } as const;
+/** The options of tensor() and asTensor(). */
+const FROM_ARRAY_OPTIONS = {
+  ...CREATE_OPTIONS,
+  shape: (fn: string, name: string, value: unknown) =>
+    Array.isArray(value) ? checkShape(fn, value, name) : refuseOption(fn, name, 'an array of sizes', value),
+} as const;
 
 /** The shape asked for, checked to hold exactly `length` values, or the one the values came with. */
 function fittedShape(op: string, length: number, requested: Shape | undefined, inferred: Shape): Shape {
@@ -47,9 +69,10 @@ function fittedShape(op: string, length: number, requested: Shape | undefined, i
  * asTensor(rows.subarray(0, 128 * 784), { shape: [128, 784] }); // the first 128 rows, no copy
  */
 export function asTensor(data: Float64Array, options: FromArrayOptions = {}): Tensor {
+  checkOptions('asTensor', options, FROM_ARRAY_OPTIONS);
   if (!(data instanceof Float64Array)) {
     throw new ArgumentError(
-      `asTensor: expected a Float64Array, got ${Object.prototype.toString.call(data)}; use tensor() to copy other values`,
+      `asTensor: argument 'data' must be a Float64Array, got ${describeValue(data)}; use tensor() to copy other values`,
     );
   }
   const shape = fittedShape('asTensor', data.length, options.shape, [data.length]);
@@ -64,14 +87,30 @@ export function toTensor(value: TensorLike): Tensor {
   return new Tensor(data, []);
 }
 
+/**
+ * An op's operand as a tensor: a number as a 0-d constant, a tensor as itself, anything else refused naming
+ * the op and the argument (`add: argument 'other' must be a Tensor or a number, got string 'abc'`).
+ */
+export function toOperand(op: string, name: string, value: TensorLike): Tensor {
+  if (value instanceof Tensor) return value;
+  if (typeof value !== 'number') {
+    throw new ArgumentError(
+      `${op}: argument '${name}' must be a Tensor or a number, got ${describeValue(value)}`,
+    );
+  }
+  return toTensor(value);
+}
+
 /** Every element `value`; `op` is the function the caller called, for the error message. */
 function filled(op: string, shape: Shape, value: number, options: CreateOptions): Tensor {
   checkShape(op, shape);
+  checkOptions(op, options, CREATE_OPTIONS);
   return new Tensor(new Float64Array(sizeOf(shape)).fill(value), [...shape], options);
 }
 
 /** A tensor of `shape` with every element `value`. */
 export function full(shape: Shape, value: number, options: CreateOptions = {}): Tensor {
+  checkNumber('full', 'value', value, false);
   return filled('full', shape, value, options);
 }
 
@@ -84,16 +123,18 @@ export function ones(shape: Shape, options: CreateOptions = {}): Tensor {
 }
 
 export function zerosLike(like: Tensor, options: CreateOptions = {}): Tensor {
-  return full(like.shape, 0, options);
+  return filled('zerosLike', checkTensor('zerosLike', 'input', like).shape, 0, options);
 }
 
 export function onesLike(like: Tensor, options: CreateOptions = {}): Tensor {
-  return full(like.shape, 1, options);
+  return filled('onesLike', checkTensor('onesLike', 'input', like).shape, 1, options);
 }
 
 /** The n-by-m identity matrix (m defaults to n). */
 export function eye(n: number, m: number = n, options: CreateOptions = {}): Tensor {
-  const result = zeros(checkShape('eye', [n, m]), options);
+  checkInteger('eye', 'n', n, 0);
+  checkInteger('eye', 'm', m, 0);
+  const result = filled('eye', [n, m], 0, options);
   for (let i = 0; i < Math.min(n, m); i++) result.data[i * m + i] = 1;
   return result;
 }
@@ -103,6 +144,10 @@ export function eye(n: number, m: number = n, options: CreateOptions = {}): Tens
  * `arange(4)` is [0, 1, 2, 3]; `arange(1, 2, 0.25)` is [1, 1.25, 1.5, 1.75].
  */
 export function arange(startOrEnd: number, end?: number, step = 1, options: CreateOptions = {}): Tensor {
+  checkNumber('arange', 'start', startOrEnd);
+  if (end !== undefined) checkNumber('arange', 'end', end);
+  checkNumber('arange', 'step', step);
+  checkOptions('arange', options, CREATE_OPTIONS);
   const [start, stop] = end === undefined ? [0, startOrEnd] : [startOrEnd, end];
   if (step === 0 || !Number.isFinite(step) || !Number.isFinite(start) || !Number.isFinite(stop)) {
     throw new ArgumentError(
@@ -117,7 +162,10 @@ export function arange(startOrEnd: number, end?: number, step = 1, options: Crea
 
 /** `steps` evenly spaced values from `start` to `end`, both included, as torch.linspace. */
 export function linspace(start: number, end: number, steps: number, options: CreateOptions = {}): Tensor {
-  checkShape('linspace', [steps]);
+  checkNumber('linspace', 'start', start);
+  checkNumber('linspace', 'end', end);
+  checkInteger('linspace', 'steps', steps, 0);
+  checkOptions('linspace', options, CREATE_OPTIONS);
   const data = new Float64Array(steps);
   const delta = steps > 1 ? (end - start) / (steps - 1) : 0;
   // Filling from both ends makes the last value exactly `end`, as PyTorch does; one step gives [start].

@@ -1,9 +1,10 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
-import { ArgumentError } from '../errors.ts';
+import { checkInteger, checkNumber, checkOptions, refuse } from '../checks/arguments.ts';
+import { ArgumentError, describeValue } from '../errors.ts';
 import { checkShape, type Shape, sizeOf } from '../shape/shape.ts';
-import type { CreateOptions } from './create.ts';
+import { CREATE_OPTIONS, type CreateOptions } from './create.ts';
 import { Tensor } from './tensor.ts';
 
 /**
@@ -38,7 +39,8 @@ export class Rng {
   readonly #generator: JumpableRandomGenerator;
 
   constructor(readonly seed: number) {
-    if (!Number.isInteger(seed)) throw new ArgumentError(`Rng: the seed ${seed} must be an integer`);
+    if (!Number.isInteger(seed))
+      throw new ArgumentError(`Rng: the seed ${describeValue(seed)} must be an integer`);
     this.#generator = xoroshiro128plusFromState(seededState(seed));
   }
 
@@ -76,14 +78,17 @@ export class Rng {
 
   /** A tensor of `shape` uniform in [low, high). */
   uniform(shape: Shape, low: number, high: number, options: CreateOptions = {}): Tensor {
+    checkNumber('uniform', 'low', low, false);
+    checkNumber('uniform', 'high', high, false);
     if (!(low <= high) || !Number.isFinite(low) || !Number.isFinite(high)) {
-      throw new ArgumentError(`uniform: bounds [${low}, ${high}) must be finite with low <= high`);
+      throw new ArgumentError(`uniform: bounds low = ${low}, high = ${high} must be finite with low <= high`);
     }
     return this.#fill('uniform', shape, () => low + (high - low) * this.random(), options);
   }
 
   /** A random permutation of 0..n-1 (Fisher-Yates). */
   permutation(n: number): number[] {
+    checkInteger('permutation', 'n', n, 0);
     const order = Array.from({ length: n }, (_, i) => i);
     for (let i = n - 1; i > 0; i--) {
       const j = this.integer(i + 1);
@@ -94,6 +99,7 @@ export class Rng {
 
   #fill(op: string, shape: Shape, sample: () => number, options: CreateOptions): Tensor {
     checkShape(op, shape);
+    checkOptions(op, options, CREATE_OPTIONS);
     const data = new Float64Array(sizeOf(shape));
     for (let i = 0; i < data.length; i++) data[i] = sample();
     return new Tensor(data, [...shape], options);
@@ -102,12 +108,12 @@ export class Rng {
 
 /** Uniform [0, 1) values from `rng`. Same as `rng.rand(shape)`. */
 export function rand(shape: Shape, rng: Rng, options: CreateOptions = {}): Tensor {
-  return rng.rand(shape, options);
+  return checkRng('rand', rng).rand(shape, options);
 }
 
 /** Standard normal values from `rng`. Same as `rng.randn(shape)`. */
 export function randn(shape: Shape, rng: Rng, options: CreateOptions = {}): Tensor {
-  return rng.randn(shape, options);
+  return checkRng('randn', rng).randn(shape, options);
 }
 
 /** Uniform [low, high) values from `rng`. Same as `rng.uniform(shape, low, high)`. */
@@ -118,5 +124,10 @@ export function uniform(
   rng: Rng,
   options: CreateOptions = {},
 ): Tensor {
-  return rng.uniform(shape, low, high, options);
+  return checkRng('uniform', rng).uniform(shape, low, high, options);
+}
+
+/** `rng`, checked to be an Rng. */
+function checkRng(fn: string, rng: unknown): Rng {
+  return rng instanceof Rng ? rng : refuse(fn, 'rng', 'an Rng, e.g. new Rng(42)', rng);
 }

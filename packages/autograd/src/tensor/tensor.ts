@@ -1,4 +1,4 @@
-import { GradientError, ShapeError } from '../errors.ts';
+import { ArgumentError, describeValue, GradientError, ShapeError } from '../errors.ts';
 import { formatShape, type Shape, sizeOf } from '../shape/shape.ts';
 import type { TapeEntry } from '../tape/tape.ts';
 import { formatTensor } from './format.ts';
@@ -46,6 +46,17 @@ export class Tensor {
   #requiresGrad: boolean;
 
   constructor(data: Float64Array, shape: Shape, init: TensorInit = {}) {
+    if (!(data instanceof Float64Array)) {
+      throw new ArgumentError(`Tensor: argument 'data' must be a Float64Array, got ${describeValue(data)}`);
+    }
+    if (!Array.isArray(shape)) {
+      throw new ArgumentError(
+        `Tensor: argument 'shape' must be an array of sizes, got ${describeValue(shape)}`,
+      );
+    }
+    if (typeof init !== 'object' || init === null) {
+      throw new ArgumentError(`Tensor: argument 'init' must be an object, got ${describeValue(init)}`);
+    }
     if (data.length !== sizeOf(shape)) {
       throw new ShapeError(
         `Tensor: ${data.length} values cannot fill shape ${formatShape(shape)} (${sizeOf(shape)})`,
@@ -76,6 +87,9 @@ export class Tensor {
 
   /** Only a leaf may be switched; a recorded result requires a gradient because its inputs do. */
   set requiresGrad(flag: boolean) {
+    if (typeof flag !== 'boolean') {
+      throw new ArgumentError(`requiresGrad: the flag must be true or false, got ${describeValue(flag)}`);
+    }
     if (!this.isLeaf) {
       throw new GradientError(
         `requiresGrad can only be set on a leaf tensor; this one came from ${this.gradFn!.op}. Use detach() first`,
@@ -127,5 +141,16 @@ export class Tensor {
  * @example zeroGrad([W1, b1, W2, b2]);
  */
 export function zeroGrad(tensors: Iterable<Tensor>): void {
-  for (const t of tensors) t.zeroGrad();
+  const iterable = typeof tensors === 'object' && tensors !== null && Symbol.iterator in tensors;
+  if (!iterable) {
+    throw new ArgumentError(
+      `zeroGrad: argument 'tensors' must be an array of Tensors, got ${describeValue(tensors)}`,
+    );
+  }
+  for (const t of tensors as Iterable<unknown>) {
+    if (!(t instanceof Tensor)) {
+      throw new ArgumentError(`zeroGrad: argument 'tensors' must hold Tensors only, got ${describeValue(t)}`);
+    }
+    t.zeroGrad();
+  }
 }

@@ -1,0 +1,34 @@
+import { checkFunction, checkString, checkTensorList, refuse } from '../checks/arguments.ts';
+import { checkShape, formatShape, type Shape, sizeOf } from '../shape/shape.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import { type BackwardRule, record as recordOp } from './tape.ts';
+
+/**
+ * `record` for ops of your own: the same function every built-in op ends with, its arguments checked first
+ * (the built-in ops call the unchecked one, which runs millions of times). Wraps a kernel's result as the
+ * output of `op`; when recording is on and an input requires a gradient, the op goes on the tape with its
+ * backward rule, which returns one gradient (or null) per input.
+ * @example record('cube', x.data.map((v) => v * v * v), x.shape, [x] as const, cubeBackward)
+ */
+export function record<Inputs extends readonly Tensor[]>(
+  op: string,
+  data: Float64Array,
+  shape: Shape,
+  inputs: Inputs,
+  backward: BackwardRule<Inputs>,
+): Tensor {
+  checkString('record', 'op', op);
+  if (!(data instanceof Float64Array)) refuse('record', 'data', 'a Float64Array', data);
+  checkShape('record', shape);
+  if (data.length !== sizeOf(shape)) {
+    refuse(
+      'record',
+      'shape',
+      `a shape of ${data.length} elements for the ${data.length} values`,
+      formatShape(shape),
+    );
+  }
+  checkTensorList('record', 'inputs', inputs);
+  checkFunction('record', 'backward', backward);
+  return recordOp(op, data, shape, inputs, backward);
+}
