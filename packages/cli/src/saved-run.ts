@@ -4,8 +4,15 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Tensor, tensor } from '@tapegrad/autograd';
-import { type LossName, modelFromJson, type Network, type NetworkConfig } from '@tapegrad/nn';
+import type { Tensor } from '@tapegrad/autograd';
+import {
+  type LossName,
+  modelFromJson,
+  type Network,
+  type NetworkConfig,
+  standardizerFromStats,
+} from '@tapegrad/nn';
+import { readableFolder } from './atomic-write.ts';
 import type { DatasetRecord } from './datasets.ts';
 import { UsageError } from './errors.ts';
 import { displayPath, resolveUserPath } from './paths.ts';
@@ -36,19 +43,23 @@ export interface SavedRun {
 }
 
 /**
- * (X - mean) / std, column by column, for X [n, features]; a wrong number of columns is a user error.
+ * (X - mean) / std, column by column, for X [n, features], with statistics checked by nn's
+ * standardizerFromStats (a zero std is refused); a wrong number of columns is a user error.
  * @example standardizerFrom([1, 2], [2, 4])(tensor([[3, 6]])).toArray(); // [[1, 1]]
  */
-export function standardizerFrom(mean: readonly number[], std: readonly number[]): (X: Tensor) => Tensor {
-  const meanRow = tensor([...mean]);
-  const stdRow = tensor([...std]);
+export function standardizerFrom(
+  mean: readonly number[],
+  std: readonly number[],
+  source = 'standardizer',
+): (X: Tensor) => Tensor {
+  const standardizer = standardizerFromStats(mean, std, source);
   return (X) => {
     if (X.ndim !== 2 || X.shape[1] !== mean.length) {
       throw new UsageError(
         `the model takes ${mean.length} features per row but the input has ${X.shape[1] ?? 0}`,
       );
     }
-    return X.sub(meanRow).div(stdRow);
+    return standardizer.transform(X);
   };
 }
 
@@ -64,43 +75,81 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
-const isNumberList = (value: unknown, length: number): value is number[] =>
-  Array.isArray(value) && value.length === length && value.every((entry) => typeof entry === 'number');
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Checks the parts of config.json the commands rely on. */
-function checkedConfig(value: unknown, inputs: number, path: string): RunConfig {
-  const config = value as Partial<RunConfig> | null;
-  const requirements: [boolean, string][] = [
-    [config?.command === 'tapegrad train', 'it was not written by tapegrad train'],
-    [
-      isNumberList(config?.standardizer?.mean, inputs) && isNumberList(config?.standardizer?.std, inputs),
-      `standardizer.mean and standardizer.std must list ${inputs} numbers, one per input of the model`,
-    ],
-    [Array.isArray(config?.classes), 'classes is missing'],
-    [Array.isArray(config?.featureNames), 'featureNames is missing'],
-    [typeof config?.dataset === 'object', 'dataset is missing'],
-    [typeof config?.training?.seed === 'number', 'training.seed is missing'],
-  ];
-  const unmet = requirements.find(([met]) => !met);
-  if (unmet !== undefined)
-    throw new UsageError(`${displayPath(path)}: not a tapegrad run config: ${unmet[1]}`);
-  return config as RunConfig;
+/** A list of `length` values of one JSON type, or a user error naming the field. */
+function checkedList(
+  value: unknown,
+  field: string,
+  type: 'number' | 'string',
+  length: number | undefined,
+  fail: (message: string) => Error,
+): void {
+  if (!Array.isArray(value)) {
+    throw fail(`${field} is ${value === undefined ? 'missing' : JSON.stringify(value)}; expected a list`);
+  }
+  if (length !== undefined && value.length !== length) {
+    throw fail(`${field} has ${value.length} entries; expected ${length}, one per input of the model`);
+  }
+  const wrong = value.findIndex((entry) => typeof entry !== type);
+  if (wrong >= 0) throw fail(`${field}[${wrong}] is ${JSON.stringify(value[wrong])}; expected a ${type}`);
+}
+
+/** How many classes a classifier's output tells apart: 2 for one sigmoid unit, k for k softmax units. */
+function classCount(model: Network): number {
+  const outputs = 'layer1' in model ? model.outputs : model.sizes.at(-1)!;
+  return model.output === 'sigmoid' && outputs === 1 ? 2 : outputs;
+}
+
+/** Checks the parts of config.json the commands rely on, naming the file and the field. */
+function checkedConfig(value: unknown, model: Network, path: string): RunConfig {
+  const shown = displayPath(path);
+  const fail = (message: string) => new UsageError(`${shown}: ${message}`);
+  if (!isRecord(value) || value.command !== 'tapegrad train') {
+    throw fail('not a tapegrad run config: it was not written by tapegrad train');
+  }
+  const inputs = 'layer1' in model ? model.inputs : model.sizes[0]!;
+  const standardizer = value.standardizer;
+  if (!isRecord(standardizer)) throw fail('standardizer is missing; expected { mean, std }');
+  checkedList(standardizer.mean, 'standardizer.mean', 'number', inputs, fail);
+  checkedList(standardizer.std, 'standardizer.std', 'number', inputs, fail);
+  checkedList(value.featureNames, 'featureNames', 'string', inputs, fail);
+  checkedList(value.classes, 'classes', 'string', undefined, fail);
+  const classes = value.classes as string[];
+  const expected = classCount(model);
+  if (classes.length < 2 || classes.length !== expected) {
+    throw fail(
+      `classes lists ${classes.length} (${classes.join(', ')}); expected ${expected}, the classes ` +
+        `${model.describe()} in model.json tells apart (a classifier needs 2 or more)`,
+    );
+  }
+  if (!isRecord(value.dataset)) throw fail('dataset is missing; expected the record of the data');
+  const training = value.training;
+  if (!isRecord(training) || !Number.isInteger(training.seed)) {
+    throw fail(
+      `training.seed is ${isRecord(training) ? String(training.seed) : 'missing'}; expected an integer`,
+    );
+  }
+  return value as unknown as RunConfig;
 }
 
 /**
- * Loads the run folder `--model` names (relative to where the command was typed).
+ * Loads the run folder `--model` names (relative to where the command was typed). A folder that a
+ * writer was stopped in the middle of replacing is read from where its old complete copy lies
+ * (atomic-write.ts). A corrupt model.json or config.json is a user error naming the file and the field.
  * @example const run = loadSavedRun('runs/moons'); run.model.forward(run.standardize(X));
  */
 export function loadSavedRun(dirOption: string): SavedRun {
   const dir = resolveUserPath(dirOption);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+  const folder = readableFolder(dir);
+  if (folder === undefined || !statSync(folder).isDirectory()) {
     throw new UsageError(
       `--model ${dirOption}: no such folder; give the --out folder of a tapegrad train run`,
     );
   }
-  const modelPath = join(dir, 'model.json');
-  const modelJson = readJson(modelPath, "the model's architecture and weights");
-  const shownModel = displayPath(modelPath);
+  const modelJson = readJson(join(folder, 'model.json'), "the model's architecture and weights");
+  const shownModel = displayPath(join(dir, 'model.json'));
   let model: Network;
   try {
     model = modelFromJson(modelJson, shownModel);
@@ -111,12 +160,19 @@ export function loadSavedRun(dirOption: string): SavedRun {
   }
   model.eval();
   const configPath = join(dir, 'config.json');
-  const inputs = 'layer1' in model ? model.inputs : model.sizes[0]!;
-  const config = checkedConfig(readJson(configPath, 'the run configuration'), inputs, configPath);
+  const config = checkedConfig(
+    readJson(join(folder, 'config.json'), 'the run configuration'),
+    model,
+    configPath,
+  );
   return {
     dir,
     model,
     config,
-    standardize: standardizerFrom(config.standardizer.mean, config.standardizer.std),
+    standardize: standardizerFrom(
+      config.standardizer.mean,
+      config.standardizer.std,
+      `${displayPath(configPath)}: standardizer`,
+    ),
   };
 }

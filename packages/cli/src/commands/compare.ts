@@ -2,8 +2,7 @@
  * `tapegrad compare`: the gradients of one cost three ways (the hand-derived formulas, the tape, and
  * central finite differences of the cost) for a chosen architecture, as tables and a plot.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
 import { noGrad, Rng, type Tensor, tensor } from '@tapegrad/autograd';
 import {
   autogradGradients,
@@ -21,8 +20,10 @@ import {
   TwoLayerNet,
 } from '@tapegrad/nn';
 import { type Command, Option } from 'commander';
+import { writeFileAtomic } from '../atomic-write.ts';
 import { EXIT_CODES, UsageError } from '../errors.ts';
 import { integer, nonNegativeNumber, positiveInteger } from '../option-values.ts';
+import { checkOutPath } from '../out-path.ts';
 import { displayPath, resolveUserPath } from '../paths.ts';
 
 interface CompareOptions {
@@ -73,6 +74,10 @@ async function compare(options: CompareOptions): Promise<void> {
   if (extname(options.out).toLowerCase() !== '.svg') {
     throw new UsageError(`--out ${options.out}: name the plot FILE.svg (its PNG is written beside it)`);
   }
+  const svgPath = resolveUserPath(options.out);
+  const pngPath = `${svgPath.slice(0, svgPath.length - extname(svgPath).length)}.png`;
+  checkOutPath(svgPath, `--out ${options.out}`, 'file');
+  checkOutPath(pngPath, `--out ${options.out}`, 'file');
   const outputs = options.outputs ?? (options.loss === 'crossEntropy' ? 3 : 1);
   const rng = new Rng(options.seed);
   const net = buildNetwork(options, outputs, rng);
@@ -121,16 +126,13 @@ async function compare(options: CompareOptions): Promise<void> {
   // Loaded only now: the plotting libraries take about a third of a second to load.
   const { gradientComparisonSvg } = await import('@tapegrad/viz/plots');
   const { nodeDocument, svgToPng } = await import('@tapegrad/viz/node');
-  const svgPath = resolveUserPath(options.out);
-  const pngPath = `${svgPath.slice(0, svgPath.length - extname(svgPath).length)}.png`;
   const svg = gradientComparisonSvg(
     reports[0]!.report,
     `Manual vs autograd gradients: ${net.describe()}`,
     nodeDocument(),
   );
-  mkdirSync(dirname(svgPath), { recursive: true });
-  writeFileSync(svgPath, svg);
-  writeFileSync(pngPath, svgToPng(svg));
+  writeFileAtomic(svgPath, svg);
+  writeFileAtomic(pngPath, svgToPng(svg));
   write(`Wrote ${displayPath(svgPath)} and ${displayPath(pngPath)}`);
   if (!passed) process.exitCode = EXIT_CODES.failure;
 }

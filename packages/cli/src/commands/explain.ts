@@ -2,12 +2,13 @@
  * `tapegrad explain`: the worked example of backpropagation for a tiny network, as Markdown (and HTML with
  * the math rendered) or on stdout.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
 import { HIDDEN_ACTIVATIONS, type HiddenActivation } from '@tapegrad/nn';
 import { EXPLAIN_LOSSES, type ExplainLoss, MAX_HIDDEN, MAX_SAMPLES } from '@tapegrad/viz/explain';
 import { type Command, Option } from 'commander';
+import { writeFileAtomic } from '../atomic-write.ts';
 import { integerInRange } from '../option-values.ts';
+import { checkOutPath } from '../out-path.ts';
 import { displayPath, resolveUserPath } from '../paths.ts';
 
 interface ExplainOptions {
@@ -18,22 +19,30 @@ interface ExplainOptions {
   readonly out?: string;
 }
 
+/** The path `--out` names without its .md or .html: the page is written as BASE.md and BASE.html. */
+function pageBase(out: string): string {
+  const given = resolveUserPath(out);
+  return ['.md', '.html'].includes(extname(given).toLowerCase())
+    ? given.slice(0, given.length - extname(given).length)
+    : given;
+}
+
 async function explain(options: ExplainOptions): Promise<void> {
+  const base = options.out === undefined ? undefined : pageBase(options.out);
+  if (base !== undefined) {
+    checkOutPath(`${base}.md`, `--out ${options.out}`, 'file');
+    checkOutPath(`${base}.html`, `--out ${options.out}`, 'file');
+  }
   // Loaded only now: KaTeX takes a moment to load, which the other commands need not pay.
   const { workedExample } = await import('@tapegrad/viz/explain');
   const { katexCss } = await import('@tapegrad/viz/node');
   const { markdown, html } = workedExample({ ...options, katexStylesheet: katexCss() });
-  if (options.out === undefined) {
+  if (base === undefined) {
     process.stdout.write(markdown.endsWith('\n') ? markdown : `${markdown}\n`);
     return;
   }
-  const given = resolveUserPath(options.out);
-  const base = ['.md', '.html'].includes(extname(given).toLowerCase())
-    ? given.slice(0, given.length - extname(given).length)
-    : given;
-  mkdirSync(dirname(base), { recursive: true });
-  writeFileSync(`${base}.md`, markdown);
-  writeFileSync(`${base}.html`, html);
+  writeFileAtomic(`${base}.md`, markdown);
+  writeFileAtomic(`${base}.html`, html);
   process.stdout.write(`Wrote ${displayPath(`${base}.md`)} and ${displayPath(`${base}.html`)}\n`);
 }
 

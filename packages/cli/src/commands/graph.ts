@@ -2,14 +2,15 @@
  * `tapegrad graph`: the computation graph of a trained model's forward pass and loss on a few rows of
  * its data, as an SVG (Graphviz in WebAssembly) or as the DOT text.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
 import { selectRows } from '@tapegrad/nn';
 import { dotToSvg, modelGraphDot } from '@tapegrad/viz/graph';
 import { type Command, Option } from 'commander';
+import { writeFileAtomic } from '../atomic-write.ts';
 import { loadRecordedDataset } from '../datasets.ts';
 import { UsageError } from '../errors.ts';
 import { positiveInteger } from '../option-values.ts';
+import { checkOutPath } from '../out-path.ts';
 import { displayPath, resolveUserPath } from '../paths.ts';
 import { loadSavedRun } from '../saved-run.ts';
 
@@ -28,6 +29,8 @@ async function graph(options: GraphOptions): Promise<void> {
     );
   }
   const run = loadSavedRun(options.model);
+  const path = resolveUserPath(options.out);
+  checkOutPath(path, `--out ${options.out}`, 'file');
   const { config } = run;
   const layout = {
     classes: config.classes,
@@ -40,9 +43,7 @@ async function graph(options: GraphOptions): Promise<void> {
     Array.from({ length: count }, (_, i) => i),
   );
   const dot = modelGraphDot(run.model, run.standardize(rows.X), rows.y, { values: options.values ?? false });
-  const path = resolveUserPath(options.out);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, format === '.dot' ? dot : await dotToSvg(dot));
+  writeFileAtomic(path, format === '.dot' ? dot : await dotToSvg(dot));
   process.stdout.write(
     `The graph of ${run.model.describe()} and its loss on ${count} rows of ${description}\nWrote ${displayPath(path)}\n`,
   );

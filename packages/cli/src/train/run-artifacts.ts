@@ -2,14 +2,14 @@
  * Everything a training run leaves in its folder: the model, config and history (run-folder.ts), the
  * learning curves and, for 2-D data, the decision boundary (each as SVG and PNG), and report.html.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tensor } from '@tapegrad/autograd';
 import type { EpochRecord, GradientComparisonReport, Network } from '@tapegrad/nn';
 import { nodeDocument, svgToPng } from '@tapegrad/viz/node';
 import { accuracyCurveSvg, decisionBoundarySvg, lossCurveSvg } from '@tapegrad/viz/plots';
 import { reportHtml } from '@tapegrad/viz/report';
-import { writeRun } from '../run-folder.ts';
+import { type FolderFile, writeFolderAtomic } from '../atomic-write.ts';
+import { runFiles } from '../run-folder.ts';
 
 /** Inputs in the data's own units and their class labels. */
 export interface LabeledRows {
@@ -56,23 +56,20 @@ function runPlots(run: TrainedRun): { name: string; svg: string }[] {
 }
 
 /**
- * Writes the run folder and returns the paths written: model.json, config.json, history.json,
- * history.csv, NAME.svg and NAME.png for each plot, report.html.
+ * Writes the run folder, whole and at once (writeFolderAtomic: a crash leaves the old run or the new one),
+ * and returns the paths written: model.json, config.json, history.json, history.csv, NAME.svg and NAME.png
+ * for each plot, report.html.
  */
 export function writeRunFolder(dir: string, run: TrainedRun): string[] {
-  const files = writeRun(dir, { model: run.model, config: run.config, history: run.history });
+  const files: FolderFile[] = runFiles({ model: run.model, config: run.config, history: run.history });
   const plots = runPlots(run);
   for (const plot of plots) {
-    const svgPath = join(dir, `${plot.name}.svg`);
-    const pngPath = join(dir, `${plot.name}.png`);
-    writeFileSync(svgPath, plot.svg);
-    writeFileSync(pngPath, svgToPng(plot.svg));
-    files.push(svgPath, pngPath);
+    files.push({ name: `${plot.name}.svg`, contents: plot.svg });
+    files.push({ name: `${plot.name}.png`, contents: svgToPng(plot.svg) });
   }
-  const reportPath = join(dir, 'report.html');
-  writeFileSync(
-    reportPath,
-    reportHtml({
+  files.push({
+    name: 'report.html',
+    contents: reportHtml({
       title: run.title,
       config: run.config,
       history: run.history,
@@ -80,7 +77,7 @@ export function writeRunFolder(dir: string, run: TrainedRun): string[] {
       ...(run.gradientCheck === undefined ? {} : { gradientCheck: run.gradientCheck }),
       metrics: run.metrics,
     }),
-  );
-  files.push(reportPath);
-  return files;
+  });
+  writeFolderAtomic(dir, files);
+  return files.map((file) => join(dir, file.name));
 }
