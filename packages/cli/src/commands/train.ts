@@ -1,6 +1,7 @@
 /**
  * `tapegrad train`: trains a classifier on a dataset and writes a run folder (model, config, history,
- * plots, report.html). Ctrl-C stops after the current epoch and still writes the run.
+ * plots, report.html), whole and at once. The --out folder is checked before training; Ctrl-C or SIGTERM
+ * stops after the current epoch and still writes the run.
  */
 import { basename, extname } from 'node:path';
 import { lossFor, modelToJson, OPTIMIZER_NAMES } from '@tapegrad/nn';
@@ -9,8 +10,9 @@ import { addArchitectureOptions } from '../architecture.ts';
 import { addDatasetOptions } from '../datasets.ts';
 import { integer, nonNegativeNumber, positiveInteger, positiveNumber } from '../option-values.ts';
 import { displayPath, resolveUserPath } from '../paths.ts';
+import { checkRunFolder } from '../run-folder.ts';
 import { TEST_FRACTION } from '../seeds.ts';
-import { fitInBackground } from '../train/fit-in-background.ts';
+import { fitInBackground, type StopSignal } from '../train/fit-in-background.ts';
 import { type FitJob, type FitOutcome, packTensor } from '../train/fit-job.ts';
 import { initialGradientCheck, type PreparedRun, prepareRun } from '../train/prepare-run.ts';
 import { trainingProgress } from '../train/progress.ts';
@@ -64,19 +66,27 @@ function describeSetup(run: PreparedRun, options: TrainOptions): void {
   );
 }
 
-/** Trains on a worker thread with a progress bar or lines; Ctrl-C stops after the current epoch. */
-async function trainWithProgress(run: PreparedRun, options: TrainOptions): Promise<FitOutcome> {
+/** Trains on a worker thread with a progress bar or lines; Ctrl-C or SIGTERM stops after the current epoch. */
+async function trainWithProgress(
+  run: PreparedRun,
+  options: TrainOptions,
+): Promise<{ outcome: FitOutcome; stoppedBy: StopSignal | undefined }> {
   const progress = trainingProgress(
     options.epochs,
     process.stdout,
     options.patience === undefined ? 'test' : 'val',
   );
+  let stoppedBy: StopSignal | undefined;
   try {
-    return await fitInBackground(fitJob(run, options), {
+    const outcome = await fitInBackground(fitJob(run, options), {
       onEpoch: (record) => progress.epoch(record),
-      onInterrupt: () =>
-        write('\nStopping after this epoch and writing the run (Ctrl-C again quits at once)'),
+      onInterrupt: (signal) => {
+        stoppedBy = signal;
+        const again = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+        write(`\nStopping after this epoch and writing the run (${again} again quits at once)`);
+      },
     });
+    return { outcome, stoppedBy };
   } finally {
     progress.stop();
   }
@@ -85,7 +95,10 @@ async function trainWithProgress(run: PreparedRun, options: TrainOptions): Promi
 async function train(options: TrainOptions): Promise<void> {
   const started = performance.now();
   const run = prepareRun(options);
-  const outDir = resolveUserPath(options.out ?? defaultOutDir(options));
+  const outOption = options.out ?? defaultOutDir(options);
+  const outDir = resolveUserPath(outOption);
+  // Before training, so that a run is never lost to a folder it cannot be written to.
+  checkRunFolder(outDir, `--out ${outOption}`);
   describeSetup(run, options);
   const gradientCheck = initialGradientCheck(run, options.l2);
   if (gradientCheck !== undefined) {
@@ -95,7 +108,7 @@ async function train(options: TrainOptions): Promise<void> {
     write(gradientCheck.toString());
   }
 
-  const outcome = await trainWithProgress(run, options);
+  const { outcome, stoppedBy } = await trainWithProgress(run, options);
   const seconds = (performance.now() - started) / 1000;
   const summary = summarizeRun(run, options, outcome, seconds);
   // Loaded only now: the plotting libraries take about a third of a second to load.
@@ -113,7 +126,7 @@ async function train(options: TrainOptions): Promise<void> {
   });
 
   write(
-    `\n${stopSentence(outcome)} in ${seconds.toFixed(1)} s: train accuracy ${percent(summary.trainAccuracy)}, ` +
+    `\n${stopSentence(outcome, stoppedBy)} in ${seconds.toFixed(1)} s: train accuracy ${percent(summary.trainAccuracy)}, ` +
       `test accuracy ${percent(summary.testAccuracy)}`,
   );
   write(`Wrote ${displayPath(outDir)}/: ${files.map((file) => basename(file)).join(', ')}`);

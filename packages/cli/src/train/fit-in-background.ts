@@ -1,8 +1,8 @@
 /**
- * Runs training on a worker thread (fit-worker.ts) so that Ctrl-C can stop it gracefully: `fit` is
- * synchronous, and while it runs on the main thread no signal handler could run. Here the main thread
- * keeps its event loop: it draws the progress, and on the first Ctrl-C sets a flag that the worker reads
- * after every epoch (a second Ctrl-C quits at once).
+ * Runs training on a worker thread (fit-worker.ts) so that Ctrl-C (SIGINT) or SIGTERM can stop it
+ * gracefully: `fit` is synchronous, and while it runs on the main thread no signal handler could run.
+ * Here the main thread keeps its event loop: it draws the progress, and on the first signal sets a flag
+ * that the worker reads after every epoch (a second signal quits at once).
  */
 import { Worker } from 'node:worker_threads';
 import type { EpochRecord } from '@tapegrad/nn';
@@ -11,12 +11,15 @@ import type { FitJob, FitMessage, FitOutcome } from './fit-job.ts';
 export interface BackgroundFitHooks {
   /** Each epoch's record, in order. */
   readonly onEpoch: (record: EpochRecord) => void;
-  /** The first Ctrl-C: training stops after the current epoch. */
-  readonly onInterrupt: () => void;
+  /** The first Ctrl-C or SIGTERM: training stops after the current epoch. */
+  readonly onInterrupt: (signal: StopSignal) => void;
 }
 
-/** Exit code of a process ended by SIGINT (128 + 2), as shells report it. */
-const INTERRUPTED_EXIT_CODE = 130;
+/** The signals that stop training after the current epoch: Ctrl-C, and what `kill` and service managers send. */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/** Exit code of a process ended by a second signal, as shells report it: 128 + 2 (SIGINT), 128 + 15 (SIGTERM). */
+const INTERRUPTED_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143 };
 
 /**
  * The worker's entry: the worker thread has none of the main thread's loader hooks, so it imports the
@@ -37,26 +40,28 @@ function workerError(message: Extract<FitMessage, { type: 'error' }>): Error {
 }
 
 /**
- * Trains on a worker thread and resolves with the trained model and history; Ctrl-C stops it after the
- * current epoch (stopReason 'aborted'), a training error rejects.
+ * Trains on a worker thread and resolves with the trained model and history; Ctrl-C or SIGTERM stops it
+ * after the current epoch (stopReason 'aborted'), a training error rejects.
  * @example const outcome = await fitInBackground(job, { onEpoch: progress.epoch, onInterrupt: () => {} });
  */
 export function fitInBackground(job: FitJob, hooks: BackgroundFitHooks): Promise<FitOutcome> {
   const stopFlag = new SharedArrayBuffer(4);
   const stopRequested = new Int32Array(stopFlag);
   const worker = new Worker(workerBootstrap(), { eval: true, workerData: { job, stopFlag } });
-  const onSigint = () => {
-    if (Atomics.load(stopRequested, 0) !== 0) process.exit(INTERRUPTED_EXIT_CODE);
+  const onSignal = (signal: StopSignal) => {
+    if (Atomics.load(stopRequested, 0) !== 0) process.exit(INTERRUPTED_EXIT_CODES[signal]);
     Atomics.store(stopRequested, 0, 1);
-    hooks.onInterrupt();
+    hooks.onInterrupt(signal);
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   return new Promise<FitOutcome>((resolve, reject) => {
     let settled = false;
     const settle = (finish: () => void) => {
       if (settled) return;
       settled = true;
-      process.off('SIGINT', onSigint);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       void worker.terminate();
       finish();
     };

@@ -14,6 +14,7 @@ import {
 } from '@tapegrad/nn';
 import type { RunConfig } from '../saved-run.ts';
 import { TEST_FRACTION } from '../seeds.ts';
+import type { StopSignal } from './fit-in-background.ts';
 import type { FitOutcome } from './fit-job.ts';
 import type { PreparedRun } from './prepare-run.ts';
 import type { TrainOptions } from './train-options.ts';
@@ -88,8 +89,8 @@ export function summarizeRun(
   return { model, config, metrics, trainAccuracy: trained.accuracy, testAccuracy: tested.accuracy };
 }
 
-/** How training ended, e.g. 'Stopped by Ctrl-C after 12 epochs'. */
-export function stopSentence(outcome: FitOutcome): string {
+/** How training ended, e.g. 'Stopped by Ctrl-C after 12 epochs'; `signal` is what stopped an aborted run. */
+export function stopSentence(outcome: FitOutcome, signal: StopSignal = 'SIGINT'): string {
   const epochs = outcome.history.length;
   const endings: Record<StopReason, string> = {
     maxEpochs: `Trained ${epochs} epochs`,
@@ -97,7 +98,7 @@ export function stopSentence(outcome: FitOutcome): string {
     earlyStopping:
       `Stopped early after ${epochs} epochs, the validation loss no longer falling ` +
       `(the weights of epoch ${outcome.bestEpoch} are kept)`,
-    aborted: `Stopped by Ctrl-C after ${epochs} epochs`,
+    aborted: `Stopped by ${signal === 'SIGINT' ? 'Ctrl-C' : signal} after ${epochs} epochs`,
   };
   return endings[outcome.stopReason];
 }
