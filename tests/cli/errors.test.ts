@@ -2,7 +2,7 @@
  * User errors end with exit code 2 and a message that says what was wrong (and the valid choices, or the
  * file and the problem), never a stack trace.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelToJson, TwoLayerNet } from '@tapegrad/nn';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -169,7 +169,22 @@ describe.concurrent('errors from the libraries are user errors too', () => {
         '--points',
         '40',
       ),
-      'fit: the loss became NaN',
+      'fit: the weights overflowed in epoch 1: layer1.weight',
+      'the learning rate 1e+308 is probably too large: try a smaller one',
     );
+  });
+
+  test('a loss that explodes while staying finite: --lr 1e6 on moons stops at epoch 1, exit 2, no run folder', async () => {
+    // Adam with lr 1e6 lifts the loss from about 0.6 to 3e5 in one epoch and keeps it near there, at about
+    // 83% accuracy: divergence, though every loss is finite.
+    const result = await tapegrad('train', '--dataset', 'moons', '--lr', '1e6', '--out', 'runs/diverged');
+    expectUserError(
+      result,
+      'fit: the loss rose to ',
+      ' after epoch 1, over 1000 times its starting value ',
+      'the learning rate 1000000 is probably too large: try a smaller one',
+    );
+    expect(result.stdout).not.toContain('Trained');
+    expect(existsSync(join(dir, 'runs/diverged'))).toBe(false);
   });
 });

@@ -170,8 +170,9 @@ describe('fit on a Module of your own', () => {
       },
       validation: data,
     });
-    // Per epoch: one full-batch step with dropout on, then the training and validation rows with it off.
-    expect(modes).toEqual([true, false, false, true, false, false]);
+    // First the starting loss (the reference for divergence) with dropout off; then per epoch: one
+    // full-batch step with dropout on, then the training and validation rows with it off.
+    expect(modes).toEqual([false, true, false, false, true, false, false]);
     expect(model.training).toBe(true);
     for (const record of result.history) expect(record.valLoss).toEqual(record.trainLoss);
   });

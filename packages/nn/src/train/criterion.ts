@@ -1,12 +1,13 @@
-import type { Tensor } from '@tapegrad/autograd';
+import { noGrad, type Tensor } from '@tapegrad/autograd';
 import { ConfigError } from '../errors.ts';
-import { l2Penalty } from '../losses/losses.ts';
+import { bceWithLogits, binaryCrossEntropy, crossEntropy, l2Penalty, nllLoss } from '../losses/losses.ts';
 import { type LossName, lossFor, type Network, objective } from '../losses/objective.ts';
 import { MLP } from '../models/mlp.ts';
 import { TwoLayerNet } from '../models/two-layer-net.ts';
 import { Sigmoid } from '../module/activations.ts';
 import type { Module } from '../module/module.ts';
 import { Sequential } from '../module/sequential.ts';
+import type { TargetKind } from './data-checks.ts';
 import { predictClasses } from './metrics.ts';
 
 /**
@@ -55,6 +56,8 @@ export interface Criterion {
   cost(X: Tensor, targets: Tensor): Tensor;
   /** The predicted classes and the labels they are scored against, or null when the task is regression. */
   classes(X: Tensor, y: Tensor): { readonly predicted: Tensor; readonly labels: Tensor } | null;
+  /** What the loss takes as targets (y as given, before `targets`), for the checks before training. */
+  targetKind(X: Tensor): TargetKind;
 }
 
 /** What to write for each loss name when the model is not a network, which has no logits to give it. */
@@ -71,6 +74,11 @@ const LOSS_FUNCTION_FOR: Record<LossName, string> = {
  */
 export function criterionFor(caller: string, model: Module, options: CriterionOptions): Criterion {
   const l2 = options.l2 ?? 0;
+  if (!(typeof l2 === 'number' && Number.isFinite(l2) && l2 >= 0)) {
+    throw new ConfigError(
+      `${caller}: l2 ${String(l2)} must be a finite number >= 0 (0, the default, turns it off)`,
+    );
+  }
   const loss = options.loss ?? (isNetwork(model) ? lossFor(model.output) : undefined);
   const modelName = model.constructor.name;
   if (loss === undefined) {
@@ -131,7 +139,28 @@ export function criterionFor(caller: string, model: Module, options: CriterionOp
       const oneHotRows = y.ndim === 2 && y.shape[1]! > 1 && predicted.size !== y.size;
       return { predicted, labels: oneHotRows ? y.argmax(1) : y };
     },
+    targetKind: (X) => lossFunctionTargets(model, loss, X),
   };
+}
+
+/**
+ * What the library's class losses take, given as functions: bceWithLogits and binaryCrossEntropy 0/1 targets,
+ * crossEntropy and nllLoss labels below the number of columns of the model's output (from one row, in
+ * evaluation mode so that dropout draws nothing). Any other function: real values, unchecked.
+ */
+function lossFunctionTargets(model: Module, loss: LossFunction, X: Tensor): TargetKind {
+  const modelName = model.constructor.name;
+  if (loss === bceWithLogits || loss === binaryCrossEntropy) {
+    return { kind: 'probabilities', of: `the ${modelName}'s output (loss ${loss.name})` };
+  }
+  if ((loss !== crossEntropy && loss !== nllLoss) || X.shape[0] === 0) return { kind: 'values' };
+  const wasTraining = model.training;
+  model.eval();
+  const output = noGrad(() => model.forward(X.indexSelect(0, [0])));
+  model.train(wasTraining);
+  if (output.ndim !== 2) return { kind: 'values' };
+  const classes = output.shape[1]!;
+  return { kind: 'labels', classes, of: `the ${modelName}'s ${classes} outputs (loss ${loss.name})` };
 }
 
 /** A network trained by loss name, as the derivations and the hand-derived formulas have it. */
@@ -148,6 +177,12 @@ function namedCriterion(
     l2,
     targets,
     cost: (X, y) => objective(model, X, y, { loss, l2 }),
+    targetKind: () => {
+      const of = `the ${model.constructor.name}'s ${outputsText(model)} (loss '${loss}')`;
+      if (loss === 'bce') return { kind: 'probabilities', of };
+      if (loss === 'crossEntropy') return { kind: 'labels', classes: outputCount(model), of };
+      return { kind: 'values' };
+    },
     classes: (X, y) => {
       if (predict === null || (predict === undefined && loss === 'mse')) return null;
       const output = model.forward(X);
@@ -158,6 +193,17 @@ function namedCriterion(
       return { predicted, labels: oneHotRows ? y.argmax(1) : y };
     },
   };
+}
+
+/** The number of outputs of a network: the columns of its last weight. */
+function outputCount(model: Network): number {
+  return model instanceof TwoLayerNet ? model.outputs : model.sizes.at(-1)!;
+}
+
+/** "sigmoid output", "3 softmax outputs". */
+function outputsText(model: Network): string {
+  const outputs = outputCount(model);
+  return outputs === 1 ? `${model.output} output` : `${outputs} ${model.output} outputs`;
 }
 
 /**

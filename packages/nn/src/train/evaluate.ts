@@ -1,6 +1,7 @@
 import { noGrad, type Tensor } from '@tapegrad/autograd';
 import type { Module } from '../module/module.ts';
 import { type Criterion, type CriterionOptions, criterionFor } from './criterion.ts';
+import { requireFiniteData, requireValidTargets } from './data-checks.ts';
 import { accuracy } from './metrics.ts';
 
 /** A model's cost and accuracy on some data. */
@@ -23,6 +24,8 @@ export interface Evaluation {
  *   (> 0.5) when the model is a Sequential ending in Sigmoid;
  * - anything else is regression: accuracy null.
  * `predict: (output) => classes` replaces the rule; `predict: null` turns accuracy off.
+ * X and y are checked first, as `fit` checks them: a NaN or Infinity, or a label outside the model's classes,
+ * is a DataError naming it and its row.
  * @example evaluate(net, { X: XTest, y: yTest }).accuracy; // e.g. 0.99
  * @example evaluate(model, { X, y }, { loss: crossEntropy }).accuracy; // a Sequential ending in logits
  */
@@ -31,7 +34,25 @@ export function evaluate(
   data: { readonly X: Tensor; readonly y: Tensor },
   options: CriterionOptions = {},
 ): Evaluation {
-  return evaluateWith(criterionFor('evaluate', model, options), data);
+  const criterion = criterionFor('evaluate', model, options);
+  requireValidData('evaluate', criterion, data);
+  return evaluateWith(criterion, data);
+}
+
+/**
+ * The checks of data before `fit` trains on it or `evaluate` scores it, one pass each: every value of X and y
+ * a finite number, and y what the loss takes (`TargetKind`). `prefix` names the data in messages
+ * ('validation ' for fit's validation data).
+ */
+export function requireValidData(
+  caller: string,
+  criterion: Criterion,
+  data: { readonly X: Tensor; readonly y: Tensor },
+  prefix = '',
+): void {
+  requireFiniteData(caller, `${prefix}X`, data.X);
+  requireFiniteData(caller, `${prefix}y`, data.y);
+  requireValidTargets(caller, `${prefix}y`, data.y, criterion.targetKind(data.X));
 }
 
 /** `evaluate` with the criterion resolved once, as `fit` does every epoch. */
@@ -39,15 +60,26 @@ export function evaluateWith(
   criterion: Criterion,
   data: { readonly X: Tensor; readonly y: Tensor },
 ): Evaluation {
-  const { model } = criterion;
+  return offTapeInEvalMode(criterion.model, () => {
+    const value = criterion.cost(data.X, criterion.targets(data.y)).item();
+    // A model whose loss is NaN or Inf has no meaningful predictions to count.
+    const scored = Number.isFinite(value) ? criterion.classes(data.X, data.y) : null;
+    return { loss: value, accuracy: scored === null ? null : accuracy(scored.predicted, scored.labels) };
+  });
+}
+
+/** The cost alone, measured as `evaluateWith` measures it: `fit`'s starting loss. */
+export function costWith(criterion: Criterion, data: { readonly X: Tensor; readonly y: Tensor }): number {
+  return offTapeInEvalMode(criterion.model, () => criterion.cost(data.X, criterion.targets(data.y)).item());
+}
+
+/** Runs `score` off the tape with the model in evaluation mode (dropout off), restoring its mode after. */
+function offTapeInEvalMode<T>(model: Module, score: () => T): T {
   return noGrad(() => {
     const wasTraining = model.training;
     model.eval();
     try {
-      const value = criterion.cost(data.X, criterion.targets(data.y)).item();
-      // A model whose loss is NaN or Inf has no meaningful predictions to count.
-      const scored = Number.isFinite(value) ? criterion.classes(data.X, data.y) : null;
-      return { loss: value, accuracy: scored === null ? null : accuracy(scored.predicted, scored.labels) };
+      return score();
     } finally {
       model.train(wasTraining);
     }

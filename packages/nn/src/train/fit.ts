@@ -1,6 +1,6 @@
 import type { Rng, Tensor } from '@tapegrad/autograd';
 import { trainTestSplit } from '../data/split.ts';
-import { ConfigError, DivergenceError } from '../errors.ts';
+import { ConfigError, DataError, DivergenceError } from '../errors.ts';
 import { defaultRng } from '../init/random.ts';
 import { manualMlpGradients } from '../manual/mlp.ts';
 import { manualGradients } from '../manual/two-layer.ts';
@@ -9,7 +9,7 @@ import type { Module, StateDict } from '../module/module.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import { SGD } from '../optim/sgd.ts';
 import { type Criterion, type CriterionOptions, criterionFor, isNetwork } from './criterion.ts';
-import { evaluateWith } from './evaluate.ts';
+import { costWith, evaluateWith, requireValidData } from './evaluate.ts';
 
 /** Inputs X [n, features] and targets y: class labels [n] (or [n, 1]), one-hot [n, k], or real values for mse. */
 export interface LabeledData {
@@ -118,6 +118,10 @@ function trainStep(
 
 /** The hand-derived formulas exist for the two networks trained by loss name, and nothing else. */
 function checkGradients(gradients: 'autograd' | 'manual', criterion: Criterion): void {
+  if (gradients !== 'autograd' && gradients !== 'manual') {
+    const given = typeof gradients === 'string' ? `'${gradients}'` : String(gradients);
+    throw new ConfigError(`fit: gradients ${given} is not one of 'autograd' (the default) or 'manual'`);
+  }
   if (gradients !== 'manual') return;
   if (!isNetwork(criterion.model)) {
     throw new ConfigError(
@@ -142,6 +146,79 @@ function requireFinite(loss: number, when: string, lr: number): void {
   }
 }
 
+/**
+ * How far the loss may rise before training counts as diverging: above DIVERGENCE_FACTOR times
+ * max(starting loss, 1). A learning rate on the edge of stability lifts the loss a few times, even 30-fold,
+ * before it settles (SGD with lr 10 on moons); one far too large lifts it 10^4 to 10^6-fold in one epoch and
+ * keeps it there, or lets it grow without end. The floor of 1 lets a model that starts near a loss of 0 move.
+ */
+const DIVERGENCE_FACTOR = 1000;
+
+/** A weight this large has overflowed in effect: the product of two of them is beyond float64 (1.8e308). */
+const WEIGHT_LIMIT = 1e150;
+
+/** A loss in 3 significant digits: 0.643, 3.62e+4, 2.50e-6. */
+function formatLoss(loss: number): string {
+  const size = Math.abs(loss);
+  return size >= 1e4 || (size > 0 && size < 1e-3) ? loss.toExponential(2) : loss.toPrecision(3);
+}
+
+function requireBoundedLoss(loss: number, startingLoss: number, epoch: number, lr: number): void {
+  if (loss <= DIVERGENCE_FACTOR * Math.max(startingLoss, 1)) return;
+  throw new DivergenceError(
+    `fit: the loss rose to ${formatLoss(loss)} after epoch ${epoch}, over ${DIVERGENCE_FACTOR} times its ` +
+      `starting value ${formatLoss(startingLoss)} (the limit is ${DIVERGENCE_FACTOR} x max(starting loss, 1)); ` +
+      `the learning rate ${lr} is probably too large: try a smaller one`,
+  );
+}
+
+/**
+ * The cost before the first step, the reference of `requireBoundedLoss`. Weights or a loss that are out of
+ * range already are no learning rate's doing: a ConfigError or DataError that says so.
+ */
+function startingLossOf(criterion: Criterion, train: LabeledData): number {
+  const weight = overflowedWeight(criterion.model);
+  if (weight !== null) {
+    throw new ConfigError(
+      `fit: the model's weights are out of range before training: ${weight.name} at flat index ${weight.index} ` +
+        `is ${weight.value}; initialise the model again or load weights that are finite and below 1e150`,
+    );
+  }
+  const loss = costWith(criterion, train);
+  if (!Number.isFinite(loss)) {
+    throw new DataError(
+      `fit: the loss is ${loss} before any training, on the model as it is; no learning rate can fix that: ` +
+        'scale X and y (standardize them) so that the loss of the untrained model is a finite number',
+    );
+  }
+  return loss;
+}
+
+/** The first weight that is NaN or above WEIGHT_LIMIT in size, or null when all are in range. */
+function overflowedWeight(
+  model: Module,
+): { readonly name: string; readonly index: number; readonly value: number } | null {
+  for (const [name, parameter] of model.namedParameters()) {
+    const values = parameter.data;
+    for (let i = 0; i < values.length; i++) {
+      if (!(Math.abs(values[i]!) <= WEIGHT_LIMIT)) return { name, index: i, value: values[i]! };
+    }
+  }
+  return null;
+}
+
+function requireBoundedWeights(model: Module, when: string, lr: number): void {
+  const weight = overflowedWeight(model);
+  if (weight === null) return;
+  const why = Number.isNaN(weight.value)
+    ? 'not a number'
+    : 'above 1e150 in size, products of weights overflow';
+  throw new DivergenceError(
+    `fit: the weights overflowed ${when}: ${weight.name} at flat index ${weight.index} is ${weight.value} (${why}); ` +
+      `the learning rate ${lr} is probably too large: try a smaller one`,
+  );
+}
+
 /** The validation data given, or a held-out part of the training data (stratified for class labels). */
 function splitValidation(
   data: LabeledData,
@@ -164,8 +241,13 @@ function splitValidation(
  * A TwoLayerNet or MLP picks its loss from its output activation (or takes one by name), and with
  * `gradients: 'manual'` the hand-derived formulas replace the tape, and the curve is the same. Any other
  * Module (a Sequential, a subclass of your own) trains as PyTorch's loop does: each batch's cost is
- * `loss(model.forward(X), y)`, with y's rows passed as they are. A NaN or Inf loss stops training with a
- * DivergenceError naming the epoch.
+ * `loss(model.forward(X), y)`, with y's rows passed as they are.
+ *
+ * Before training, X and y (and validation data) are checked in one pass each: a NaN or Infinity, or a
+ * label outside the model's classes, is a DataError naming it and its row. Training stops with a
+ * DivergenceError naming the epoch and suggesting a smaller learning rate when the loss turns NaN or Inf,
+ * when a weight turns NaN or grows beyond 1e150, or when the training loss after an epoch exceeds 1000 times
+ * max(its value before training, 1).
  * @example
  * const result = fit(net, { X, y }, { epochs: 200, optimizer: new Adam(net.parameters(), { lr: 0.01 }) });
  * result.history.at(-1)?.trainAccuracy;
@@ -181,6 +263,8 @@ export function fit(model: Module, data: LabeledData, options: FitOptions = {}):
   const epochs = options.epochs ?? 100;
   if (!Number.isInteger(epochs) || epochs < 1)
     throw new ConfigError(`fit: epochs ${epochs} must be a positive integer`);
+  requireValidData('fit', criterion, data);
+  if (options.validation) requireValidData('fit', criterion, options.validation, 'validation ');
   const { train, validation } = splitValidation(data, options, rng);
   const rows = train.X.shape[0]!;
   if (rows === 0) throw new ConfigError('fit: the training data has no rows');
@@ -194,6 +278,7 @@ export function fit(model: Module, data: LabeledData, options: FitOptions = {}):
   const shuffle = options.shuffle ?? batchSize < rows;
   const optimizer = options.optimizer ?? new SGD(model.parameters(), { lr: options.lr ?? 0.1 });
   const targets = criterion.targets(train.y);
+  const startingLoss = startingLossOf(criterion, train);
 
   const history: EpochRecord[] = [];
   const early = options.earlyStopping;
@@ -210,11 +295,21 @@ export function fit(model: Module, data: LabeledData, options: FitOptions = {}):
       const full = batch.length === rows && !shuffle;
       const X = full ? train.X : train.X.indexSelect(0, batch);
       const y = full ? targets : targets.indexSelect(0, batch);
-      const cost = trainStep(criterion, X, y, optimizer, gradients);
-      requireFinite(cost, `in epoch ${epoch} (batch starting at row ${start})`, optimizer.lr);
+      const where = `in epoch ${epoch} (batch starting at row ${start})`;
+      let cost: number;
+      try {
+        cost = trainStep(criterion, X, y, optimizer, gradients);
+      } catch (error) {
+        // A step before this batch overflowed the weights: that is the cause of whatever this batch threw.
+        requireBoundedWeights(model, where, optimizer.lr);
+        throw error;
+      }
+      requireFinite(cost, where, optimizer.lr);
     }
+    requireBoundedWeights(model, `in epoch ${epoch}`, optimizer.lr);
     const trained = evaluateWith(criterion, train);
     requireFinite(trained.loss, `after epoch ${epoch}`, optimizer.lr);
+    requireBoundedLoss(trained.loss, startingLoss, epoch, optimizer.lr);
     const validated = validation ? evaluateWith(criterion, validation) : null;
     const record: EpochRecord = {
       epoch,
