@@ -57,7 +57,10 @@ export function networkConfig(net: Network): NetworkConfig {
 
 /** Builds an untrained network of this architecture. */
 export function buildNetwork(config: NetworkConfig, init: InitName = 'pytorch'): Network {
-  if (config.kind === 'TwoLayerNet') return new TwoLayerNet({ ...config, init });
+  if (config.kind === 'TwoLayerNet') {
+    const { inputs, hidden, outputs, hiddenActivation, output } = config;
+    return new TwoLayerNet({ inputs, hidden, outputs, hiddenActivation, output, init });
+  }
   return new MLP(config.sizes, {
     activation: config.activation,
     output: config.output,
