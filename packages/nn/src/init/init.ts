@@ -1,4 +1,5 @@
-import { type Rng, type Shape, type Tensor, zeros } from '@tapegrad/autograd';
+import { describeValue, type Rng, type Shape, type Tensor, zeros } from '@tapegrad/autograd';
+import { checkArray, checkInteger, checkNumber, checkRng } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
 
 /**
@@ -20,30 +21,35 @@ export const INIT_NAMES: readonly InitName[] = [
 
 /** U(-b, b) with b = sqrt(6 / (fanIn + fanOut)), so Var = b^2 / 3 = 2 / (fanIn + fanOut) (Glorot & Bengio). */
 export function xavierUniform(shape: Shape, rng: Rng, gain = 1): Tensor {
-  const [fanIn, fanOut] = fans(shape);
+  const [fanIn, fanOut] = fans('xavierUniform', shape, rng);
+  checkNumber('xavierUniform', 'gain', gain);
   const bound = gain * Math.sqrt(6 / (fanIn + fanOut));
   return rng.uniform(shape, -bound, bound, { requiresGrad: true });
 }
 
 /** N(0, std^2) with std = sqrt(2 / (fanIn + fanOut)). */
 export function xavierNormal(shape: Shape, rng: Rng, gain = 1): Tensor {
-  const [fanIn, fanOut] = fans(shape);
+  const [fanIn, fanOut] = fans('xavierNormal', shape, rng);
+  checkNumber('xavierNormal', 'gain', gain);
   return scaledNormal(shape, rng, gain * Math.sqrt(2 / (fanIn + fanOut)));
 }
 
 /** U(-b, b) with b = sqrt(6 / fanIn), so Var = 2 / fanIn (He et al., for ReLU). */
 export function kaimingUniform(shape: Shape, rng: Rng): Tensor {
-  const bound = Math.sqrt(6 / fans(shape)[0]);
+  const bound = Math.sqrt(6 / fans('kaimingUniform', shape, rng)[0]);
   return rng.uniform(shape, -bound, bound, { requiresGrad: true });
 }
 
 /** N(0, 2 / fanIn). */
 export function kaimingNormal(shape: Shape, rng: Rng): Tensor {
-  return scaledNormal(shape, rng, Math.sqrt(2 / fans(shape)[0]));
+  return scaledNormal(shape, rng, Math.sqrt(2 / fans('kaimingNormal', shape, rng)[0]));
 }
 
 /** PyTorch's nn.Linear default for a weight or bias of a layer with `fanIn` inputs: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
 export function pytorchDefault(shape: Shape, fanIn: number, rng: Rng): Tensor {
+  checkShape('pytorchDefault', shape);
+  checkInteger('pytorchDefault', 'fanIn', fanIn, 1);
+  checkRng('pytorchDefault', 'rng', rng);
   const bound = 1 / Math.sqrt(fanIn);
   return rng.uniform(shape, -bound, bound, { requiresGrad: true });
 }
@@ -55,6 +61,9 @@ export function initLinear(
   init: InitName,
   rng: Rng,
 ): { weight: Tensor; bias: Tensor } {
+  checkInteger('initLinear', 'fanIn', fanIn, 1);
+  checkInteger('initLinear', 'fanOut', fanOut, 1);
+  checkRng('initLinear', 'rng', rng);
   const shape = [fanIn, fanOut];
   switch (init) {
     case 'pytorch':
@@ -68,15 +77,33 @@ export function initLinear(
     case 'kaimingNormal':
       return { weight: kaimingNormal(shape, rng), bias: zeros([fanOut], { requiresGrad: true }) };
     default:
-      throw new ConfigError(
-        `init: unknown scheme '${init as string}'; choose one of ${INIT_NAMES.join(', ')}`,
-      );
+      // Past the type checker (a config file): checkInitName throws, naming the schemes.
+      throw checkInitName('initLinear', init);
   }
 }
 
-function fans(shape: Shape): [number, number] {
+/** `init`, checked to name a scheme: `Linear: unknown init scheme 'he'; choose one of pytorch, ...`. */
+export function checkInitName(fn: string, init: unknown): InitName {
+  if (typeof init === 'string' && INIT_NAMES.includes(init as InitName)) return init as InitName;
+  const shown = typeof init === 'string' ? `'${init}'` : describeValue(init);
+  throw new ConfigError(`${fn}: unknown init scheme ${shown}; choose one of ${INIT_NAMES.join(', ')}`);
+}
+
+/** A shape's sizes, checked to be non-negative integers. */
+function checkShape(fn: string, shape: Shape): Shape {
+  checkArray(fn, 'shape', shape, 'an array of sizes such as [2, 3]');
+  shape.forEach((size, axis) => {
+    checkInteger(fn, `shape[${axis}]`, size, 0);
+  });
+  return shape;
+}
+
+/** fanIn and fanOut of a weight's shape, with the arguments checked for `fn`. */
+function fans(fn: string, shape: Shape, rng: Rng): [number, number] {
+  checkShape(fn, shape);
+  checkRng(fn, 'rng', rng);
   if (shape.length !== 2)
-    throw new ConfigError(`init: a weight must be 2-D [fanIn, fanOut], got [${shape.join(',')}]`);
+    throw new ConfigError(`${fn}: a weight must be 2-D [fanIn, fanOut], got [${shape.join(',')}]`);
   return [shape[0]!, shape[1]!];
 }
 

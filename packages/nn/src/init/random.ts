@@ -1,4 +1,5 @@
 import { Rng } from '@tapegrad/autograd';
+import { refuse } from '../checks/arguments.ts';
 
 let globalRng = new Rng(0);
 
@@ -7,6 +8,7 @@ let globalRng = new Rng(0);
  * torch.manual_seed: the same seed then reproduces a whole run.
  */
 export function manualSeed(seed: number): void {
+  if (!Number.isInteger(seed)) refuse('manualSeed', 'seed', 'an integer', seed);
   globalRng = new Rng(seed);
 }
 

@@ -1,6 +1,14 @@
 import type { Rng, Tensor } from '@tapegrad/autograd';
+import {
+  checkArray,
+  checkInteger,
+  checkOptions,
+  rngOption,
+  shown,
+  stringOption,
+} from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
-import type { InitName } from '../init/init.ts';
+import { checkInitName, type InitName } from '../init/init.ts';
 import { defaultRng } from '../init/random.ts';
 import { activationModule } from '../module/activations.ts';
 import { Dropout } from '../module/dropout.ts';
@@ -22,6 +30,18 @@ export interface MLPOptions {
   readonly rng?: Rng;
 }
 
+const MLP_OPTIONS = {
+  activation: stringOption,
+  output: stringOption,
+  dropout: (fn: string, _: string, p: unknown) => {
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
+      throw new ConfigError(`${fn}: dropout ${shown(p)} must lie in [0, 1] (0 for none)`);
+    }
+  },
+  init: (fn: string, _: string, value: unknown) => checkInitName(fn, value),
+  rng: rngOption,
+};
+
 /**
  * A multilayer perceptron of any depth: `sizes` = [inputs, hidden..., outputs], so [2, 16, 16, 1] has two
  * hidden layers. Layer l computes Z_l = A_{l-1} W_l + b_l and A_l = g(Z_l), with A_0 = X; the last layer
@@ -40,6 +60,11 @@ export class MLP extends Module {
     options: MLPOptions = {},
   ) {
     super();
+    checkArray('MLP', 'sizes', sizes, 'an array of layer sizes such as [2, 16, 1]');
+    sizes.forEach((size, i) => {
+      checkInteger('MLP', `sizes[${i}]`, size, 1);
+    });
+    checkOptions('MLP', options, MLP_OPTIONS);
     if (sizes.length < 2) {
       throw new ConfigError(`MLP: sizes [${sizes.join(', ')}] need at least an input and an output size`);
     }

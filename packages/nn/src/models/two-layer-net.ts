@@ -1,5 +1,6 @@
 import type { Rng, Tensor } from '@tapegrad/autograd';
-import type { InitName } from '../init/init.ts';
+import { checkOptions, integerOption, refuseOption, rngOption, stringOption } from '../checks/arguments.ts';
+import { checkInitName, type InitName } from '../init/init.ts';
 import { defaultRng } from '../init/random.ts';
 import { activationModule } from '../module/activations.ts';
 import { Linear } from '../module/linear.ts';
@@ -21,6 +22,16 @@ export interface TwoLayerNetOptions {
   readonly rng?: Rng;
 }
 
+const TWO_LAYER_OPTIONS = {
+  inputs: integerOption(1),
+  hidden: integerOption(1),
+  outputs: integerOption(1),
+  hiddenActivation: stringOption,
+  output: stringOption,
+  init: (fn: string, _: string, value: unknown) => checkInitName(fn, value),
+  rng: rngOption,
+};
+
 /**
  * The network of the derivations: an input layer, one hidden layer, an output layer.
  *
@@ -39,6 +50,10 @@ export class TwoLayerNet extends Module {
 
   constructor(options: TwoLayerNetOptions) {
     super();
+    checkOptions('TwoLayerNet', options, TWO_LAYER_OPTIONS);
+    for (const size of ['inputs', 'hidden', 'outputs'] as const) {
+      if (options[size] === undefined) refuseOption('TwoLayerNet', size, 'an integer >= 1', undefined);
+    }
     this.hiddenActivation = options.hiddenActivation ?? 'tanh';
     this.output = options.output ?? 'sigmoid';
     checkActivationNames('TwoLayerNet', 'hiddenActivation', this.hiddenActivation, this.output);

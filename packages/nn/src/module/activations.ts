@@ -1,4 +1,5 @@
 import type { Axis, Tensor } from '@tapegrad/autograd';
+import { checkInput, checkNumber, refuse } from '../checks/arguments.ts';
 import { Module } from './module.ts';
 
 /** The names of the elementwise activations a network can be built with. */
@@ -15,21 +16,21 @@ export const ACTIVATION_NAMES: readonly ActivationName[] = [
 /** 1 / (1 + e^-x), elementwise. */
 export class Sigmoid extends Module {
   forward(input: Tensor): Tensor {
-    return input.sigmoid();
+    return checkInput(this, input).sigmoid();
   }
 }
 
 /** tanh(x), elementwise. */
 export class Tanh extends Module {
   forward(input: Tensor): Tensor {
-    return input.tanh();
+    return checkInput(this, input).tanh();
   }
 }
 
 /** max(x, 0), elementwise. */
 export class ReLU extends Module {
   forward(input: Tensor): Tensor {
-    return input.relu();
+    return checkInput(this, input).relu();
   }
 }
 
@@ -37,10 +38,11 @@ export class ReLU extends Module {
 export class LeakyReLU extends Module {
   constructor(readonly negativeSlope = 0.01) {
     super();
+    checkNumber('LeakyReLU', 'negativeSlope', negativeSlope);
   }
 
   forward(input: Tensor): Tensor {
-    return input.leakyRelu(this.negativeSlope);
+    return checkInput(this, input).leakyRelu(this.negativeSlope);
   }
 
   override describe(): string {
@@ -52,10 +54,11 @@ export class LeakyReLU extends Module {
 export class Softmax extends Module {
   constructor(readonly axis: Axis = -1) {
     super();
+    if (!Number.isInteger(axis)) refuse('Softmax', 'axis', 'an integer axis', axis);
   }
 
   forward(input: Tensor): Tensor {
-    return input.softmax(this.axis);
+    return checkInput(this, input).softmax(this.axis);
   }
 
   override describe(): string {
@@ -66,12 +69,15 @@ export class Softmax extends Module {
 /** Passes its input through unchanged. */
 export class Identity extends Module {
   forward(input: Tensor): Tensor {
-    return input;
+    return checkInput(this, input);
   }
 }
 
 /** The activation module for a name. */
 export function activationModule(name: ActivationName): Module {
+  if (!ACTIVATION_NAMES.includes(name)) {
+    refuse('activationModule', 'name', `one of ${ACTIVATION_NAMES.join(', ')}`, name);
+  }
   switch (name) {
     case 'sigmoid':
       return new Sigmoid();

@@ -1,4 +1,5 @@
-import { type Rng, type Tensor, tensor } from '@tapegrad/autograd';
+import { describeValue, type Rng, type Tensor, tensor } from '@tapegrad/autograd';
+import { checkInput, checkOptions, rngOption } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
 import { defaultRng } from '../init/random.ts';
 import { Module } from './module.ts';
@@ -16,11 +17,17 @@ export class Dropout extends Module {
     options: { readonly rng?: Rng } = {},
   ) {
     super();
-    if (!(p >= 0 && p <= 1)) throw new ConfigError(`Dropout: p = ${p} must lie in [0, 1]`);
-    this.#rng = options.rng ?? defaultRng();
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
+      throw new ConfigError(
+        `Dropout: p = ${typeof p === 'number' ? p : describeValue(p)} must lie in [0, 1]`,
+      );
+    }
+    const { rng } = checkOptions('Dropout', options, { rng: rngOption });
+    this.#rng = rng ?? defaultRng();
   }
 
   forward(input: Tensor): Tensor {
+    checkInput(this, input);
     if (!this.training || this.p === 0) return input;
     const keep = 1 - this.p;
     const mask = new Float64Array(input.size);

@@ -1,6 +1,7 @@
-import type { Rng, Tensor } from '@tapegrad/autograd';
+import { describeValue, type Rng, type Tensor } from '@tapegrad/autograd';
+import { booleanOption, checkInput, checkOptions, rngOption } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
-import { type InitName, initLinear } from '../init/init.ts';
+import { checkInitName, type InitName, initLinear } from '../init/init.ts';
 import { defaultRng } from '../init/random.ts';
 import { Module } from './module.ts';
 
@@ -12,6 +13,12 @@ export interface LinearOptions {
   /** The generator to draw from. Default the shared one (see `manualSeed`). */
   readonly rng?: Rng;
 }
+
+const LINEAR_OPTIONS = {
+  bias: booleanOption,
+  init: (fn: string, _: string, value: unknown) => checkInitName(fn, value),
+  rng: rngOption,
+};
 
 /**
  * A fully connected layer: Z = X W + b, with W of shape [inFeatures, outFeatures] and b of shape
@@ -34,20 +41,23 @@ export class Linear extends Module {
       ['outFeatures', outFeatures],
     ] as const) {
       if (!Number.isInteger(value) || value < 1) {
-        throw new ConfigError(`Linear: ${name} must be a positive integer, got ${value}`);
+        const shown = typeof value === 'number' ? value : describeValue(value);
+        throw new ConfigError(`Linear: ${name} must be a positive integer, got ${shown}`);
       }
     }
+    const checked = checkOptions('Linear', options, LINEAR_OPTIONS);
     const { weight, bias } = initLinear(
       inFeatures,
       outFeatures,
-      options.init ?? 'pytorch',
-      options.rng ?? defaultRng(),
+      checked.init ?? 'pytorch',
+      checked.rng ?? defaultRng(),
     );
     this.weight = weight;
-    this.bias = options.bias === false ? null : bias;
+    this.bias = checked.bias === false ? null : bias;
   }
 
   forward(input: Tensor): Tensor {
+    checkInput(this, input);
     if (input.shape[input.ndim - 1] !== this.inFeatures) {
       throw new ConfigError(
         `Linear(${this.inFeatures} -> ${this.outFeatures}): the input has shape [${input.shape.join(',')}], ` +

@@ -1,4 +1,5 @@
-import { Tensor, tensor } from '@tapegrad/autograd';
+import { describeValue, Tensor, tensor } from '@tapegrad/autograd';
+import { refuse } from '../checks/arguments.ts';
 import { StateDictError } from '../errors.ts';
 
 /** Parameter values by dotted name (`layer1.weight`), as `stateDict()` returns and `loadStateDict()` takes. */
@@ -83,6 +84,7 @@ export abstract class Module {
 
   /** Sets training mode (true) or evaluation mode (false) here and in every sub-module. */
   train(mode = true): this {
+    if (typeof mode !== 'boolean') refuse('train', 'mode', 'true or false', mode);
     this.training = mode;
     for (const [, child] of this.namedChildren()) child.train(mode);
     return this;
@@ -107,6 +109,16 @@ export abstract class Module {
    * name may appear; otherwise nothing is changed and the error lists what differs.
    */
   loadStateDict(state: StateDict): void {
+    if (typeof state !== 'object' || state === null || Array.isArray(state)) {
+      refuse('loadStateDict', 'state', 'an object of tensors by parameter name', state);
+    }
+    for (const [name, value] of Object.entries(state)) {
+      if (!(value instanceof Tensor)) {
+        throw new StateDictError(
+          `loadStateDict: state['${name}'] must be a Tensor, got ${describeValue(value)}`,
+        );
+      }
+    }
     const named = this.namedParameters();
     const expected = new Set(named.map(([name]) => name));
     const missing = [...expected].filter((name) => !(name in state));

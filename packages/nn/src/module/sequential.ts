@@ -1,4 +1,5 @@
 import type { Tensor } from '@tapegrad/autograd';
+import { checkInput, refuse } from '../checks/arguments.ts';
 import { Module } from './module.ts';
 
 /**
@@ -10,10 +11,13 @@ export class Sequential extends Module {
 
   constructor(...layers: Module[]) {
     super();
+    layers.forEach((layer, i) => {
+      if (!(layer instanceof Module)) refuse('Sequential', `layers[${i}]`, 'a Module', layer);
+    });
     this.layers = layers;
   }
 
   forward(input: Tensor): Tensor {
-    return this.layers.reduce((value, layer) => layer.forward(value), input);
+    return this.layers.reduce((value, layer) => layer.forward(value), checkInput(this, input));
   }
 }

@@ -1,4 +1,5 @@
 import type { Tensor } from '@tapegrad/autograd';
+import { anyNumber, anyValue, checkOptions, refuseOption } from '../checks/arguments.ts';
 import { checkOption, Optimizer } from './optimizer.ts';
 
 export interface AdamOptions {
@@ -11,6 +12,9 @@ export interface AdamOptions {
   /** Weight decay lambda (Adam: L2 added to the gradient; AdamW: decoupled). Default 0 (AdamW: 0.01). */
   readonly weightDecay?: number;
 }
+
+/** The options of Adam and AdamW; their ranges are checked with checkOption, naming each. */
+export const ADAM_OPTIONS = { lr: anyNumber, betas: anyValue, eps: anyNumber, weightDecay: anyNumber };
 
 /** One parameter's state: its own step count t and its moment estimates m and v. */
 interface MomentState {
@@ -45,8 +49,11 @@ export class Adam extends Optimizer {
   readonly #states: (MomentState | undefined)[] = [];
 
   constructor(parameters: Iterable<Tensor>, options: AdamOptions = {}) {
-    super(parameters, options.lr ?? 0.001);
+    super(parameters, checkOptions(new.target.name, options, ADAM_OPTIONS).lr ?? 0.001);
     const { betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0 } = options;
+    if (!Array.isArray(betas) || betas.length !== 2) {
+      refuseOption(new.target.name, 'betas', 'a pair of numbers in [0, 1)', betas);
+    }
     betas.forEach((beta, i) => {
       checkOption(this, `betas[${i}]`, beta, beta >= 0 && beta < 1, 'in [0, 1), e.g. [0.9, 0.999]');
     });

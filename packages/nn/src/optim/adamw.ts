@@ -1,5 +1,6 @@
 import type { Tensor } from '@tapegrad/autograd';
-import { Adam, type AdamOptions } from './adam.ts';
+import { checkOptions } from '../checks/arguments.ts';
+import { ADAM_OPTIONS, Adam, type AdamOptions } from './adam.ts';
 
 /**
  * AdamW (Loshchilov and Hutter, 2019), PyTorch's torch.optim.AdamW: weight decay decoupled from the
@@ -19,7 +20,8 @@ import { Adam, type AdamOptions } from './adam.ts';
  */
 export class AdamW extends Adam {
   constructor(parameters: Iterable<Tensor>, options: AdamOptions = {}) {
-    super(parameters, { ...options, weightDecay: options.weightDecay ?? 0.01 });
+    const checked = checkOptions(new.target.name, options, ADAM_OPTIONS);
+    super(parameters, { ...checked, weightDecay: checked.weightDecay ?? 0.01 });
   }
 
   protected override update(values: Float64Array, gradient: Float64Array, index: number): void {

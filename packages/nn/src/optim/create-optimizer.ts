@@ -1,4 +1,5 @@
 import type { Tensor } from '@tapegrad/autograd';
+import { refuse, shown } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
 import { Adam, type AdamOptions } from './adam.ts';
 import { AdamW } from './adamw.ts';
@@ -40,8 +41,12 @@ export function createOptimizer(
   // The name may come from a command line or a config file, past the type checker.
   if (!OPTIMIZER_NAMES.includes(name)) {
     throw new ConfigError(
-      `createOptimizer: unknown optimizer '${name}'; valid names are ${OPTIMIZER_NAMES.join(', ')}`,
+      `createOptimizer: unknown optimizer ${typeof name === 'string' ? `'${name}'` : shown(name)} (argument name); ` +
+        `valid names are ${OPTIMIZER_NAMES.join(', ')}`,
     );
+  }
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    refuse('createOptimizer', 'options', 'an object with the learning rate, e.g. { lr: 0.01 }', options);
   }
   const accepted = OPTIONS_BY_NAME[name];
   const foreign = Object.entries(options)
@@ -52,6 +57,16 @@ export function createOptimizer(
       `createOptimizer: '${name}' does not take ${foreign.join(', ')}; it takes ${accepted.join(', ')}`,
     );
   }
+  try {
+    return byName(name, parameters, options);
+  } catch (error) {
+    // The optimizer's own message, said to come from here: `createOptimizer: Adam: the learning rate 0 ...`.
+    if (error instanceof ConfigError) throw new ConfigError(`createOptimizer: ${error.message}`);
+    throw error;
+  }
+}
+
+function byName(name: OptimizerName, parameters: Iterable<Tensor>, options: OptimizerOptions): Optimizer {
   switch (name) {
     case 'sgd':
       return new SGD(parameters, options);

@@ -1,4 +1,5 @@
-import type { Tensor } from '@tapegrad/autograd';
+import { Tensor } from '@tapegrad/autograd';
+import { refuse, shown } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
 
 /**
@@ -14,13 +15,16 @@ export abstract class Optimizer {
   stepCount = 0;
 
   constructor(parameters: Iterable<Tensor>, lr: number) {
+    const owner = this.constructor.name;
+    const iterable = typeof parameters === 'object' && parameters !== null && Symbol.iterator in parameters;
+    if (!iterable) refuse(owner, 'parameters', 'an array of tensors, e.g. model.parameters()', parameters);
     this.parameters = [...parameters];
-    if (this.parameters.length === 0)
-      throw new ConfigError(`${this.constructor.name}: no parameters to optimize`);
-    this.parameters.forEach((parameter, i) => {
+    if (this.parameters.length === 0) throw new ConfigError(`${owner}: no parameters to optimize`);
+    this.parameters.forEach((parameter: unknown, i) => {
+      if (!(parameter instanceof Tensor)) refuse(owner, `parameters[${i}]`, 'a Tensor', parameter);
       if (!parameter.requiresGrad || !parameter.isLeaf) {
         throw new ConfigError(
-          `${this.constructor.name}: parameter ${i} (shape [${parameter.shape.join(',')}]) is not a leaf that ` +
+          `${owner}: parameter ${i} of parameters (shape [${parameter.shape.join(',')}]) is not a leaf that ` +
             'requires a gradient; create it with { requiresGrad: true }',
         );
       }
@@ -33,7 +37,7 @@ export abstract class Optimizer {
       }
     });
     if (!(lr > 0) || !Number.isFinite(lr)) {
-      throw new ConfigError(`${this.constructor.name}: the learning rate ${lr} must be a positive number`);
+      throw new ConfigError(`${owner}: the learning rate ${shown(lr)} must be a positive number (option lr)`);
     }
     this.lr = lr;
   }
@@ -64,7 +68,7 @@ export abstract class Optimizer {
  * settings with it.
  */
 export function checkOption(owner: object, name: string, value: number, valid: boolean, rule: string): void {
-  if (!valid || !Number.isFinite(value)) {
-    throw new ConfigError(`${owner.constructor.name}: ${name} = ${value} must be ${rule}`);
+  if (typeof value !== 'number' || !valid || !Number.isFinite(value)) {
+    throw new ConfigError(`${owner.constructor.name}: ${name} = ${shown(value)} must be ${rule}`);
   }
 }

@@ -1,4 +1,5 @@
 import type { Tensor } from '@tapegrad/autograd';
+import { anyNumber, checkOptions } from '../checks/arguments.ts';
 import { checkOption, Optimizer } from './optimizer.ts';
 
 export interface RMSPropOptions {
@@ -13,6 +14,14 @@ export interface RMSPropOptions {
   /** L2 strength lambda, added to the gradient as lambda * p. Default 0. */
   readonly weightDecay?: number;
 }
+
+const RMSPROP_OPTIONS = {
+  lr: anyNumber,
+  alpha: anyNumber,
+  eps: anyNumber,
+  momentum: anyNumber,
+  weightDecay: anyNumber,
+};
 
 /**
  * RMSProp (Hinton's lecture 6e), PyTorch's torch.optim.RMSprop without centering: each value's step is
@@ -43,7 +52,7 @@ export class RMSProp extends Optimizer {
   readonly #momentumBuffers: (Float64Array | undefined)[] = [];
 
   constructor(parameters: Iterable<Tensor>, options: RMSPropOptions = {}) {
-    super(parameters, options.lr ?? 0.01);
+    super(parameters, checkOptions('RMSProp', options, RMSPROP_OPTIONS).lr ?? 0.01);
     const { alpha = 0.99, eps = 1e-8, momentum = 0, weightDecay = 0 } = options;
     checkOption(this, 'alpha', alpha, alpha >= 0 && alpha < 1, 'in [0, 1), e.g. 0.99');
     checkOption(this, 'eps', eps, eps >= 0, 'at least 0');

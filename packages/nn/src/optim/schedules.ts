@@ -1,4 +1,17 @@
-import { checkOption, type Optimizer } from './optimizer.ts';
+import { anyNumber, checkOptions, refuse } from '../checks/arguments.ts';
+import { checkOption, Optimizer } from './optimizer.ts';
+
+/** A schedule's options: an object of the `keys` (each value's range is checked by its constructor). */
+function scheduleOptions<T extends object>(owner: string, options: T, keys: readonly string[]): T {
+  if (options === undefined) refuse(owner, 'options', `an object with ${keys[0]}`, options);
+  const schema = Object.fromEntries(keys.map((key) => [key, anyNumber]));
+  return checkOptions(owner, options, schema);
+}
+
+/** An epoch: an integer >= 0. */
+function checkEpoch(epoch: number): void {
+  if (!Number.isInteger(epoch) || epoch < 0) refuse('lrAt', 'epoch', 'an integer >= 0', epoch);
+}
 
 /**
  * The base of the learning-rate schedules, with PyTorch's semantics: the optimizer's learning rate at
@@ -13,6 +26,7 @@ export abstract class LRScheduler {
   lastEpoch = 0;
 
   constructor(readonly optimizer: Optimizer) {
+    if (!(optimizer instanceof Optimizer)) refuse(new.target.name, 'optimizer', 'an Optimizer', optimizer);
     this.baseLr = optimizer.lr;
   }
 
@@ -37,11 +51,9 @@ export class StepLR extends LRScheduler {
   readonly stepSize: number;
   readonly gamma: number;
 
-  constructor(
-    optimizer: Optimizer,
-    { stepSize, gamma = 0.1 }: { readonly stepSize: number; readonly gamma?: number },
-  ) {
+  constructor(optimizer: Optimizer, options: { readonly stepSize: number; readonly gamma?: number }) {
     super(optimizer);
+    const { stepSize, gamma = 0.1 } = scheduleOptions('StepLR', options, ['stepSize', 'gamma']);
     checkOption(this, 'stepSize', stepSize, Number.isInteger(stepSize) && stepSize > 0, 'a positive integer');
     checkOption(this, 'gamma', gamma, gamma > 0, 'positive');
     this.stepSize = stepSize;
@@ -49,6 +61,7 @@ export class StepLR extends LRScheduler {
   }
 
   lrAt(epoch: number): number {
+    checkEpoch(epoch);
     return this.baseLr * this.gamma ** Math.floor(epoch / this.stepSize); // base gamma^floor(epoch / stepSize)
   }
 }
@@ -63,13 +76,15 @@ export class StepLR extends LRScheduler {
 export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
 
-  constructor(optimizer: Optimizer, { gamma }: { readonly gamma: number }) {
+  constructor(optimizer: Optimizer, options: { readonly gamma: number }) {
     super(optimizer);
+    const { gamma } = scheduleOptions('ExponentialLR', options, ['gamma']);
     checkOption(this, 'gamma', gamma, gamma > 0, 'positive');
     this.gamma = gamma;
   }
 
   lrAt(epoch: number): number {
+    checkEpoch(epoch);
     return this.baseLr * this.gamma ** epoch; // base gamma^epoch
   }
 }
@@ -88,11 +103,9 @@ export class CosineAnnealingLR extends LRScheduler {
   readonly tMax: number;
   readonly etaMin: number;
 
-  constructor(
-    optimizer: Optimizer,
-    { tMax, etaMin = 0 }: { readonly tMax: number; readonly etaMin?: number },
-  ) {
+  constructor(optimizer: Optimizer, options: { readonly tMax: number; readonly etaMin?: number }) {
     super(optimizer);
+    const { tMax, etaMin = 0 } = scheduleOptions('CosineAnnealingLR', options, ['tMax', 'etaMin']);
     checkOption(this, 'tMax', tMax, Number.isInteger(tMax) && tMax > 0, 'a positive integer');
     checkOption(this, 'etaMin', etaMin, etaMin >= 0, 'at least 0');
     this.tMax = tMax;
@@ -100,6 +113,7 @@ export class CosineAnnealingLR extends LRScheduler {
   }
 
   lrAt(epoch: number): number {
+    checkEpoch(epoch);
     const { etaMin, tMax } = this;
     // etaMin + (base - etaMin) (1 + cos(pi epoch / tMax)) / 2
     return etaMin + ((this.baseLr - etaMin) * (1 + Math.cos((Math.PI * epoch) / tMax))) / 2;

@@ -1,4 +1,5 @@
 import type { Tensor } from '@tapegrad/autograd';
+import { anyNumber, booleanOption, checkOptions, refuse } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
 import { checkOption, Optimizer } from './optimizer.ts';
 
@@ -14,6 +15,14 @@ export interface SGDOptions {
   /** L2 strength lambda, added to the gradient as lambda * p. Default 0. */
   readonly weightDecay?: number;
 }
+
+const SGD_OPTIONS = {
+  lr: anyNumber,
+  momentum: anyNumber,
+  dampening: anyNumber,
+  nesterov: booleanOption,
+  weightDecay: anyNumber,
+};
 
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum and weight decay: PyTorch's
@@ -40,7 +49,9 @@ export class SGD extends Optimizer {
   readonly #momentumBuffers: (Float64Array | undefined)[] = [];
 
   constructor(parameters: Iterable<Tensor>, options: SGDOptions) {
-    super(parameters, options.lr);
+    if (options === undefined)
+      refuse('SGD', 'options', 'an object with the learning rate, e.g. { lr: 0.1 }', options);
+    super(parameters, checkOptions('SGD', options, SGD_OPTIONS).lr);
     const { momentum = 0, dampening = 0, nesterov = false, weightDecay = 0 } = options;
     checkOption(this, 'momentum', momentum, momentum >= 0, 'at least 0');
     checkOption(this, 'dampening', dampening, true, 'a finite number');
