@@ -32,17 +32,26 @@ export interface ProbabilityGrid {
  * @example paddedBounds([tensor([[0, 0], [10, 20]])]); // { xMin: -1, xMax: 11, yMin: -2, yMax: 22 }
  */
 export function paddedBounds(pointSets: readonly Tensor[], padding = 0.1): PlaneBounds {
-  const xs = pointSets.flatMap((points) => Array.from(points.data.filter((_, i) => i % 2 === 0)));
-  const ys = pointSets.flatMap((points) => Array.from(points.data.filter((_, i) => i % 2 === 1)));
-  if (xs.length === 0) throw new ConfigError('paddedBounds: there are no points to bound');
-  const widen = (values: number[]): [number, number] => {
-    const low = values.reduce((smallest, value) => Math.min(smallest, value), Number.POSITIVE_INFINITY);
-    const high = values.reduce((largest, value) => Math.max(largest, value), Number.NEGATIVE_INFINITY);
-    const margin = high > low ? padding * (high - low) : 1;
-    return [low - margin, high + margin];
+  // One pass over the coordinates, no copies: the points may number millions.
+  const low = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
+  const high = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  let count = 0;
+  for (const points of pointSets) {
+    const { data } = points;
+    for (let i = 0; i < data.length; i++) {
+      const axis = i % 2;
+      low[axis] = Math.min(low[axis]!, data[i]!);
+      high[axis] = Math.max(high[axis]!, data[i]!);
+    }
+    count += data.length;
+  }
+  if (count === 0) throw new ConfigError('paddedBounds: there are no points to bound');
+  const widen = (axis: number): [number, number] => {
+    const margin = high[axis]! > low[axis]! ? padding * (high[axis]! - low[axis]!) : 1;
+    return [low[axis]! - margin, high[axis]! + margin];
   };
-  const [xMin, xMax] = widen(xs);
-  const [yMin, yMax] = widen(ys);
+  const [xMin, xMax] = widen(0);
+  const [yMin, yMax] = widen(1);
   return { xMin, xMax, yMin, yMax };
 }
 
