@@ -111,6 +111,12 @@ describe('loading', () => {
       /row 2, column 'x': '1,5' is not a number/,
     );
   });
+
+  test('tab-separated: a quoted field ends at the tab that follows it', () => {
+    const data = parseCsv('x\tlabel\n"1.5"\t"a b"\n2 \tc\n', { target: 'label', delimiter: '\t' });
+    expect(data.X.toArray()).toEqual([[1.5], [2]]);
+    expect(data.classes).toEqual(['a b', 'c']);
+  });
 });
 
 describe('errors name the file, row (header = 1), column and cell', () => {

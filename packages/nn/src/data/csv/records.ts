@@ -111,8 +111,8 @@ export class CsvRecordReader {
             break;
           }
         }
-        // Only spaces may stand between the closing quote and the delimiter or line end.
-        while (text[j] === ' ' || text[j] === '\t') j++;
+        // Only spaces may stand between the closing quote and the delimiter (a tab may be it) or line end.
+        while ((text[j] === ' ' || text[j] === '\t') && text[j] !== delimiter) j++;
         if (j >= text.length && !final) return NEED_MORE;
         const next = text[j];
         if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') {
