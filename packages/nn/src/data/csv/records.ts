@@ -164,15 +164,3 @@ function countLineBreaks(text: string): number {
   }
   return count;
 }
-
-/**
- * Splits CSV text into records (see `CsvRecordReader` for the rules), all at once.
- * @example csvRecords('x,y\n1,2\n', 'text').map((record) => record.fields); // [['x', 'y'], ['1', '2']]
- */
-export function csvRecords(text: string, source: string, delimiter = ','): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  const reader = new CsvRecordReader(source, delimiter, (record) => records.push(record));
-  reader.push(text);
-  reader.end();
-  return records;
-}
