@@ -71,6 +71,14 @@ describe('no-spread-arguments', () => {
     expect(lint('packages/probe/src/probe.ts', source)).toMatchObject({ code: 0 });
   });
 
+  it('does not pass a biome-ignore comment without a reason', () => {
+    const source =
+      'export const f = (v: number[]) =>\n' +
+      '  // biome-ignore lint/plugin/no-spread-arguments\n' +
+      '  Math.max(...v);\n';
+    expect(lint('packages/probe/src/probe.ts', source).code).not.toBe(0);
+  });
+
   it('passes loops, reduce, array and object spreads and rest parameters', () => {
     const source = [
       'export const largest = (values: number[]) => values.reduce((max, v) => Math.max(max, v), -Infinity);',
