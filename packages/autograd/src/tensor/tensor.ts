@@ -65,7 +65,13 @@ export class Tensor {
     this.data = data;
     this.shape = shape;
     this.gradFn = init.gradFn ?? null;
-    this.#requiresGrad = init.requiresGrad ?? false;
+    const requiresGrad = init.requiresGrad ?? false;
+    if (typeof requiresGrad !== 'boolean') {
+      throw new ArgumentError(
+        `Tensor: option 'requiresGrad' must be true or false, got ${describeValue(requiresGrad)}`,
+      );
+    }
+    this.#requiresGrad = requiresGrad;
   }
 
   get size(): number {

@@ -153,3 +153,14 @@ export const oneOfOption =
 /** An integer seed. */
 export const seedOption: OptionCheck = (fn, name, value) =>
   Number.isInteger(value) ? value : refuseOption(fn, name, 'an integer seed', value);
+
+/** An instance of `type` (a TwoLayerNet, an MLP, a Module); `rule` names it in the message. */
+export function checkInstance<T>(
+  fn: string,
+  name: string,
+  value: unknown,
+  type: abstract new (...args: never[]) => T,
+  rule: string,
+): T {
+  return value instanceof type ? value : refuse(fn, name, rule, value);
+}

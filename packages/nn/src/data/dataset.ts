@@ -1,4 +1,5 @@
-import { type Tensor, tensor } from '@tapegrad/autograd';
+import { Tensor, tensor } from '@tapegrad/autograd';
+import { checkArray, refuse, shown } from '../checks/arguments.ts';
 import { DataError } from '../errors.ts';
 
 /**
@@ -26,6 +27,17 @@ export function makeDataset(
   targets: readonly number[],
   names: { readonly classes?: readonly string[]; readonly featureNames?: readonly string[] } = {},
 ): Dataset {
+  checkArray('makeDataset', 'rows', rows, 'an array of feature rows');
+  checkArray('makeDataset', 'targets', targets, 'an array of numbers');
+  rows.forEach((row: unknown, i) => {
+    checkArray('makeDataset', `rows[${i}]`, row, 'an array of numbers');
+    (row as unknown[]).forEach((value, j) => {
+      if (typeof value !== 'number') refuse('makeDataset', `rows[${i}][${j}]`, 'a number', value);
+    });
+  });
+  targets.forEach((value: unknown, i) => {
+    if (typeof value !== 'number') refuse('makeDataset', `targets[${i}]`, 'a number', value);
+  });
   if (rows.length !== targets.length) {
     throw new DataError(`makeDataset: ${rows.length} rows of features but ${targets.length} targets`);
   }
@@ -45,8 +57,19 @@ export function makeDataset(
   };
 }
 
+/** A dataset `{ X, y }` of tensors, checked at the boundary of `fn`. */
+export function checkDataset(fn: string, dataset: unknown, name = 'dataset'): Dataset {
+  if (typeof dataset !== 'object' || dataset === null)
+    refuse(fn, name, 'a dataset { X, y } of tensors', dataset);
+  const { X, y } = dataset as { X?: unknown; y?: unknown };
+  if (!(X instanceof Tensor)) refuse(fn, `${name}.X`, 'a Tensor [n, features]', X);
+  if (!(y instanceof Tensor)) refuse(fn, `${name}.y`, 'a Tensor of targets', y);
+  return dataset as Dataset;
+}
+
 /** The number of examples (rows of X). */
 export function numExamples(dataset: Dataset): number {
+  checkDataset('numExamples', dataset);
   return dataset.X.shape[0] ?? 0;
 }
 
@@ -55,6 +78,8 @@ export function numExamples(dataset: Dataset): number {
  * @example selectRows(data, [3, 0]).y; // [y[3], y[0]]
  */
 export function selectRows(dataset: Dataset, indices: readonly number[]): Dataset {
+  checkDataset('selectRows', dataset);
+  checkArray('selectRows', 'indices', indices, 'an array of row indices');
   const n = numExamples(dataset);
   return {
     ...dataset,
@@ -74,7 +99,9 @@ function takeRows(values: Tensor, n: number, indices: readonly number[]): Tensor
   const picked = new Float64Array(indices.length * width);
   indices.forEach((row, i) => {
     if (!Number.isInteger(row) || row < 0 || row >= n) {
-      throw new DataError(`selectRows: index ${row} is not a row of a dataset of ${n} rows`);
+      throw new DataError(
+        `selectRows: index ${shown(row)} in indices is not a row of a dataset of ${n} rows`,
+      );
     }
     picked.set(values.data.subarray(row * width, (row + 1) * width), i * width);
   });

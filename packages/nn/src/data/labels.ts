@@ -1,4 +1,5 @@
 import { Tensor, tensor } from '@tapegrad/autograd';
+import { refuse, shown } from '../checks/arguments.ts';
 import { DataError } from '../errors.ts';
 
 /** Class indices (0, 1, ..., k-1) as a tensor of any shape (read flat) or a plain array. */
@@ -6,24 +7,33 @@ export type Labels = Tensor | readonly number[];
 
 /**
  * The labels as a plain array, each checked to be a class index: an integer >= 0, and below
- * `numClasses` when it is given. `where` starts the error message.
+ * `numClasses` when it is given. `where` starts the error message; `name`, where given, ends it with the
+ * argument the labels came in (`in labels`).
  */
-export function labelArray(where: string, labels: Labels, numClasses?: number): number[] {
-  const values = labels instanceof Tensor ? Array.from(labels.data) : [...labels];
+export function labelArray(where: string, labels: Labels, numClasses?: number, name?: string): number[] {
+  const argument = name ?? 'labels';
+  if (!(labels instanceof Tensor) && !Array.isArray(labels)) {
+    refuse(where, argument, 'a Tensor or an array of class indices', labels);
+  }
+  if (numClasses !== undefined && !(Number.isInteger(numClasses) && numClasses >= 0)) {
+    refuse(where, 'numClasses', 'an integer >= 0', numClasses);
+  }
+  const values: unknown[] = labels instanceof Tensor ? Array.from(labels.data) : [...labels];
+  const within = name === undefined ? '' : ` in ${name}`;
   values.forEach((label, i) => {
-    if (!Number.isInteger(label) || label < 0) {
+    if (typeof label !== 'number' || !Number.isInteger(label) || label < 0) {
       throw new DataError(
-        `${where}: label ${label} at index ${i} is not a class index (an integer 0, 1, 2, ...)`,
+        `${where}: label ${shown(label)} at index ${i} is not a class index (an integer 0, 1, 2, ...)${within}`,
       );
     }
     if (numClasses !== undefined && label >= numClasses) {
       throw new DataError(
         `${where}: label ${label} at index ${i} is not a class index in 0..${numClasses - 1} ` +
-          `(${numClasses} classes); pass the right number of classes`,
+          `(${numClasses} classes); pass the right number of classes${within}`,
       );
     }
   });
-  return values;
+  return values as number[];
 }
 
 /** The number of classes the labels imply: the largest label + 1 (0 for no labels). */
@@ -36,7 +46,7 @@ export function inferNumClasses(labels: readonly number[]): number {
  * @example classCounts([0, 2, 2]); // [1, 0, 2]
  */
 export function classCounts(labels: Labels, numClasses?: number): number[] {
-  const values = labelArray('classCounts', labels, numClasses);
+  const values = labelArray('classCounts', labels, numClasses, 'labels');
   const counts = new Array<number>(numClasses ?? inferNumClasses(values)).fill(0);
   for (const label of values) counts[label]!++;
   return counts;
@@ -48,7 +58,7 @@ export function classCounts(labels: Labels, numClasses?: number): number[] {
  * @example oneHot([2, 0], 3).toArray(); // [[0, 0, 1], [1, 0, 0]]
  */
 export function oneHot(labels: Labels, numClasses?: number): Tensor {
-  const values = labelArray('oneHot', labels, numClasses);
+  const values = labelArray('oneHot', labels, numClasses, 'labels');
   const k = numClasses ?? inferNumClasses(values);
   const rows = new Float64Array(values.length * k);
   values.forEach((label, i) => {
@@ -63,7 +73,7 @@ export function oneHot(labels: Labels, numClasses?: number): Tensor {
  * @example toBinaryTargets([0, 1, 1]).shape; // [3, 1]
  */
 export function toBinaryTargets(labels: Labels): Tensor {
-  const values = labelArray('toBinaryTargets', labels);
+  const values = labelArray('toBinaryTargets', labels, undefined, 'labels');
   values.forEach((label, i) => {
     if (label > 1) {
       throw new DataError(

@@ -1,7 +1,8 @@
 import type { Rng } from '@tapegrad/autograd';
+import { anyNumber, booleanOption, checkOptions, rngOption, shown } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
 import { defaultRng } from '../init/random.ts';
-import { type Dataset, numExamples, selectRows } from './dataset.ts';
+import { checkDataset, type Dataset, numExamples, selectRows } from './dataset.ts';
 import { inferNumClasses, labelArray } from './labels.ts';
 
 export interface SplitOptions {
@@ -16,6 +17,8 @@ export interface SplitOptions {
   readonly rng?: Rng;
 }
 
+const SPLIT_OPTIONS = { testFraction: anyNumber, stratify: booleanOption, rng: rngOption };
+
 /**
  * Splits a dataset into shuffled train and test parts. The test part has round(n * testFraction)
  * rows. Stratified, class c (count n_c) sends q_c = n_c * nTest / n of its rows to the test part:
@@ -28,10 +31,14 @@ export function trainTestSplit(
   dataset: Dataset,
   options: SplitOptions = {},
 ): { readonly train: Dataset; readonly test: Dataset } {
+  checkDataset('trainTestSplit', dataset);
+  checkOptions('trainTestSplit', options, SPLIT_OPTIONS);
   const n = numExamples(dataset);
   const testFraction = options.testFraction ?? 0.2;
   if (!(testFraction > 0 && testFraction < 1)) {
-    throw new ConfigError(`trainTestSplit: testFraction = ${testFraction} must lie strictly between 0 and 1`);
+    throw new ConfigError(
+      `trainTestSplit: testFraction = ${shown(testFraction)} must lie strictly between 0 and 1`,
+    );
   }
   const nTest = Math.round(n * testFraction);
   if (nTest === 0 || nTest === n) {

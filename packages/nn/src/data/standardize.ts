@@ -1,4 +1,5 @@
 import { type Tensor, tensor } from '@tapegrad/autograd';
+import { checkTensor, shown } from '../checks/arguments.ts';
 import { DataError } from '../errors.ts';
 
 /** Per-feature statistics of a training set, and the map that standardizes any X with them. */
@@ -22,6 +23,7 @@ export interface Standardizer {
  * const testX = scaler.transform(test.X); // the training mean and std
  */
 export function fitStandardizer(X: Tensor): Standardizer {
+  checkTensor('fitStandardizer', 'X', X);
   if (X.ndim !== 2 || X.shape[0] === 0) {
     throw new DataError(`fitStandardizer: X must be [n, features] with n >= 1, got [${X.shape.join(',')}]`);
   }
@@ -63,6 +65,13 @@ export function standardizerFromStats(
   std: readonly number[],
   source = 'standardizer',
 ): Standardizer {
+  for (const [name, values] of [
+    ['mean', mean],
+    ['std', std],
+  ] as const) {
+    if (!Array.isArray(values))
+      throw new DataError(`${source}: ${name} must be an array of numbers, got ${shown(values)}`);
+  }
   if (mean.length !== std.length || mean.length === 0) {
     throw new DataError(
       `${source}: mean has ${mean.length} numbers and std ${std.length}; expected one of each per feature`,
@@ -93,6 +102,7 @@ function standardizerOf(mean: Float64Array, std: Float64Array): Standardizer {
     mean: meanTensor,
     std: stdTensor,
     transform(input: Tensor): Tensor {
+      checkTensor('Standardizer.transform', 'X', input);
       if (input.ndim !== 2 || input.shape[1] !== features) {
         throw new DataError(
           `Standardizer.transform: X has shape [${input.shape.join(',')}] but the standardizer was fit on ` +

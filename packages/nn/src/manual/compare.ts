@@ -1,7 +1,8 @@
 /**
  * A side-by-side check of two sets of gradients (manual against autograd, say), parameter by parameter.
  */
-import { ShapeError, type Tensor } from '@tapegrad/autograd';
+import { ShapeError, Tensor } from '@tapegrad/autograd';
+import { checkOptions, nonNegativeOption, refuse } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
 
 export interface CompareOptions {
@@ -126,6 +127,18 @@ export function compareGradients(
   b: Readonly<Record<string, Tensor>>,
   options: CompareOptions = {},
 ): GradientComparisonReport {
+  for (const [name, set] of [
+    ['a', a],
+    ['b', b],
+  ] as const) {
+    if (typeof set !== 'object' || set === null || Array.isArray(set)) {
+      refuse('compareGradients', name, 'an object of gradients by parameter name', set);
+    }
+    for (const [key, value] of Object.entries(set)) {
+      if (!(value instanceof Tensor)) refuse('compareGradients', `${name}['${key}']`, 'a Tensor', value);
+    }
+  }
+  checkOptions('compareGradients', options, { atol: nonNegativeOption, rtol: nonNegativeOption });
   const { atol = 1e-12, rtol = 1e-10 } = options;
   const missing = Object.keys(a).filter((name) => !(name in b));
   const extra = Object.keys(b).filter((name) => !(name in a));

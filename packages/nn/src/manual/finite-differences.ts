@@ -1,4 +1,5 @@
-import { type Tensor, tensor } from '@tapegrad/autograd';
+import { Tensor, tensor } from '@tapegrad/autograd';
+import { checkArray, checkFunction, checkNumber, refuse } from '../checks/arguments.ts';
 
 /**
  * Central differences of the cost with respect to every parameter entry: nudge one entry by +ε and -ε
@@ -14,6 +15,20 @@ export function finiteDifferences(
   named: [string, Tensor][],
   eps = 1e-6,
 ): Record<string, Tensor> {
+  checkFunction('finiteDifferences', 'cost', cost);
+  checkArray(
+    'finiteDifferences',
+    'named',
+    named,
+    'an array of [name, tensor] pairs, e.g. net.namedParameters()',
+  );
+  named.forEach((pair: unknown, i) => {
+    const [name, parameter] = Array.isArray(pair) ? pair : [];
+    if (typeof name !== 'string' || !(parameter instanceof Tensor)) {
+      refuse('finiteDifferences', `named[${i}]`, 'a [name, tensor] pair', pair);
+    }
+  });
+  checkNumber('finiteDifferences', 'eps', eps, 'a finite number > 0', (value) => value > 0);
   const result: Record<string, Tensor> = {};
   for (const [name, parameter] of named) {
     const slopes = new Float64Array(parameter.size);

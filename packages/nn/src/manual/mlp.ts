@@ -5,8 +5,9 @@
 import type { Tensor } from '@tapegrad/autograd';
 import { ConfigError } from '../errors.ts';
 import type { ObjectiveOptions } from '../losses/objective.ts';
-import type { MLP } from '../models/mlp.ts';
+import { MLP } from '../models/mlp.ts';
 import { activate, activationDerivative } from './activations.ts';
+import { checkPassArguments } from './arguments.ts';
 import { readBatch } from './batch.ts';
 import {
   addRowVector,
@@ -46,6 +47,7 @@ export function manualMlpGradients(
   y: Tensor,
   options: ObjectiveOptions = {},
 ): ManualGradients {
+  checkPassArguments('manualMlpGradients', mlp, MLP, X, y, options);
   if (mlp.dropouts.some((dropout) => dropout.training && dropout.p > 0)) {
     throw new ConfigError(
       'manualMlpGradients: the MLP has active dropout, whose random mask the hand-derived formulas do not ' +

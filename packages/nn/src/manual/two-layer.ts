@@ -6,8 +6,9 @@
  */
 import type { Tensor } from '@tapegrad/autograd';
 import type { ObjectiveOptions } from '../losses/objective.ts';
-import type { TwoLayerNet } from '../models/two-layer-net.ts';
+import { TwoLayerNet } from '../models/two-layer-net.ts';
 import { activate, activationDerivative } from './activations.ts';
+import { checkPassArguments } from './arguments.ts';
 import { readBatch } from './batch.ts';
 import {
   addRowVector,
@@ -152,6 +153,7 @@ export function manualGradients(
   y: Tensor,
   options: ObjectiveOptions = {},
 ): ManualGradients {
+  checkPassArguments('manualGradients', net, TwoLayerNet, X, y, options);
   const { loss, backward } = backprop('manualGradients', net, X, y, options);
   return {
     loss,
@@ -180,6 +182,7 @@ export function manualBackprop(
   y: Tensor,
   options: ObjectiveOptions = {},
 ): ManualBackprop {
+  checkPassArguments('manualBackprop', net, TwoLayerNet, X, y, options);
   const pass = backprop('manualBackprop', net, X, y, options);
   const { Z1, A1, Z2, A2 } = pass.forward;
   const { dZ2, dW2, db2, dA1, gPrime, dZ1, dW1, db1 } = pass.backward;

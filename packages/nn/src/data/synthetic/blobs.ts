@@ -1,7 +1,15 @@
 import type { Rng } from '@tapegrad/autograd';
+import { anyNumber, anyValue } from '../../checks/arguments.ts';
 import { ConfigError } from '../../errors.ts';
 import type { Dataset } from '../dataset.ts';
-import { checkCount, checkStd, finishDataset, type GeneratorOptions, generatorRng } from './options.ts';
+import {
+  checkCount,
+  checkGeneratorOptions,
+  checkStd,
+  finishDataset,
+  type GeneratorOptions,
+  generatorRng,
+} from './options.ts';
 
 export interface BlobsOptions extends Omit<GeneratorOptions, 'noise'> {
   /**
@@ -25,6 +33,12 @@ export interface BlobsOptions extends Omit<GeneratorOptions, 'noise'> {
  * @example blobs({ n: 90, centers: [[0, 0], [5, 5]], std: 0.5, seed: 3 }); // 45 points per cluster
  */
 export function blobs(options: BlobsOptions = {}): Dataset {
+  checkGeneratorOptions('blobs', options, {
+    centers: anyValue,
+    std: anyValue,
+    features: anyNumber,
+    centerBox: anyValue,
+  });
   const n = checkCount('blobs', 'n', options.n ?? 100);
   const rng = generatorRng('blobs', options);
   const centers = blobCenters(options, rng);

@@ -1,6 +1,14 @@
+import { anyNumber } from '../../checks/arguments.ts';
 import { ConfigError } from '../../errors.ts';
 import type { Dataset } from '../dataset.ts';
-import { checkCount, checkStd, finishDataset, type GeneratorOptions, generatorRng } from './options.ts';
+import {
+  checkCount,
+  checkGeneratorOptions,
+  checkStd,
+  finishDataset,
+  type GeneratorOptions,
+  generatorRng,
+} from './options.ts';
 
 export interface CirclesOptions extends GeneratorOptions {
   /** The inner circle's radius relative to the outer one's (1), in [0, 1). Default 0.8. */
@@ -18,6 +26,7 @@ export interface CirclesOptions extends GeneratorOptions {
  * @example circles({ n: 400, noise: 0.05, factor: 0.5, seed: 1 });
  */
 export function circles(options: CirclesOptions = {}): Dataset {
+  checkGeneratorOptions('circles', options, { factor: anyNumber });
   const n = checkCount('circles', 'n', options.n ?? 100);
   const noise = checkStd('circles', 'noise', options.noise ?? 0);
   const factor = options.factor ?? 0.8;

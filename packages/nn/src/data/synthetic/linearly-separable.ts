@@ -1,6 +1,14 @@
+import { anyNumber, anyValue } from '../../checks/arguments.ts';
 import { ConfigError } from '../../errors.ts';
 import type { Dataset } from '../dataset.ts';
-import { checkCount, checkStd, finishDataset, type GeneratorOptions, generatorRng } from './options.ts';
+import {
+  checkCount,
+  checkGeneratorOptions,
+  checkStd,
+  finishDataset,
+  type GeneratorOptions,
+  generatorRng,
+} from './options.ts';
 
 export interface LinearlySeparableOptions extends GeneratorOptions {
   /** The empty band on each side of the line: every point has |w . x| >= margin before noise, in [0, 1). Default 0.1. */
@@ -19,6 +27,7 @@ export interface LinearlySeparableOptions extends GeneratorOptions {
  * @example linearlySeparable({ n: 200, margin: 0.2, normal: [1, 1], seed: 0 });
  */
 export function linearlySeparable(options: LinearlySeparableOptions = {}): Dataset {
+  checkGeneratorOptions('linearlySeparable', options, { margin: anyNumber, normal: anyValue });
   const n = checkCount('linearlySeparable', 'n', options.n ?? 100);
   const noise = checkStd('linearlySeparable', 'noise', options.noise ?? 0);
   const margin = options.margin ?? 0.1;

@@ -1,6 +1,13 @@
 import { linspace } from '@tapegrad/autograd';
 import type { Dataset } from '../dataset.ts';
-import { checkCount, checkStd, finishDataset, type GeneratorOptions, generatorRng } from './options.ts';
+import {
+  checkCount,
+  checkGeneratorOptions,
+  checkStd,
+  finishDataset,
+  type GeneratorOptions,
+  generatorRng,
+} from './options.ts';
 
 /**
  * Two interleaving half circles, as scikit-learn's make_moons. With nOuter = floor(n / 2) and
@@ -12,6 +19,7 @@ import { checkCount, checkStd, finishDataset, type GeneratorOptions, generatorRn
  * @example const { X, y } = moons({ n: 1000, noise: 0.15, seed: 0 }); // X [1000, 2], 500 per class
  */
 export function moons(options: GeneratorOptions = {}): Dataset {
+  checkGeneratorOptions('moons', options);
   const n = checkCount('moons', 'n', options.n ?? 100);
   const noise = checkStd('moons', 'noise', options.noise ?? 0);
   const rng = generatorRng('moons', options);

@@ -1,4 +1,12 @@
 import { Rng } from '@tapegrad/autograd';
+import {
+  anyNumber,
+  booleanOption,
+  checkOptions,
+  type OptionCheck,
+  rngOption,
+  seedOption,
+} from '../../checks/arguments.ts';
 import { ConfigError } from '../../errors.ts';
 import { defaultRng } from '../../init/random.ts';
 import { type Dataset, makeDataset } from '../dataset.ts';
@@ -16,6 +24,27 @@ export interface GeneratorOptions {
   /** Shuffle the rows (default true, as scikit-learn; xor's default is false). */
   readonly shuffle?: boolean;
 }
+
+/**
+ * Checks a generator's options object at its boundary: an object (or nothing) whose keys are the common
+ * ones and `extra`, with `n` and `noise` numbers, `shuffle` true or false, `rng` an Rng and `seed` an
+ * integer; each generator then checks its values' ranges with messages of its own.
+ */
+export function checkGeneratorOptions<T extends GeneratorOptions>(
+  name: string,
+  options: T,
+  extra: Readonly<Record<string, OptionCheck>> = {},
+): T {
+  return checkOptions(name, options, { ...COMMON_OPTIONS, ...extra });
+}
+
+const COMMON_OPTIONS: Readonly<Record<string, OptionCheck>> = {
+  n: anyNumber,
+  noise: anyNumber,
+  rng: rngOption,
+  seed: seedOption,
+  shuffle: booleanOption,
+};
 
 /** The Rng a generator draws from: `rng`, else `new Rng(seed)`, else the shared one. */
 export function generatorRng(name: string, options: GeneratorOptions): Rng {

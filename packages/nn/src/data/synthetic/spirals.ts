@@ -1,6 +1,14 @@
 import { linspace } from '@tapegrad/autograd';
+import { anyNumber } from '../../checks/arguments.ts';
 import type { Dataset } from '../dataset.ts';
-import { checkCount, checkStd, finishDataset, type GeneratorOptions, generatorRng } from './options.ts';
+import {
+  checkCount,
+  checkGeneratorOptions,
+  checkStd,
+  finishDataset,
+  type GeneratorOptions,
+  generatorRng,
+} from './options.ts';
 
 export interface SpiralsOptions extends GeneratorOptions {
   /** The number of classes (arms). Default 3. */
@@ -20,6 +28,7 @@ export interface SpiralsOptions extends GeneratorOptions {
  * @example const { X, y } = spirals({ n: 100, classes: 3, seed: 0 }); // X [300, 2], y in 0..2
  */
 export function spirals(options: SpiralsOptions = {}): Dataset {
+  checkGeneratorOptions('spirals', options, { classes: anyNumber });
   const n = checkCount('spirals', 'n', options.n ?? 100);
   const classes = checkCount('spirals', 'classes', options.classes ?? 3);
   const noise = checkStd('spirals', 'noise', options.noise ?? 0.2);

@@ -1,5 +1,12 @@
 import type { Dataset } from '../dataset.ts';
-import { checkCount, checkStd, finishDataset, type GeneratorOptions, generatorRng } from './options.ts';
+import {
+  checkCount,
+  checkGeneratorOptions,
+  checkStd,
+  finishDataset,
+  type GeneratorOptions,
+  generatorRng,
+} from './options.ts';
 
 /** The XOR truth table: inputs (a, b) and the label a XOR b. */
 const XOR_TABLE: readonly (readonly [number, number, number])[] = [
@@ -18,6 +25,7 @@ const XOR_TABLE: readonly (readonly [number, number, number])[] = [
  * @example xor({ n: 200, noise: 0.1, shuffle: true, seed: 0 }); // 50 noisy points per corner
  */
 export function xor(options: GeneratorOptions = {}): Dataset {
+  checkGeneratorOptions('xor', options);
   const n = checkCount('xor', 'n', options.n ?? 4);
   const noise = checkStd('xor', 'noise', options.noise ?? 0);
   const rng = generatorRng('xor', options);
