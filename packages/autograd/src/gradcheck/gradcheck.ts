@@ -201,7 +201,9 @@ function checkArguments(
   schema: Readonly<Record<string, OptionCheck>>,
 ): void {
   checkFunction(op, 'f', f);
-  checkTensorList(op, 'inputs', inputs);
+  if (checkTensorList(op, 'inputs', inputs).length === 0) {
+    throw new GradientError(`${op}: argument 'inputs' is empty; give the tensors f takes`);
+  }
   checkOptions(op, options, schema);
 }
 

@@ -65,7 +65,7 @@ export class Tensor {
     this.data = data;
     this.shape = shape;
     this.gradFn = init.gradFn ?? null;
-    const requiresGrad = init.requiresGrad ?? false;
+    const requiresGrad = init.requiresGrad === undefined ? false : init.requiresGrad;
     if (typeof requiresGrad !== 'boolean') {
       throw new ArgumentError(
         `Tensor: option 'requiresGrad' must be true or false, got ${describeValue(requiresGrad)}`,

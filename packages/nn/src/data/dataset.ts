@@ -45,7 +45,7 @@ export function makeDataset(
   const X = new Float64Array(rows.length * features);
   rows.forEach((row, i) => {
     if (row.length !== features) {
-      throw new DataError(`makeDataset: row ${i} has ${row.length} features but row 0 has ${features}`);
+      throw new DataError(`makeDataset: rows[${i}] has ${row.length} features but rows[0] has ${features}`);
     }
     X.set(row, i * features);
   });

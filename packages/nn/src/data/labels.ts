@@ -29,7 +29,7 @@ export function labelArray(where: string, labels: Labels, numClasses?: number, n
     if (numClasses !== undefined && label >= numClasses) {
       throw new DataError(
         `${where}: label ${label} at index ${i} is not a class index in 0..${numClasses - 1} ` +
-          `(${numClasses} classes); pass the right number of classes${within}`,
+          `(${numClasses} classes); pass the right number of classes (numClasses)${within}`,
       );
     }
   });

@@ -26,8 +26,9 @@ export function checkPassArguments<Net>(
   X: unknown,
   y: unknown,
   options: ObjectiveOptions,
+  netName = 'net',
 ): Net {
-  const checked = checkInstance(fn, 'net', net, type, `a ${type.name}`);
+  const checked = checkInstance(fn, netName, net, type, `a ${type.name}`);
   checkTensor(fn, 'X', X);
   checkTensor(fn, 'y', y);
   checkOptions(fn, options, OBJECTIVE_OPTIONS);

@@ -47,7 +47,7 @@ export function manualMlpGradients(
   y: Tensor,
   options: ObjectiveOptions = {},
 ): ManualGradients {
-  checkPassArguments('manualMlpGradients', mlp, MLP, X, y, options);
+  checkPassArguments('manualMlpGradients', mlp, MLP, X, y, options, 'mlp');
   if (mlp.dropouts.some((dropout) => dropout.training && dropout.p > 0)) {
     throw new ConfigError(
       'manualMlpGradients: the MLP has active dropout, whose random mask the hand-derived formulas do not ' +

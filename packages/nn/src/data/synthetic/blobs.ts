@@ -33,12 +33,17 @@ export interface BlobsOptions extends Omit<GeneratorOptions, 'noise'> {
  * @example blobs({ n: 90, centers: [[0, 0], [5, 5]], std: 0.5, seed: 3 }); // 45 points per cluster
  */
 export function blobs(options: BlobsOptions = {}): Dataset {
-  checkGeneratorOptions('blobs', options, {
-    centers: anyValue,
-    std: anyValue,
-    features: anyNumber,
-    centerBox: anyValue,
-  });
+  checkGeneratorOptions(
+    'blobs',
+    options,
+    {
+      centers: anyValue,
+      std: anyValue,
+      features: anyNumber,
+      centerBox: anyValue,
+    },
+    ['noise'],
+  );
   const n = checkCount('blobs', 'n', options.n ?? 100);
   const rng = generatorRng('blobs', options);
   const centers = blobCenters(options, rng);

@@ -30,12 +30,15 @@ export interface GeneratorOptions {
  * ones and `extra`, with `n` and `noise` numbers, `shuffle` true or false, `rng` an Rng and `seed` an
  * integer; each generator then checks its values' ranges with messages of its own.
  */
-export function checkGeneratorOptions<T extends GeneratorOptions>(
+export function checkGeneratorOptions<T extends object>(
   name: string,
   options: T,
   extra: Readonly<Record<string, OptionCheck>> = {},
+  notTaken: readonly string[] = [],
 ): T {
-  return checkOptions(name, options, { ...COMMON_OPTIONS, ...extra });
+  const schema: Record<string, OptionCheck> = { ...COMMON_OPTIONS, ...extra };
+  for (const key of notTaken) delete schema[key];
+  return checkOptions(name, options, schema);
 }
 
 const COMMON_OPTIONS: Readonly<Record<string, OptionCheck>> = {
