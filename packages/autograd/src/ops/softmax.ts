@@ -1,3 +1,4 @@
+import { checkTensor } from '../checks/arguments.ts';
 import { ArgumentError } from '../errors.ts';
 import { type Axis, normalizeAxis } from '../shape/axes.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -11,7 +12,9 @@ import { exp, log } from './unary.ts';
  * -1, as PyTorch wraps a scalar's dim), so softmax(tensor(3)) = 1 and logSoftmax(tensor(3)) = 0.
  */
 function softmaxInput(op: string, x: Tensor, axis: Axis): { input: Tensor; dim: number } {
+  checkTensor(op, 'input', x);
   if (x.ndim === 0) {
+    if (typeof axis !== 'number') return { input: x, dim: normalizeAxis(op, axis, 1) };
     if (axis !== 0 && axis !== -1) {
       throw new ArgumentError(
         `${op}: axis ${axis} is out of range for a 0-d tensor, whose one element counts as axis 0 or -1`,

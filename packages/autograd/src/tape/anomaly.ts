@@ -1,3 +1,4 @@
+import { checkBoolean, checkFunction } from '../checks/arguments.ts';
 import { AnomalyError } from '../errors.ts';
 import { formatShape } from '../shape/shape.ts';
 
@@ -36,7 +37,7 @@ export function runBackwardRule<T>(rule: () => T): T {
 
 /** Turns anomaly detection on or off for everything that follows (see `detectAnomaly`). */
 export function setDetectAnomaly(enabled: boolean): void {
-  anomalyMode = enabled;
+  anomalyMode = checkBoolean('setDetectAnomaly', 'enabled', enabled);
 }
 
 /**
@@ -52,6 +53,7 @@ export function setDetectAnomaly(enabled: boolean): void {
  * @example detectAnomaly(() => loss(model, x, y).backward());
  */
 export function detectAnomaly<T>(fn: () => T): T {
+  checkFunction('detectAnomaly', 'fn', fn);
   const previous = anomalyMode;
   anomalyMode = true;
   try {
