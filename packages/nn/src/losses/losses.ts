@@ -1,6 +1,7 @@
-import { ArgumentError, type BackwardRule, record, type Tensor, tensor } from '@tapegrad/autograd';
+import { ArgumentError, type BackwardRule, record, Tensor, tensor } from '@tapegrad/autograd';
+import { checkNumber, checkTensor, refuse } from '../checks/arguments.ts';
 import { ConfigError, DataError } from '../errors.ts';
-import { type LossOptions, reduce } from './reduction.ts';
+import { checkLossArguments, type LossOptions, reduce } from './reduction.ts';
 
 function requireSameShape(op: string, prediction: Tensor, target: Tensor): void {
   if (prediction.shape.join(',') !== target.shape.join(',')) {
@@ -31,6 +32,8 @@ export function binaryCrossEntropy(
   targets: Tensor,
   options: LossOptions = {},
 ): Tensor {
+  checkLossArguments('binaryCrossEntropy', 'probabilities', probabilities, options);
+  checkTensor('binaryCrossEntropy', 'targets', targets);
   requireSameShape('binaryCrossEntropy', probabilities, targets);
   const p = probabilities.data;
   for (let i = 0; i < p.length; i++) {
@@ -86,6 +89,8 @@ const bceBackward: BackwardRule<readonly [Tensor, Tensor]> = (g, _out, [p, y]) =
  * -(y log sigmoid(z) + (1 - y) log(1 - sigmoid(z))) and never overflows. Its gradient is sigmoid(z) - y.
  */
 export function bceWithLogits(logits: Tensor, targets: Tensor, options: LossOptions = {}): Tensor {
+  checkLossArguments('bceWithLogits', 'logits', logits, options);
+  checkTensor('bceWithLogits', 'targets', targets);
   requireSameShape('bceWithLogits', logits, targets);
   return reduce(bceWithLogitsPerElement(logits, targets), options.reduction);
 }
@@ -116,6 +121,9 @@ function checkedLabels(
   rows: number,
   classes: number,
 ): readonly number[] {
+  if (!Array.isArray(labels) && !(labels instanceof Tensor)) {
+    refuse(op, op === 'nllLoss' ? 'labels' : 'targets', 'a Tensor or an array of class indices', labels);
+  }
   const values = Array.isArray(labels) ? (labels as readonly number[]) : Array.from((labels as Tensor).data);
   if (values.length !== rows) {
     throw new ConfigError(
@@ -141,6 +149,7 @@ export function nllLoss(
   labels: Tensor | readonly number[],
   options: LossOptions = {},
 ): Tensor {
+  checkLossArguments('nllLoss', 'logProbs', logProbs, options);
   if (logProbs.ndim !== 2) {
     throw new ConfigError(`nllLoss: log-probabilities must be [N, C], got [${logProbs.shape.join(',')}]`);
   }
@@ -170,6 +179,10 @@ export function crossEntropy(
   targets: Tensor | readonly number[],
   options: LossOptions = {},
 ): Tensor {
+  checkLossArguments('crossEntropy', 'logits', logits, options);
+  if (!Array.isArray(targets) && !(targets instanceof Tensor)) {
+    refuse('crossEntropy', 'targets', 'a Tensor or an array of class indices', targets);
+  }
   if (logits.ndim !== 2) {
     throw new ConfigError(`crossEntropy: logits must be [N, C], got [${logits.shape.join(',')}]`);
   }
@@ -220,6 +233,8 @@ function labelCrossEntropy(logits: Tensor, labels: readonly number[]): Tensor {
 
 /** Mean squared error, (prediction - target)^2 averaged over every element (PyTorch's MSELoss). */
 export function mse(prediction: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  checkLossArguments('mse', 'prediction', prediction, options);
+  checkTensor('mse', 'target', target);
   requireSameShape('mse', prediction, target);
   return reduce(prediction.sub(target).square(), options.reduction);
 }
@@ -229,6 +244,11 @@ export function mse(prediction: Tensor, target: Tensor, options: LossOptions = {
  * each weight's. With lambda = l2 / m it is the textbook term (l2 / 2m) sum ||W||^2 (see the derivations).
  */
 export function l2Penalty(weights: readonly Tensor[], lambda: number): Tensor {
+  if (!Array.isArray(weights)) refuse('l2Penalty', 'weights', 'an array of tensors', weights);
+  weights.forEach((weight: unknown, i) => {
+    checkTensor('l2Penalty', `weights[${i}]`, weight);
+  });
+  checkNumber('l2Penalty', 'lambda', lambda, 'a finite number >= 0', (value) => value >= 0);
   if (weights.length === 0) return tensor(0);
   return weights
     .map((weight) => weight.square().sum())

@@ -1,8 +1,9 @@
 import type { Tensor } from '@tapegrad/autograd';
+import { checkOptions, checkTensor, nonNegativeOption, oneOfOption, refuse } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
-import type { MLP } from '../models/mlp.ts';
-import type { OutputActivation } from '../models/network.ts';
-import type { TwoLayerNet } from '../models/two-layer-net.ts';
+import { MLP } from '../models/mlp.ts';
+import { OUTPUT_ACTIVATIONS, type OutputActivation } from '../models/network.ts';
+import { TwoLayerNet } from '../models/two-layer-net.ts';
 import { bceWithLogits, crossEntropy, l2Penalty, mse } from './losses.ts';
 
 /** The losses a network is trained with, each paired with one output activation. */
@@ -13,11 +14,24 @@ export type Network = TwoLayerNet | MLP;
 
 /** sigmoid output + binary cross entropy, softmax + cross entropy, linear + mean squared error. */
 export function lossFor(output: OutputActivation): LossName {
+  if (!OUTPUT_ACTIVATIONS.includes(output)) {
+    refuse('lossFor', 'output', `one of ${OUTPUT_ACTIVATIONS.join(', ')}`, output);
+  }
   return { sigmoid: 'bce', softmax: 'crossEntropy', linear: 'mse' }[output] as LossName;
 }
 
+/** A TwoLayerNet or an MLP: the networks with hand-derived gradients and a loss by name. */
+export function checkNetwork(fn: string, net: unknown, name = 'net'): Network {
+  if (!(net instanceof TwoLayerNet) && !(net instanceof MLP))
+    refuse(fn, name, 'a TwoLayerNet or an MLP', net);
+  return net;
+}
+
+const OBJECTIVE_OPTIONS = { loss: oneOfOption(['bce', 'crossEntropy', 'mse']), l2: nonNegativeOption };
+
 /** The weight matrices of a network (the L2 penalty covers weights, not biases). */
 export function weightsOf(net: Network): Tensor[] {
+  checkNetwork('weightsOf', net);
   return 'layer1' in net ? [net.layer1.weight, net.layer2.weight] : net.layers.map((layer) => layer.weight);
 }
 
@@ -36,6 +50,10 @@ export interface ObjectiveOptions {
  * The loss must pair with the output activation, as the derivations assume.
  */
 export function objective(net: Network, X: Tensor, y: Tensor, options: ObjectiveOptions = {}): Tensor {
+  checkNetwork('objective', net);
+  checkTensor('objective', 'X', X);
+  checkTensor('objective', 'y', y);
+  checkOptions('objective', options, OBJECTIVE_OPTIONS);
   const loss = options.loss ?? lossFor(net.output);
   if (loss !== lossFor(net.output)) {
     throw new ConfigError(
