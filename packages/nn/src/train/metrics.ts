@@ -1,4 +1,14 @@
 import { type Tensor, tensor } from '@tapegrad/autograd';
+import {
+  anyValue,
+  booleanOption,
+  checkArray,
+  checkInteger,
+  checkOptions,
+  checkTensor,
+  integerOption,
+  refuse,
+} from '../checks/arguments.ts';
 import { inferNumClasses, type Labels, labelArray } from '../data/labels.ts';
 import { ConfigError, DataError } from '../errors.ts';
 import type { OutputActivation } from '../models/network.ts';
@@ -20,6 +30,8 @@ export function predictClasses(
   output: OutputActivation,
   options: { readonly logits?: boolean } = {},
 ): Tensor {
+  checkTensor('predictClasses', 'values', values);
+  checkOptions('predictClasses', options, { logits: booleanOption });
   const nanAt = values.data.findIndex(Number.isNaN);
   if (nanAt >= 0) {
     throw new DataError(
@@ -56,8 +68,8 @@ export function predictClasses(
 
 /** Predictions and labels as arrays of class indices, checked to be the same length (and non-empty). */
 function paired(where: string, predictions: Labels, labels: Labels): [number[], number[]] {
-  const predicted = labelArray(`${where} (predictions)`, predictions);
-  const actual = labelArray(`${where} (labels)`, labels);
+  const predicted = labelArray(`${where} (predictions)`, predictions, undefined, 'predictions');
+  const actual = labelArray(`${where} (labels)`, labels, undefined, 'labels');
   if (predicted.length !== actual.length) {
     throw new DataError(
       `${where}: ${predicted.length} predictions but ${actual.length} labels; give one prediction per label`,
@@ -86,10 +98,21 @@ export function accuracy(predictions: Labels, labels: Labels): number {
  * @example confusionMatrix([0, 1, 1], [0, 0, 1]); // [[1, 1], [0, 1]]
  */
 export function confusionMatrix(predictions: Labels, labels: Labels, numClasses?: number): number[][] {
-  const [predicted, actual] = paired('confusionMatrix', predictions, labels);
+  return confusionMatrixOf('confusionMatrix', predictions, labels, numClasses);
+}
+
+/** confusionMatrix, with `where` naming the public function called in errors. */
+function confusionMatrixOf(
+  where: string,
+  predictions: Labels,
+  labels: Labels,
+  numClasses: number | undefined,
+): number[][] {
+  if (numClasses !== undefined) checkInteger(where, 'numClasses', numClasses, 1);
+  const [predicted, actual] = paired(where, predictions, labels);
   const k = numClasses ?? Math.max(inferNumClasses(predicted), inferNumClasses(actual));
-  labelArray('confusionMatrix (predictions)', predicted, k);
-  labelArray('confusionMatrix (labels)', actual, k);
+  labelArray(`${where} (predictions)`, predicted, k, 'predictions');
+  labelArray(`${where} (labels)`, actual, k, 'labels');
   const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   actual.forEach((t, i) => {
     matrix[t]![predicted[i]!]!++;
@@ -119,6 +142,16 @@ function ratio(a: number, b: number): number {
  * @example classScores([[1, 1], [0, 1]])[0]; // precision 1, recall 0.5, f1 2/3, support 2
  */
 export function classScores(confusion: readonly (readonly number[])[]): ClassScores[] {
+  checkArray('classScores', 'confusion', confusion, 'a square array of count rows');
+  confusion.forEach((row: unknown, r) => {
+    if (!Array.isArray(row) || row.length !== confusion.length) {
+      refuse('classScores', `confusion[${r}]`, `a row of ${confusion.length} counts`, row);
+    }
+    row.forEach((count: unknown, c) => {
+      if (typeof count !== 'number' || !(count >= 0))
+        refuse('classScores', `confusion[${r}][${c}]`, 'a count >= 0', count);
+    });
+  });
   return confusion.map((row, c) => {
     const truePositives = row[c]!;
     const support = row.reduce((total, count) => total + count, 0);
@@ -139,7 +172,7 @@ export function classScores(confusion: readonly (readonly number[])[]): ClassSco
  * @example precisionRecallF1([0, 1, 1], [0, 0, 1]); // class 1: precision 0.5, recall 1
  */
 export function precisionRecallF1(predictions: Labels, labels: Labels, numClasses?: number): ClassScores[] {
-  return classScores(confusionMatrix(predictions, labels, numClasses));
+  return classScores(confusionMatrixOf('precisionRecallF1', predictions, labels, numClasses));
 }
 
 /** Everything `classificationReport` computes; `toString()` prints it as a table. */
@@ -169,8 +202,9 @@ export function classificationReport(
   labels: Labels,
   options: { readonly numClasses?: number; readonly classNames?: readonly string[] } = {},
 ): ClassificationReport {
+  checkOptions('classificationReport', options, { numClasses: integerOption(1), classNames: anyValue });
   const numClasses = options.numClasses ?? options.classNames?.length;
-  const confusion = confusionMatrix(predictions, labels, numClasses);
+  const confusion = confusionMatrixOf('classificationReport', predictions, labels, numClasses);
   const classNames = options.classNames ?? confusion.map((_, c) => String(c));
   if (classNames.length !== confusion.length) {
     throw new ConfigError(
