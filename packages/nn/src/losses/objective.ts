@@ -29,6 +29,20 @@ export function checkNetwork(fn: string, net: unknown, name = 'net'): Network {
 
 const OBJECTIVE_OPTIONS = { loss: oneOfOption(['bce', 'crossEntropy', 'mse']), l2: nonNegativeOption };
 
+/** The arguments of `objective` and `autogradGradients` (`fn`), checked at their boundary. */
+export function checkObjectiveArguments(
+  fn: string,
+  net: unknown,
+  X: unknown,
+  y: unknown,
+  options: unknown,
+): void {
+  checkNetwork(fn, net);
+  checkTensor(fn, 'X', X);
+  checkTensor(fn, 'y', y);
+  checkOptions(fn, options as ObjectiveOptions, OBJECTIVE_OPTIONS);
+}
+
 /** The weight matrices of a network (the L2 penalty covers weights, not biases). */
 export function weightsOf(net: Network): Tensor[] {
   checkNetwork('weightsOf', net);
@@ -50,10 +64,7 @@ export interface ObjectiveOptions {
  * The loss must pair with the output activation, as the derivations assume.
  */
 export function objective(net: Network, X: Tensor, y: Tensor, options: ObjectiveOptions = {}): Tensor {
-  checkNetwork('objective', net);
-  checkTensor('objective', 'X', X);
-  checkTensor('objective', 'y', y);
-  checkOptions('objective', options, OBJECTIVE_OPTIONS);
+  checkObjectiveArguments('objective', net, X, y, options);
   const loss = options.loss ?? lossFor(net.output);
   if (loss !== lossFor(net.output)) {
     throw new ConfigError(

@@ -1,5 +1,10 @@
 import { gradients, type Tensor } from '@tapegrad/autograd';
-import { type Network, type ObjectiveOptions, objective } from '../losses/objective.ts';
+import {
+  checkObjectiveArguments,
+  type Network,
+  type ObjectiveOptions,
+  objective,
+} from '../losses/objective.ts';
 
 /**
  * The cost of a network on (X, y) and its gradient for every parameter by dotted name, from the tape: the
@@ -12,6 +17,7 @@ export function autogradGradients(
   y: Tensor,
   options: ObjectiveOptions = {},
 ): { loss: number; gradients: Record<string, Tensor> } {
+  checkObjectiveArguments('autogradGradients', net, X, y, options);
   const named = net.namedParameters();
   const cost = objective(net, X, y, options);
   const grads = gradients(

@@ -1,5 +1,6 @@
 import { noGrad, type Tensor } from '@tapegrad/autograd';
 import type { Module } from '../module/module.ts';
+import { checkTrainArguments, EVALUATE_OPTIONS } from './arguments.ts';
 import { type Criterion, type CriterionOptions, criterionFor } from './criterion.ts';
 import { requireFiniteData, requireValidTargets } from './data-checks.ts';
 import { accuracy } from './metrics.ts';
@@ -34,6 +35,7 @@ export function evaluate(
   data: { readonly X: Tensor; readonly y: Tensor },
   options: CriterionOptions = {},
 ): Evaluation {
+  checkTrainArguments('evaluate', model, data, options, EVALUATE_OPTIONS);
   const criterion = criterionFor('evaluate', model, options);
   requireValidData('evaluate', criterion, data);
   return evaluateWith(criterion, data);

@@ -8,6 +8,7 @@ import { TwoLayerNet } from '../models/two-layer-net.ts';
 import type { Module, StateDict } from '../module/module.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import { SGD } from '../optim/sgd.ts';
+import { checkTrainArguments, FIT_OPTIONS } from './arguments.ts';
 import { type Criterion, type CriterionOptions, criterionFor, isNetwork } from './criterion.ts';
 import { costWith, evaluateWith, requireValidData } from './evaluate.ts';
 
@@ -256,6 +257,7 @@ function splitValidation(
  * fit(model, { X, y }, { loss: crossEntropy, optimizer: new Adam(model.parameters(), { lr: 0.01 }) });
  */
 export function fit(model: Module, data: LabeledData, options: FitOptions = {}): FitResult {
+  checkTrainArguments('fit', model, data, options, FIT_OPTIONS);
   const rng = options.rng ?? defaultRng();
   const criterion = criterionFor('fit', model, options);
   const gradients = options.gradients ?? 'autograd';
