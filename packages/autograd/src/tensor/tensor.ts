@@ -54,7 +54,7 @@ export class Tensor {
         `Tensor: argument 'shape' must be an array of sizes, got ${describeValue(shape)}`,
       );
     }
-    if (typeof init !== 'object' || init === null) {
+    if (typeof init !== 'object' || init === null || Array.isArray(init)) {
       throw new ArgumentError(`Tensor: argument 'init' must be an object, got ${describeValue(init)}`);
     }
     if (data.length !== sizeOf(shape)) {

@@ -1,7 +1,8 @@
 import { type Tensor, tensor } from '@tapegrad/autograd';
+import { refuse } from '../checks/arguments.ts';
 import { ConfigError, StateDictError } from '../errors.ts';
-import type { InitName } from '../init/init.ts';
-import type { Network } from '../losses/objective.ts';
+import { checkInitName, type InitName } from '../init/init.ts';
+import { checkNetwork, type Network } from '../losses/objective.ts';
 import { MLP } from '../models/mlp.ts';
 import {
   HIDDEN_ACTIVATIONS,
@@ -42,6 +43,7 @@ export interface ModelFile {
 
 /** The architecture of a TwoLayerNet or MLP. */
 export function networkConfig(net: Network): NetworkConfig {
+  checkNetwork('networkConfig', net);
   if (net instanceof TwoLayerNet) {
     const { inputs, hidden, outputs, hiddenActivation, output } = net;
     return { kind: 'TwoLayerNet', inputs, hidden, outputs, hiddenActivation, output };
@@ -57,6 +59,19 @@ export function networkConfig(net: Network): NetworkConfig {
 
 /** Builds an untrained network of this architecture. */
 export function buildNetwork(config: NetworkConfig, init: InitName = 'pytorch'): Network {
+  if (
+    typeof config !== 'object' ||
+    config === null ||
+    (config.kind !== 'TwoLayerNet' && config.kind !== 'MLP')
+  ) {
+    refuse(
+      'buildNetwork',
+      'config',
+      "a network config { kind: 'TwoLayerNet' | 'MLP', ... } (see networkConfig)",
+      config,
+    );
+  }
+  checkInitName('buildNetwork', init);
   if (config.kind === 'TwoLayerNet') {
     const { inputs, hidden, outputs, hiddenActivation, output } = config;
     return new TwoLayerNet({ inputs, hidden, outputs, hiddenActivation, output, init });
@@ -74,6 +89,7 @@ export function buildNetwork(config: NetworkConfig, init: InitName = 'pytorch'):
  * @example writeFileSync('model.json', JSON.stringify(modelToJson(net)));
  */
 export function modelToJson(net: Network): ModelFile {
+  checkNetwork('modelToJson', net);
   const parameters: ModelFile['parameters'] = {};
   for (const [name, parameter] of net.namedParameters()) {
     (parameters as Record<string, unknown>)[name] = {

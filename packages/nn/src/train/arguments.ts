@@ -58,10 +58,12 @@ export const FIT_OPTIONS: Readonly<Record<string, OptionCheck>> = {
   scheduler: objectOption('a schedule with a step() method', 'step'),
   validation: (fn, name, value) => checkDataset(fn, value, name),
   validationSplit: anyNumber,
-  targetLoss: anyNumber,
+  targetLoss: (fn, name, value) =>
+    typeof value === 'number' && !Number.isNaN(value) ? value : refuseOption(fn, name, 'a number', value),
   earlyStopping: objectOption('an object { patience, minDelta, restoreBest }'),
   // Its value is checked by fit, whose message lists the two ways.
-  gradients: (_fn, _name, value) => value,
+  gradients: (fn, name, value) =>
+    value === null ? refuseOption(fn, name, "'autograd' or 'manual'", value) : value,
   onEpoch: functionOption,
   signal: objectOption('an AbortSignal'),
 };

@@ -1,3 +1,4 @@
+import { refuse } from '../../checks/arguments.ts';
 import type { Dataset } from '../dataset.ts';
 import { CsvDatasetBuilder } from './dataset-builder.ts';
 import type { CsvOptions } from './options.ts';
@@ -20,6 +21,10 @@ export interface CsvTextOptions extends CsvOptions {
  * @example parseCsv('x,label\n1.5,cat\n2,dog\n', { target: 'label' }).y.toArray(); // [0, 1]
  */
 export function parseCsv(text: string, options: CsvTextOptions): Dataset {
+  if (typeof text !== 'string') refuse('parseCsv', 'text', 'the CSV text, a string', text);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    refuse('parseCsv', 'options', "an object with the target column, e.g. { target: 'label' }", options);
+  }
   return readCsv(`parseCsv: ${options.source ?? 'CSV text'}`, options, (push) => push(text));
 }
 
