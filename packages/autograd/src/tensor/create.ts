@@ -92,13 +92,13 @@ export function toTensor(value: TensorLike): Tensor {
  * the op and the argument (`add: argument 'other' must be a Tensor or a number, got string 'abc'`).
  */
 export function toOperand(op: string, name: string, value: TensorLike): Tensor {
-  if (value instanceof Tensor) return value;
-  if (typeof value !== 'number') {
+  if (typeof value === 'number') return toTensor(value);
+  if (!(value instanceof Tensor)) {
     throw new ArgumentError(
       `${op}: argument '${name}' must be a Tensor or a number, got ${describeValue(value)}`,
     );
   }
-  return toTensor(value);
+  return value;
 }
 
 /** Every element `value`; `op` is the function the caller called, for the error message. */

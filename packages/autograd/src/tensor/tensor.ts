@@ -45,33 +45,28 @@ export class Tensor {
   visitPass = 0;
   #requiresGrad: boolean;
 
-  constructor(data: Float64Array, shape: Shape, init: TensorInit = {}) {
-    if (!(data instanceof Float64Array)) {
-      throw new ArgumentError(`Tensor: argument 'data' must be a Float64Array, got ${describeValue(data)}`);
-    }
-    if (!Array.isArray(shape)) {
-      throw new ArgumentError(
-        `Tensor: argument 'shape' must be an array of sizes, got ${describeValue(shape)}`,
-      );
-    }
-    if (typeof init !== 'object' || init === null || Array.isArray(init)) {
-      throw new ArgumentError(`Tensor: argument 'init' must be an object, got ${describeValue(init)}`);
-    }
-    if (data.length !== sizeOf(shape)) {
-      throw new ShapeError(
-        `Tensor: ${data.length} values cannot fill shape ${formatShape(shape)} (${sizeOf(shape)})`,
-      );
+  constructor(data: Float64Array, shape: Shape, init: TensorInit = NO_INIT) {
+    // One branch on the path every op takes; the message is worked out only when it fails.
+    if (
+      !(data instanceof Float64Array) ||
+      !Array.isArray(shape) ||
+      typeof init !== 'object' ||
+      init === null ||
+      Array.isArray(init) ||
+      data.length !== sizeOf(shape)
+    ) {
+      refuseTensorArguments(data, shape, init);
     }
     this.data = data;
     this.shape = shape;
     this.gradFn = init.gradFn ?? null;
-    const requiresGrad = init.requiresGrad === undefined ? false : init.requiresGrad;
-    if (typeof requiresGrad !== 'boolean') {
+    const requiresGrad = init.requiresGrad;
+    if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean') {
       throw new ArgumentError(
         `Tensor: option 'requiresGrad' must be true or false, got ${describeValue(requiresGrad)}`,
       );
     }
-    this.#requiresGrad = requiresGrad;
+    this.#requiresGrad = requiresGrad === true;
   }
 
   get size(): number {
@@ -139,6 +134,27 @@ export class Tensor {
   toString(): string {
     return formatTensor(this);
   }
+}
+
+/** The default init of the constructor, one object rather than one per tensor. */
+const NO_INIT: TensorInit = {};
+
+/** Throws the error for the constructor's arguments that its one check refused. */
+function refuseTensorArguments(data: unknown, shape: unknown, init: unknown): never {
+  if (!(data instanceof Float64Array)) {
+    throw new ArgumentError(`Tensor: argument 'data' must be a Float64Array, got ${describeValue(data)}`);
+  }
+  if (!Array.isArray(shape)) {
+    throw new ArgumentError(
+      `Tensor: argument 'shape' must be an array of sizes, got ${describeValue(shape)}`,
+    );
+  }
+  if (typeof init !== 'object' || init === null || Array.isArray(init)) {
+    throw new ArgumentError(`Tensor: argument 'init' must be an object, got ${describeValue(init)}`);
+  }
+  throw new ShapeError(
+    `Tensor: ${data.length} values cannot fill shape ${formatShape(shape)} (${sizeOf(shape)})`,
+  );
 }
 
 /**
