@@ -151,7 +151,7 @@ describe('asTensor()', () => {
     expectThrows(
       () => asTensor([1, 2] as unknown as Float64Array),
       ArgumentError,
-      /asTensor: argument 'data' must be a Float64Array, got an array of 2; use tensor\(\) to copy/,
+      /asTensor: argument 'data' must be a Float64Array, got \[1, 2\]; use tensor\(\) to copy/,
     );
   });
 });

@@ -29,7 +29,11 @@ export class AnomalyError extends Error {
  */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (Array.isArray(value)) {
+    // A short list of numbers reads best as itself: got [0.9].
+    const short = value.length <= 8 && value.every((item) => typeof item === 'number');
+    return short ? `[${value.join(', ')}]` : `an array of ${value.length}`;
+  }
   switch (typeof value) {
     case 'undefined':
       return 'undefined';

@@ -17,11 +17,10 @@ export class Dropout extends Module {
     options: { readonly rng?: Rng } = {},
   ) {
     super();
-    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-      throw new ConfigError(
-        `Dropout: p = ${typeof p === 'number' ? p : describeValue(p)} must lie in [0, 1]`,
-      );
+    if (typeof p !== 'number') {
+      throw new ConfigError(`Dropout: p must be a probability, a number in [0, 1], got ${describeValue(p)}`);
     }
+    if (!(p >= 0 && p <= 1)) throw new ConfigError(`Dropout: p = ${p} must lie in [0, 1]`);
     const { rng } = checkOptions('Dropout', options, { rng: rngOption });
     this.#rng = rng ?? defaultRng();
   }
