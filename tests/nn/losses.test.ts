@@ -367,7 +367,7 @@ describe('crossEntropy', () => {
     expectThrows(
       () => crossEntropy(tensor([[1, 2, 3]]), [0, 1]),
       ConfigError,
-      /^crossEntropy: 2 labels for 1 rows of logits; give one label per row$/,
+      /^crossEntropy: 2 labels for 1 rows of logits; give one label per row in targets$/,
     );
   });
 
@@ -379,7 +379,7 @@ describe('crossEntropy', () => {
     expectThrows(
       () => crossEntropy(logits, [0, 1.5]),
       ArgumentError,
-      /^crossEntropy: label 1\.5 at row 1 is not a class index in 0\.\.2$/,
+      /^crossEntropy: label 1\.5 at row 1 of targets is not a class index in 0\.\.2$/,
     );
     expectThrows(() => crossEntropy(logits, tensor([3, 0])), ArgumentError, /label 3 at row 0 .* in 0\.\.2/);
     expectThrows(() => crossEntropy(logits, [0, -1]), ArgumentError, /label -1 at row 1/);
@@ -434,7 +434,7 @@ describe('nllLoss', () => {
     expectThrows(
       () => nllLoss(tensor(logProbs), [0, 3]),
       ArgumentError,
-      /^nllLoss: label 3 at row 1 is not a class index in 0\.\.2$/,
+      /^nllLoss: label 3 at row 1 of labels is not a class index in 0\.\.2$/,
     );
     expectThrows(() => nllLoss(tensor(logProbs), [0]), ConfigError, /^nllLoss: 1 labels for 2 rows/);
   });

@@ -1,4 +1,4 @@
-import { ArgumentError, type BackwardRule, record, Tensor, tensor } from '@tapegrad/autograd';
+import { ArgumentError, type BackwardRule, describeValue, record, Tensor, tensor } from '@tapegrad/autograd';
 import { checkNumber, checkTensor, refuse } from '../checks/arguments.ts';
 import { ConfigError, DataError } from '../errors.ts';
 import { checkLossArguments, type LossOptions, reduce } from './reduction.ts';
@@ -121,19 +121,21 @@ function checkedLabels(
   rows: number,
   classes: number,
 ): readonly number[] {
+  const name = op === 'nllLoss' ? 'labels' : 'targets';
   if (!Array.isArray(labels) && !(labels instanceof Tensor)) {
-    refuse(op, op === 'nllLoss' ? 'labels' : 'targets', 'a Tensor or an array of class indices', labels);
+    refuse(op, name, 'a Tensor or an array of class indices', labels);
   }
   const values = Array.isArray(labels) ? (labels as readonly number[]) : Array.from((labels as Tensor).data);
   if (values.length !== rows) {
     throw new ConfigError(
-      `${op}: ${values.length} labels for ${rows} rows of logits; give one label per row`,
+      `${op}: ${values.length} labels for ${rows} rows of logits; give one label per row in ${name}`,
     );
   }
   values.forEach((label, row) => {
     if (!Number.isInteger(label) || label < 0 || label >= classes) {
       throw new ArgumentError(
-        `${op}: label ${label} at row ${row} is not a class index in 0..${classes - 1}`,
+        `${op}: label ${typeof label === 'number' ? label : describeValue(label)} at row ${row} of ${name} ` +
+          `is not a class index in 0..${classes - 1}`,
       );
     }
   });

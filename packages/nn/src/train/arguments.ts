@@ -54,7 +54,10 @@ export const FIT_OPTIONS: Readonly<Record<string, OptionCheck>> = {
     value instanceof Optimizer
       ? value
       : refuseOption(fn, name, 'an Optimizer, e.g. new Adam(model.parameters())', value),
-  lr: anyNumber,
+  lr: (fn, name, value) =>
+    typeof value === 'number' && value > 0 && Number.isFinite(value)
+      ? value
+      : refuseOption(fn, name, 'a positive finite number', value),
   scheduler: objectOption('a schedule with a step() method', 'step'),
   validation: (fn, name, value) => checkDataset(fn, value, name),
   validationSplit: anyNumber,
