@@ -1,4 +1,3 @@
-import type { Tensor } from '@tapegrad/autograd';
 import {
   checkInstance,
   checkOptions,

@@ -1,5 +1,12 @@
 import type { Rng, Tensor } from '@tapegrad/autograd';
-import { checkOptions, integerOption, refuse, refuseOption, rngOption, stringOption } from '../checks/arguments.ts';
+import {
+  checkOptions,
+  integerOption,
+  refuse,
+  refuseOption,
+  rngOption,
+  stringOption,
+} from '../checks/arguments.ts';
 import { checkInitName, type InitName } from '../init/init.ts';
 import { defaultRng } from '../init/random.ts';
 import { activationModule } from '../module/activations.ts';
@@ -50,7 +57,8 @@ export class TwoLayerNet extends Module {
 
   constructor(options: TwoLayerNetOptions) {
     super();
-    if (options === undefined) refuse('TwoLayerNet', 'options', 'an object with inputs, hidden and outputs', options);
+    if (options === undefined)
+      refuse('TwoLayerNet', 'options', 'an object with inputs, hidden and outputs', options);
     checkOptions('TwoLayerNet', options, TWO_LAYER_OPTIONS);
     for (const size of ['inputs', 'hidden', 'outputs'] as const) {
       if (options[size] === undefined) refuseOption('TwoLayerNet', size, 'an integer >= 1', undefined);
