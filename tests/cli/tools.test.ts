@@ -175,3 +175,18 @@ describe('where relative paths count from', () => {
     expect(existsSync(join(stale, 'page.md'))).toBe(false);
   });
 });
+
+describe('--version', () => {
+  test('prints the version of @tapegrad/cli and exits 0, as -V does', async () => {
+    const { version } = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../packages/cli/package.json'), 'utf8'),
+    );
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const flag of ['--version', '-V']) {
+      const { code, stdout, stderr } = await runTapegrad([flag], { cwd: tempDir('version') });
+      expect(code).toBe(0);
+      expect(stdout).toBe(`${version}\n`);
+      expect(stderr).toBe('');
+    }
+  });
+});

@@ -5,6 +5,7 @@
  * failed check or a bug (a bug keeps its stack trace).
  */
 import { Command, CommanderError } from 'commander';
+import cliPackage from '../package.json' with { type: 'json' };
 import { addCompareCommand } from './commands/compare.ts';
 import { addEvaluateCommand } from './commands/evaluate.ts';
 import { addExplainCommand } from './commands/explain.ts';
@@ -28,6 +29,7 @@ function optionsHint(command: Command): string {
 export function createProgram(): Command {
   const program = new Command('tapegrad')
     .description('Train, inspect and explain small neural networks with tapegrad.')
+    .version(cliPackage.version, '-V, --version', 'print the version of tapegrad and exit')
     .exitOverride()
     .configureOutput({ outputError: (message, write) => write(message) });
   for (const add of [
