@@ -9,10 +9,9 @@ import { Rng } from '@tapegrad/autograd';
 import { modelToJson, TwoLayerNet } from '@tapegrad/nn';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-  finished,
   runTapegrad,
   STACK_TRACE_LINE,
-  startTapegrad,
+  signalDuringTraining,
   type TapegradRun,
   tempDir,
 } from './tapegrad-process.ts';
@@ -82,23 +81,7 @@ describe.concurrent('an --out that cannot be written is refused before training'
 describe('SIGTERM during training', () => {
   test('stops after the current epoch and still writes the run, exit code 0 as for Ctrl-C', async () => {
     const folder = tempDir('sigterm');
-    const child = startTapegrad(['train', '--points', '60', '--epochs', '1000000', '--out', 'run'], {
-      cwd: folder,
-    });
-    const result = finished(child);
-    child.stdin.end();
-    let printed = '';
-    await Promise.race([
-      new Promise<void>((resolve) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          printed += chunk.toString('utf8');
-          if (/^epoch +1\//m.test(printed)) resolve();
-        });
-      }),
-      result,
-    ]);
-    child.kill('SIGTERM');
-    const { code, stdout, stderr } = await result;
+    const { code, stdout, stderr } = await signalDuringTraining(folder, 'SIGTERM');
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('Stopping after this epoch and writing the run (SIGTERM again quits at once)');
     expect(stdout).toMatch(/Stopped by SIGTERM after \d+ epochs/);

@@ -77,5 +77,28 @@ export function runTapegrad(args: readonly string[], options: TapegradOptions): 
   return result;
 }
 
+/**
+ * Starts `tapegrad train` for a million epochs in `cwd` (run folder `run`), sends `signal` once the first
+ * epoch has been printed, and returns how the process ended: what a user's Ctrl-C or a service manager's
+ * SIGTERM does to a training run.
+ */
+export async function signalDuringTraining(cwd: string, signal: NodeJS.Signals): Promise<TapegradRun> {
+  const child = startTapegrad(['train', '--points', '60', '--epochs', '1000000', '--out', 'run'], { cwd });
+  const result = finished(child);
+  child.stdin.end();
+  let printed = '';
+  await Promise.race([
+    new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        printed += chunk.toString('utf8');
+        if (/^epoch +1\//m.test(printed)) resolve();
+      });
+    }),
+    result,
+  ]);
+  child.kill(signal);
+  return result;
+}
+
 /** A line of a stack trace, as Node prints an uncaught error: what a user error must never show. */
 export const STACK_TRACE_LINE = /^\s+at .+[(:]\d+/m;

@@ -10,7 +10,7 @@ import { runSplit } from '../../packages/cli/src/seeds.ts';
 import { expectClose } from '../support/assertions.ts';
 import { PNG_SIGNATURE, pngSize } from '../support/png.ts';
 import { parseSvg, textsOf } from '../support/svg.ts';
-import { finished, runTapegrad, startTapegrad, type TapegradRun, tempDir } from './tapegrad-process.ts';
+import { runTapegrad, signalDuringTraining, type TapegradRun, tempDir } from './tapegrad-process.ts';
 
 const EPOCHS = 60;
 const dir = tempDir('train');
@@ -270,23 +270,7 @@ describe('the commands that read a run folder', () => {
 describe('Ctrl-C during training', () => {
   test('stops after the current epoch and still writes the run', async () => {
     const folder = tempDir('interrupt');
-    const child = startTapegrad(['train', '--points', '60', '--epochs', '1000000', '--out', 'run'], {
-      cwd: folder,
-    });
-    const result = finished(child);
-    child.stdin.end();
-    let printed = '';
-    await Promise.race([
-      new Promise<void>((resolve) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          printed += chunk.toString('utf8');
-          if (/^epoch +1\//m.test(printed)) resolve();
-        });
-      }),
-      result,
-    ]);
-    child.kill('SIGINT');
-    const { code, stdout } = await result;
+    const { code, stdout } = await signalDuringTraining(folder, 'SIGINT');
     expect(code).toBe(0);
     expect(stdout).toContain('Stopping after this epoch and writing the run');
     expect(stdout).toMatch(/Stopped by Ctrl-C after \d+ epochs/);
