@@ -15,10 +15,12 @@ import {
 import { wasmKernel } from './wasm.ts';
 
 /**
- * Which loop computes a product. `auto` (the default) takes dot products for less than one 4x4 tile of C
- * and for a single column (a matrix times a vector), and otherwise 4x4 tiles in WebAssembly SIMD where the
- * platform has it (measured faster than dot products from 2 columns on); without it, dot products for fewer
- * than 4 columns and TypeScript tiles otherwise. The others pin one loop, so that tests
+ * Which loop computes a product. `auto` (the default) takes dot products for a single column (a matrix
+ * times a vector), and otherwise 4x4 tiles in WebAssembly SIMD where the platform has it (measured faster
+ * than dot products from 2 columns on); without it, dot products for fewer than 4 columns and TypeScript
+ * tiles otherwise. The choice depends on the columns of C only, never on its rows: the two loops add a dot
+ * product's terms in different orders, and a row's result must not change with the rows multiplied beside
+ * it (batch invariance: a server that batches requests answers each with the bits it would get alone). The others pin one loop, so that tests
  * can compare each with the reference kernel; `tiles-simd` falls back to `tiles` without WebAssembly SIMD.
  */
 export type MatmulKernel = 'auto' | 'dot-products' | 'tiles' | 'tiles-simd';
@@ -111,9 +113,9 @@ function chooseTiles(
   m: number,
   n: number,
 ): { tiles: TileKernel; panels: Float64Array } | null {
-  // Less than one tile of C: a few dot products cost less than calling into WebAssembly. A matrix times a
-  // vector (one column) would leave 3 of each tile's 4 columns empty: dot products, 3-35% faster measured.
-  if (kernel === 'dot-products' || (kernel === 'auto' && ((m < TILE && n < TILE) || n === 1))) return null;
+  // A matrix times a vector (one column) would leave 3 of each tile's 4 columns empty: dot products, 3-35%
+  // faster measured. The rows m never choose the loop (batch invariance, see MatmulKernel).
+  if (kernel === 'dot-products' || (kernel === 'auto' && n === 1)) return null;
   if (kernel !== 'tiles' && wasmKernel !== null) {
     const panels = wasmKernel.workspace(panelLength, m, n);
     if (panels !== null) return { tiles: wasmKernel, panels };
