@@ -205,6 +205,38 @@ describe('the commands that read a run folder', () => {
     }
   });
 
+  test('predict --json gives every probability in full, as the sigmoid of the network on standardized rows', async () => {
+    const { code, stdout } = await runTapegrad(['predict', '--model', 'run', '--json', '0,1', '2,0.5'], {
+      cwd: dir,
+    });
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(answer.model).toBe('run');
+    expect(answer.classes).toEqual(['0', '1']);
+    // The forward pass by hand from the saved weights: tanh hidden layer, one sigmoid output.
+    const saved = JSON.parse(readFileSync(join(dir, 'run', 'model.json'), 'utf8')).parameters;
+    const { mean, std } = JSON.parse(readFileSync(join(dir, 'run', 'config.json'), 'utf8')).standardizer;
+    const hidden = saved['layer1.bias'].values.length;
+    const p1 = (row: number[]) => {
+      const x = row.map((value, j) => (value - mean[j]) / std[j]);
+      let z = saved['layer2.bias'].values[0];
+      for (let h = 0; h < hidden; h++) {
+        const a = x.reduce((sum, value, j) => sum + value * saved['layer1.weight'].values[j * hidden + h], 0);
+        z += Math.tanh(a + saved['layer1.bias'].values[h]) * saved['layer2.weight'].values[h];
+      }
+      return 1 / (1 + Math.exp(-z));
+    };
+    expect(answer.predictions.map((prediction: { class: string }) => prediction.class)).toEqual(['0', '1']);
+    [
+      [0, 1],
+      [2, 0.5],
+    ].forEach((row, r) => {
+      const [q0, q1] = answer.predictions[r].probabilities;
+      expectClose(q1, p1(row), { atol: 0, rtol: 1e-13 });
+      expect(q0).toBe(1 - q1);
+    });
+  });
+
   test('predict reads a CSV file, picking the feature columns by name, and CSV rows on stdin', async () => {
     writeFileSync(join(dir, 'points.csv'), 'label,x2,x1\nupper,1,0\nlower,-0.5,1\n');
     const fromFile = await runTapegrad(['predict', '--model', 'run', '--input', 'points.csv'], { cwd: dir });

@@ -1,7 +1,8 @@
 /**
  * Classification metrics: accuracy, the confusion matrix (rows true class, columns predicted),
  * per-class precision, recall and F1 with zero division giving 0, the report and its table, and
- * predictClasses turning sigmoid or softmax outputs into classes.
+ * predictClasses turning sigmoid or softmax outputs into classes, and classProbabilities into the
+ * probability of each class.
  */
 import { fc, test as propTest } from '@fast-check/vitest';
 import { tensor } from '@tapegrad/autograd';
@@ -9,6 +10,7 @@ import {
   accuracy,
   ConfigError,
   classificationReport,
+  classProbabilities,
   classScores,
   confusionMatrix,
   DataError,
@@ -255,6 +257,47 @@ describe('predictClasses', () => {
       () => predictClasses(tensor([[0.1], [Number.NaN]]), 'sigmoid'),
       DataError,
       /holds NaN at flat index 1/,
+    );
+  });
+});
+
+describe('classProbabilities', () => {
+  test('sigmoid: one column p(class 1) becomes the two columns 1 - p and p', () => {
+    expect(classProbabilities(tensor([0.9, 0.25]), 'sigmoid').toArray()).toEqual([
+      [1 - 0.9, 0.9],
+      [0.75, 0.25],
+    ]);
+    const probabilities = classProbabilities(tensor([[0.5], [0.125]]), 'sigmoid');
+    expect(probabilities.shape).toEqual([2, 2]);
+    expect(probabilities.toArray()).toEqual([
+      [0.5, 0.5],
+      [0.875, 0.125],
+    ]);
+  });
+
+  test('softmax: the [n, k] probabilities themselves', () => {
+    const values = tensor([
+      [0.25, 0.5, 0.25],
+      [0.125, 0.125, 0.75],
+    ]);
+    expect(classProbabilities(values, 'softmax').toArray()).toEqual(values.toArray());
+  });
+
+  test('several sigmoid outputs, a softmax that is not [n, k], or a linear output are errors', () => {
+    expectThrows(
+      () => classProbabilities(tensor([[0.9, 0.1]]), 'sigmoid'),
+      ConfigError,
+      /independent yes\/no answers, not classes/,
+    );
+    expectThrows(
+      () => classProbabilities(tensor([0.9, 0.1]), 'softmax'),
+      ConfigError,
+      /must be \[n, k\], got \[2\]/,
+    );
+    expectThrows(
+      () => classProbabilities(tensor([[1]]), 'linear'),
+      ConfigError,
+      /'linear' output gives no class/,
     );
   });
 });

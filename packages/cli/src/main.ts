@@ -12,6 +12,7 @@ import { addExplainCommand } from './commands/explain.ts';
 import { addGradcheckCommand } from './commands/gradcheck.ts';
 import { addGraphCommand } from './commands/graph.ts';
 import { addPredictCommand } from './commands/predict.ts';
+import { addServeCommand } from './commands/serve.ts';
 import { addTrainCommand } from './commands/train.ts';
 import { EXIT_CODES, isUserError } from './errors.ts';
 
@@ -40,6 +41,7 @@ export function createProgram(): Command {
     addGradcheckCommand,
     addGraphCommand,
     addExplainCommand,
+    addServeCommand,
   ]) {
     add(program);
   }

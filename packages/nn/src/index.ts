@@ -112,6 +112,7 @@ export {
   type ClassificationReport,
   type ClassScores,
   classificationReport,
+  classProbabilities,
   classScores,
   confusionMatrix,
   precisionRecallF1,

@@ -3,8 +3,9 @@
  * arguments, in a CSV file or on stdin, in the data's own units (the run's standardization is applied).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { tensor } from '@tapegrad/autograd';
-import { predictClasses } from '@tapegrad/nn';
+import { basename } from 'node:path';
+import { noGrad, tensor } from '@tapegrad/autograd';
+import { classProbabilities, predictClasses } from '@tapegrad/nn';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.ts';
 import { csvInputRows, inputRow } from '../input-rows.ts';
@@ -15,6 +16,7 @@ import { formatTable } from '../table.ts';
 interface PredictOptions {
   readonly model: string;
   readonly input?: string;
+  readonly json?: boolean;
 }
 
 /** Reads all of stdin. */
@@ -33,7 +35,7 @@ function rejectUnknownOptions(args: readonly string[]): void {
   const unknown = args.find((arg) => /^-[^\d.]/.test(arg));
   if (unknown !== undefined) {
     throw new UsageError(
-      `unknown option '${unknown}'; the options of tapegrad predict are --model, --input, --help`,
+      `unknown option '${unknown}'; the options of tapegrad predict are --model, --input, --json, --help`,
     );
   }
 }
@@ -63,19 +65,26 @@ async function predict(args: readonly string[], options: PredictOptions): Promis
   const run = loadSavedRun(options.model);
   const { featureNames, classes } = run.config;
   const rows = await inputRows(args, options, featureNames);
-  const outputs = run.model.forward(run.standardize(tensor(rows)));
-  const predicted = Array.from(predictClasses(outputs, run.model.output).data);
-  // One sigmoid unit gives p(class 1); p(class 0) is the rest.
-  const probabilities = (row: number) =>
-    run.model.output === 'sigmoid'
-      ? [1 - outputs.data[row]!, outputs.data[row]!]
-      : Array.from(outputs.data.subarray(row * classes.length, (row + 1) * classes.length));
+  const outputs = noGrad(() => run.model.forward(run.standardize(tensor(rows))));
+  const predicted = predictClasses(outputs, run.model.output).data;
+  const probabilities = classProbabilities(outputs, run.model.output).data;
+  const probabilitiesOf = (row: number) =>
+    Array.from(probabilities.subarray(row * classes.length, (row + 1) * classes.length));
+  if (options.json === true) {
+    // The answer of `tapegrad serve`'s POST /predict, every number as the float64 it is.
+    const predictions = rows.map((_, r) => ({
+      class: classes[predicted[r]!]!,
+      probabilities: probabilitiesOf(r),
+    }));
+    process.stdout.write(`${JSON.stringify({ model: basename(run.dir), classes, predictions })}\n`);
+    return;
+  }
   const table = formatTable(
     [featureNames.join(', '), 'class', ...classes.map((name) => `p(${name})`)],
     rows.map((row, r) => [
       row.join(', '),
       classes[predicted[r]!]!,
-      ...probabilities(r).map((p) => p.toFixed(4)),
+      ...probabilitiesOf(r).map((p) => p.toFixed(4)),
     ]),
   );
   process.stdout.write(`${table}\n`);
@@ -89,6 +98,7 @@ export function addPredictCommand(program: Command): void {
     .argument('[rows...]', 'input rows, each as numbers separated by commas (e.g. 0.5,1.2 -1,0)')
     .requiredOption('--model <dir>', 'the run folder of tapegrad train')
     .option('--input <file>', 'a CSV file of rows (a header row may name the feature columns)')
+    .option('--json', "print JSON, every number in full: the answer of tapegrad serve's POST /predict")
     .allowUnknownOption()
     .addHelpText('after', '\nWith neither rows nor --input, the rows are read as CSV from stdin.')
     .action((rows: string[], options: PredictOptions) => predict(rows, options));

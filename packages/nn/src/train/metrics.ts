@@ -66,6 +66,47 @@ export function predictClasses(
   }
 }
 
+/**
+ * The probability of each class from a classifier's output, as [n, classes]:
+ * - 'sigmoid' with one output (a [n] or [n, 1] of p(class 1)): the two columns 1 - p and p;
+ * - 'softmax' ([n, k] of probabilities): the values themselves.
+ * A sigmoid with several outputs (one yes/no each) or a 'linear' output has no class probabilities.
+ * @example classProbabilities(tensor([0.9, 0.25]), 'sigmoid').toArray(); // [[0.1, 0.9], [0.75, 0.25]]
+ */
+export function classProbabilities(values: Tensor, output: OutputActivation): Tensor {
+  checkTensor('classProbabilities', 'values', values);
+  switch (output) {
+    case 'softmax':
+      if (values.ndim !== 2) {
+        throw new ConfigError(
+          `classProbabilities: a softmax output must be [n, k], got [${values.shape.join(',')}]`,
+        );
+      }
+      return values;
+    case 'sigmoid': {
+      const single = values.ndim === 1 || (values.ndim === 2 && values.shape[1] === 1);
+      if (!single) {
+        throw new ConfigError(
+          `classProbabilities: a sigmoid output gives class probabilities as one column p(class 1), got ` +
+            `[${values.shape.join(',')}]; several sigmoid outputs are independent yes/no answers, not classes`,
+        );
+      }
+      const n = values.shape[0]!;
+      const columns = new Float64Array(2 * n);
+      for (let row = 0; row < n; row++) {
+        const p = values.data[row]!;
+        columns[2 * row] = 1 - p;
+        columns[2 * row + 1] = p;
+      }
+      return tensor(columns, { shape: [n, 2] });
+    }
+    default:
+      throw new ConfigError(
+        `classProbabilities: a '${output}' output gives no class probabilities; use 'sigmoid' or 'softmax'`,
+      );
+  }
+}
+
 /** Predictions and labels as arrays of class indices, checked to be the same length (and non-empty). */
 function paired(where: string, predictions: Labels, labels: Labels): [number[], number[]] {
   const predicted = labelArray(`${where} (predictions)`, predictions, undefined, 'predictions');

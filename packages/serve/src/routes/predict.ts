@@ -1,0 +1,58 @@
+/** `POST /predict` (the default model) and `POST /models/{name}/predict`. */
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { packRows, type RequestRow } from '../request-rows.ts';
+import { bodyErrorResponses, errorResponse, ModelNameParams } from '../schemas/common.ts';
+import { PredictResponseSchema, predictRequestSchema } from '../schemas/predict.ts';
+import type { ServedModel } from '../served-model.ts';
+import type { Service } from '../service.ts';
+
+/** The answer for rows: per row its class name and its probabilities in the order of `classes`. */
+async function predictRows(service: Service, model: ServedModel, rows: readonly RequestRow[]) {
+  const values = packRows(rows, model);
+  const { classIndices, probabilities } = await service.predict(model, values, rows.length);
+  const classCount = model.classes.length;
+  const predictions = Array.from({ length: rows.length }, (_, r) => ({
+    class: model.classes[classIndices[r]!]!,
+    probabilities: Array.from(probabilities.subarray(r * classCount, (r + 1) * classCount)),
+  }));
+  return { model: model.name, classes: [...model.classes], predictions };
+}
+
+export function addPredictRoutes(app: OpenAPIHono, service: Service): void {
+  const body = {
+    content: { 'application/json': { schema: predictRequestSchema(service.options.maxRows) } },
+    required: true,
+  };
+  const responses = {
+    200: {
+      content: { 'application/json': { schema: PredictResponseSchema } },
+      description: 'One prediction per row: the class and the probability of each class',
+    },
+    ...bodyErrorResponses,
+  };
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/predict',
+      tags: ['predict'],
+      summary: `Predict with the default model (${service.defaultModel.name})`,
+      request: { body },
+      responses,
+    }),
+    async (c) => c.json(await predictRows(service, service.defaultModel, c.req.valid('json').rows), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/models/{name}/predict',
+      tags: ['predict'],
+      summary: 'Predict with the model called name',
+      request: { params: ModelNameParams, body },
+      responses: { ...responses, 404: errorResponse('No model of that name') },
+    }),
+    async (c) => {
+      const model = service.model(c.req.valid('param').name);
+      return c.json(await predictRows(service, model, c.req.valid('json').rows), 200);
+    },
+  );
+}
