@@ -41,13 +41,16 @@ function routeMethods(app: OpenAPIHono): { pattern: RegExp; methods: string[] }[
   }));
 }
 
+/** The service's hono app: `app.request(...)` answers without a socket, `app.fetch` serves one. */
+export type ServeApp = OpenAPIHono;
+
 /**
  * The service for `models` (the first is the default model of `POST /predict`).
  * @example
  * const app = createApp([{ name: 'main', network, classes: ['0', '1'], featureNames: ['x1', 'x2'], standardizer }]);
  * const answer = await app.request('/predict', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"rows": [[0.5, -0.2]]}' });
  */
-export function createApp(models: readonly ServedModelSpec[], options: ServeOptions = {}): OpenAPIHono {
+export function createApp(models: readonly ServedModelSpec[], options: ServeOptions = {}): ServeApp {
   const resolved = resolveServeOptions(options);
   if (!Array.isArray(models) || models.length === 0) {
     throw new TypeError(
