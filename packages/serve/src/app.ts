@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { HttpError } from './http-error.ts';
 import { jsonBody } from './json-body.ts';
-import { ServiceMetrics } from './metrics.ts';
+import { markUnmatched, ServiceMetrics } from './metrics.ts';
 import { resolveServeOptions, type ServeOptions } from './options.ts';
 import { addDocsRoutes } from './routes/docs.ts';
 import { addHealthRoutes } from './routes/health.ts';
@@ -95,6 +95,7 @@ export function createApp(models: readonly ServedModelSpec[], options: ServeOpti
 
   const routes = routeMethods(app);
   app.notFound((c) => {
+    markUnmatched(c);
     const path = c.req.path;
     const allowed = routes.find((route) => route.pattern.test(path))?.methods;
     if (allowed !== undefined) {

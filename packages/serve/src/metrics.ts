@@ -3,11 +3,19 @@
  * count apart): requests by route, method and status, their latency, the rows predicted and the size of
  * each forward pass by model, the models loaded, and the process's own metrics.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The route label of a request that matched no route (a label per unknown path would grow forever). */
 const UNMATCHED_ROUTE = '(unmatched)';
+
+/** The requests answered by the app's not-found handler (404, or 405 for a known path). */
+const unmatchedRequests = new WeakSet<Context>();
+
+/** Marks a request as matching no route, for its route label. */
+export function markUnmatched(c: Context): void {
+  unmatchedRequests.add(c);
+}
 
 export class ServiceMetrics {
   readonly registry = new Registry();
@@ -55,10 +63,8 @@ export class ServiceMetrics {
     return async (c, next) => {
       const start = performance.now();
       await next();
-      // After next(), routePath is the pattern of the last handler that ran: the route's, or this
-      // middleware's own '*' when no route matched.
-      const route = c.req.routePath;
-      const label = route === '/*' || route === '*' ? UNMATCHED_ROUTE : route;
+      // After next(), routePath is the pattern of the last handler that ran: the route's.
+      const label = unmatchedRequests.has(c) ? UNMATCHED_ROUTE : c.req.routePath;
       this.requests.inc({ route: label, method: c.req.method, status: String(c.res.status) });
       this.latency.observe({ route: label }, (performance.now() - start) / 1000);
     };
