@@ -128,11 +128,12 @@ describe.concurrent('--help', () => {
   test.each([
     ['train', ['--dataset', '--optimizer', '--gradients', '--patience', '--out']],
     ['evaluate', ['--model', '--dataset', '--target']],
-    ['predict', ['--model', '--input', '[rows...]']],
+    ['predict', ['--model', '--input', '--json', '[rows...]']],
     ['compare', ['--hidden', '--activation', '--loss', '--samples', '--out']],
     ['gradcheck', ['--op', '--shape']],
     ['graph', ['--model', '--out', '--values']],
     ['explain', ['--hidden', '--activation', '--loss', '--samples', '--out']],
+    ['serve', ['--model', '--port', '--host', '--max-body', '--max-rows', '--max-batch', '--batch-wait-ms']],
   ])('tapegrad %s --help lists its options and exits 0', async (command, options) => {
     const { code, stdout } = await runTapegrad([command, '--help'], { cwd: tempDir('help') });
     expect(code).toBe(0);
@@ -143,7 +144,16 @@ describe.concurrent('--help', () => {
   test('tapegrad --help lists the commands; the choices show in a command help', async () => {
     const top = await runTapegrad(['--help'], { cwd: tempDir('help') });
     expect(top.code).toBe(0);
-    for (const command of ['train', 'evaluate', 'predict', 'compare', 'gradcheck', 'graph', 'explain']) {
+    for (const command of [
+      'train',
+      'evaluate',
+      'predict',
+      'compare',
+      'gradcheck',
+      'graph',
+      'explain',
+      'serve',
+    ]) {
       expect(top.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     }
     const train = await runTapegrad(['train', '--help'], { cwd: tempDir('help') });

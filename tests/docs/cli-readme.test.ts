@@ -157,8 +157,17 @@ describe('packages/cli/README.md names exactly the flags of the tapegrad command
     });
   }, 60_000);
 
-  test('the help lists the seven commands, each with its flags', () => {
-    expect(commands).toEqual(['train', 'evaluate', 'predict', 'compare', 'gradcheck', 'graph', 'explain']);
+  test('the help lists the eight commands, each with its flags', () => {
+    expect(commands).toEqual([
+      'train',
+      'evaluate',
+      'predict',
+      'compare',
+      'gradcheck',
+      'graph',
+      'explain',
+      'serve',
+    ]);
     for (const command of commands) expect(flagsOf.get(command)!.has('--help'), command).toBe(true);
     expect(flagsOf.get('train')!.get('--epochs')).toBe('<count>');
     expect(flagsOf.get('graph')!.get('--values')).toBe('');

@@ -6,7 +6,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createApp } from '@tapegrad/serve';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { loadSavedRun } from '../../packages/cli/src/saved-run.ts';
 import { finished, runTapegrad, type TapegradRun, tempDir } from '../cli/tapegrad-process.ts';
 
 const examplesDir = fileURLToPath(new URL('../../packages/examples', import.meta.url));
@@ -81,5 +83,28 @@ describe('the main job: 2-16-1 tanh/sigmoid on 1000 points of two moons', () => 
     const prediction = await runTapegrad(['predict', '--model', runDir, '0,1'], { cwd: userDir });
     expect(prediction.code, prediction.stderr).toBe(0);
     expect(prediction.stdout).toMatch(/^0, 1 +0 /m);
+  });
+
+  test("the README's serve example: POST /predict on runs/main answers the JSON the README shows", async () => {
+    // Each README shows the curl command and, in the next ```json block, its answer.
+    for (const readme of ['README.md', 'packages/cli/README.md']) {
+      const text = readFileSync(fileURLToPath(new URL(`../../${readme}`, import.meta.url)), 'utf8');
+      const example =
+        /curl -s localhost:8000\/predict [^\n]*?(?:\\\n\s*)?-d '([^']+)'[\s\S]*?```json\n(.+)\n```/.exec(
+          text,
+        );
+      expect(example, readme).not.toBeNull();
+      const [, body, shown] = example!;
+      const run = loadSavedRun(runDir);
+      const { classes, featureNames, standardizer } = run.config;
+      const app = createApp([{ name: 'main', network: run.model, classes, featureNames, standardizer }]);
+      const response = await app.request('/predict', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(response.status).toBe(200);
+      expect(await response.text(), readme).toBe(shown);
+    }
   });
 });
