@@ -269,6 +269,8 @@ describe('GET /openapi.json', () => {
       expect(parameters, path).toEqual([
         expect.objectContaining({ name: 'name', in: 'path', required: true, schema: expect.anything() }),
       ]);
+      // Swagger UI fills the example in: it must be a model the service has, its default.
+      expect(parameters![0]!.schema.example, path).toBe('moons');
     }
   });
 

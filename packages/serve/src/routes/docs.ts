@@ -35,6 +35,7 @@ const DOCS_PAGE = `<!doctype html>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>tapegrad serve: API</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/docs/swagger-ui.css">
 </head>
 <body>

@@ -2,14 +2,13 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Service } from '../service.ts';
 
-const HealthSchema = z
-  .object({
-    status: z.literal('ok'),
-    models: z.array(z.string()).openapi({ example: ['main'] }),
-  })
-  .openapi('Health');
-
 export function addHealthRoutes(app: OpenAPIHono, service: Service): void {
+  const HealthSchema = z
+    .object({
+      status: z.literal('ok'),
+      models: z.array(z.string()).openapi({ example: service.models.map((model) => model.name) }),
+    })
+    .openapi('Health');
   app.openapi(
     createRoute({
       method: 'get',

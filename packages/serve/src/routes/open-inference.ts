@@ -5,10 +5,10 @@
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { HttpError } from '../http-error.ts';
-import { bodyErrorResponses, errorResponse, ModelNameParams } from '../schemas/common.ts';
+import { bodyErrorResponses, errorResponse, modelNameParams } from '../schemas/common.ts';
 import {
-  InferRequestSchema,
   InferResponseSchema,
+  inferRequestSchema,
   LiveSchema,
   ModelMetadataSchema,
   ModelReadySchema,
@@ -77,6 +77,7 @@ function modelMetadata(model: ServedModel) {
 
 export function addOpenInferenceRoutes(app: OpenAPIHono, service: Service, version: string): void {
   const tags = ['Open Inference Protocol (KServe v2)'];
+  const ModelNameParams = modelNameParams(service.defaultModel.name);
   app.openapi(
     createRoute({
       method: 'get',
@@ -143,7 +144,10 @@ export function addOpenInferenceRoutes(app: OpenAPIHono, service: Service, versi
       summary: 'Inference: one input tensor [N, features], one output tensor of probabilities [N, classes]',
       request: {
         params: ModelNameParams,
-        body: { content: { 'application/json': { schema: InferRequestSchema } }, required: true },
+        body: {
+          content: { 'application/json': { schema: inferRequestSchema(service.defaultModel.featureCount) } },
+          required: true,
+        },
       },
       responses: {
         200: json(InferResponseSchema, 'The probabilities, FP64, row-major'),

@@ -1,8 +1,8 @@
 /** `POST /predict` (the default model) and `POST /models/{name}/predict`. */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { packRows, type RequestRow } from '../request-rows.ts';
-import { bodyErrorResponses, errorResponse, ModelNameParams } from '../schemas/common.ts';
-import { PredictResponseSchema, predictRequestSchema } from '../schemas/predict.ts';
+import { bodyErrorResponses, errorResponse, modelNameParams } from '../schemas/common.ts';
+import { predictRequestSchema, predictResponseSchema } from '../schemas/predict.ts';
 import type { ServedModel } from '../served-model.ts';
 import type { Service } from '../service.ts';
 
@@ -20,12 +20,20 @@ async function predictRows(service: Service, model: ServedModel, rows: readonly 
 
 export function addPredictRoutes(app: OpenAPIHono, service: Service): void {
   const body = {
-    content: { 'application/json': { schema: predictRequestSchema(service.options.maxRows) } },
+    content: {
+      'application/json': {
+        schema: predictRequestSchema(service.options.maxRows, service.defaultModel.featureNames),
+      },
+    },
     required: true,
   };
   const responses = {
     200: {
-      content: { 'application/json': { schema: PredictResponseSchema } },
+      content: {
+        'application/json': {
+          schema: predictResponseSchema(service.defaultModel.name, service.defaultModel.classes),
+        },
+      },
       description: 'One prediction per row: the class and the probability of each class',
     },
     ...bodyErrorResponses,
@@ -47,7 +55,7 @@ export function addPredictRoutes(app: OpenAPIHono, service: Service): void {
       path: '/models/{name}/predict',
       tags: ['predict'],
       summary: 'Predict with the model called name',
-      request: { params: ModelNameParams, body },
+      request: { params: modelNameParams(service.defaultModel.name), body },
       responses: { ...responses, 404: errorResponse('No model of that name') },
     }),
     async (c) => {

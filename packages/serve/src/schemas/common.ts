@@ -7,9 +7,11 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
-export const ModelNameParams = z.object({
-  name: z.string().openapi({ param: { name: 'name', in: 'path' }, example: 'main' }),
-});
+/** The model name in a path; the example is a model this service has, so Swagger UI's "Try it out" works. */
+export const modelNameParams = (example: string) =>
+  z.object({
+    name: z.string().openapi({ param: { name: 'name', in: 'path' }, example }),
+  });
 
 /** A JSON error answer for OpenAPI's `responses`. */
 export const errorResponse = (description: string) => ({

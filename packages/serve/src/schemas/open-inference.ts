@@ -3,6 +3,7 @@
  * tensors as flat (or nested) lists in row-major order.
  */
 import { z } from '@hono/zod-openapi';
+import { exampleValue } from './predict.ts';
 
 export const ServerMetadataSchema = z
   .object({
@@ -34,33 +35,35 @@ export const ModelReadySchema = z.object({ name: z.string(), ready: z.boolean() 
 
 const ParametersSchema = z.record(z.string(), z.unknown());
 
-export const InferRequestSchema = z
-  .strictObject({
-    id: z.string().optional(),
-    parameters: ParametersSchema.optional(),
-    inputs: z
-      .array(
-        z.strictObject({
-          name: z.string(),
-          shape: z.array(z.number().int().nonnegative()),
-          datatype: z.enum(['FP64', 'FP32']),
-          parameters: ParametersSchema.optional(),
-          data: z
-            .array(z.unknown())
-            .openapi({ description: 'The values in row-major order, flat or nested' }),
-        }),
-      )
-      .length(1, { error: 'expected exactly one input tensor, the rows [N, features]' }),
-    outputs: z
-      .array(z.strictObject({ name: z.string(), parameters: ParametersSchema.optional() }))
-      .optional(),
-  })
-  .openapi('InferRequest', {
-    example: {
-      id: 'request-1',
-      inputs: [{ name: 'input', shape: [2, 2], datatype: 'FP64', data: [0.5, -0.2, 1.5, -0.4] }],
-    },
-  });
+/** The request; the example fits a model with `features` inputs. */
+export const inferRequestSchema = (features: number) =>
+  z
+    .strictObject({
+      id: z.string().optional(),
+      parameters: ParametersSchema.optional(),
+      inputs: z
+        .array(
+          z.strictObject({
+            name: z.string(),
+            shape: z.array(z.number().int().nonnegative()),
+            datatype: z.enum(['FP64', 'FP32']),
+            parameters: ParametersSchema.optional(),
+            data: z
+              .array(z.unknown())
+              .openapi({ description: 'The values in row-major order, flat or nested' }),
+          }),
+        )
+        .length(1, { error: 'expected exactly one input tensor, the rows [N, features]' }),
+      outputs: z
+        .array(z.strictObject({ name: z.string(), parameters: ParametersSchema.optional() }))
+        .optional(),
+    })
+    .openapi('InferRequest', {
+      example: {
+        id: 'request-1',
+        inputs: [{ name: 'input', shape: [2, 2], datatype: 'FP64', data: [0.5, -0.2, 1.5, -0.4] }],
+      },
+    });
 
 export const InferResponseSchema = z
   .object({
