@@ -1,7 +1,8 @@
 /**
  * The libraries as a user gets them from npm: each is built (tsc -b), packed with `pnpm pack` and
  * installed with npm into a fresh project outside the workspace, where nothing resolves to the
- * TypeScript source. There, a plain Node ESM program trains and draws, a TypeScript file type-checks
+ * TypeScript source. There, a plain Node ESM program trains and draws, another serves a trained network
+ * over HTTP, a TypeScript file type-checks
  * against the published declarations with `tsc --strict`, and vite bundles a page for the browser with
  * no Node built-in in it. publint checks each package's metadata (exports, files, types).
  */
@@ -17,7 +18,9 @@ import { launchChromium } from '../support/browser.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CONSUMER = fileURLToPath(new URL('./consumer', import.meta.url));
-const LIBRARIES = ['autograd', 'nn', 'viz'] as const;
+const LIBRARIES = ['autograd', 'nn', 'viz', 'serve'] as const;
+/** The libraries a browser page can import (serve is a Node HTTP server). */
+const BROWSER_LIBRARIES = ['autograd', 'nn', 'viz'] as const;
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 
 /** Runs a command; a failure shows its output, so the cause is in the test report. */
@@ -101,6 +104,16 @@ describe('installed from the packed tarballs with npm', () => {
     expect(result.pngBytes).toBeGreaterThan(1000);
   });
 
+  test('a plain .mjs program serves a trained network with @tapegrad/serve, without a socket and on a port', () => {
+    const output = run(process.execPath, ['serve.mjs'], project);
+    const result = JSON.parse(output.trim().split('\n').at(-1)!);
+    // (0, 1) is the top of the upper moon, (1, -0.5) the bottom of the lower one.
+    expect(result.classes).toEqual(['upper', 'lower']);
+    expect(result.same).toBe(true);
+    expect(result.scriptStatus).toBe(200);
+    expect(result.scriptBytes).toBeGreaterThan(100_000);
+  });
+
   test('a .ts file type-checks with tsc --strict against the published declarations', () => {
     const tsconfig = {
       compilerOptions: {
@@ -133,7 +146,7 @@ describe('installed from the packed tarballs with npm', () => {
     expect(chunks.length).toBeGreaterThan(0);
     const modules = chunks.flatMap((chunk) => Object.keys(chunk.modules));
     // The three packages' built files went into the bundle, not their source.
-    for (const name of LIBRARIES) {
+    for (const name of BROWSER_LIBRARIES) {
       expect(modules.some((id) => id.includes(`node_modules/@tapegrad/${name}/dist/`))).toBe(true);
     }
     expect(modules.filter((id) => id.includes('/src/') && id.includes('@tapegrad'))).toEqual([]);

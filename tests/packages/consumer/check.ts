@@ -2,6 +2,7 @@
 import { type Shape, type Tensor, tensor } from '@tapegrad/autograd';
 import { type EpochRecord, fit, MLP, moons, parseCsv, SGD } from '@tapegrad/nn';
 import { loadCsv } from '@tapegrad/nn/node';
+import { createApp, type ServeApp, type ServedModelSpec } from '@tapegrad/serve';
 import { workedExample } from '@tapegrad/viz/explain';
 import { nodeDocument } from '@tapegrad/viz/node';
 import { accuracyCurveSvg } from '@tapegrad/viz/plots';
@@ -28,4 +29,13 @@ const markdown: string = workedExample({ hidden: 2 }).markdown;
 const csv = parseCsv('a,label\n1,x\n2,y\n', { target: 'label' });
 const fromFile: (path: string) => unknown = (path) => loadCsv(path, { target: 'label' });
 
-export { csv, fromFile, gradient, markdown, shape, svg };
+const spec: ServedModelSpec = {
+  name: 'mlp',
+  network: net,
+  classes: ['a', 'b'],
+  featureNames: ['x1', 'x2'],
+  standardizer: { mean: [0, 0], std: [1, 1] },
+};
+const app: ServeApp = createApp([spec], { maxBatch: 32 });
+
+export { app, csv, fromFile, gradient, markdown, shape, svg };
