@@ -192,6 +192,14 @@ describe('the Open Inference Protocol (KServe v2)', () => {
       'inputs[0].data[0][1]: expected a finite number, got "a"',
     ],
     [
+      { inputs: [{ name: 'input', shape: [1, 2], datatype: 'FP32', data: [1e300, 2] }] },
+      'inputs[0].data[0]: 1e+300 is beyond the range of FP32 (3.4e38); send it as FP64',
+    ],
+    [
+      { inputs: [{ name: 'input', shape: [1, 2], datatype: 'FP64', data: [[[1, 2]]] }] },
+      "inputs[0].data[0][0]: a list nested deeper than the shape's 2 axes",
+    ],
+    [
       { inputs: [{ name: 'input', shape: [1, 2], datatype: 'INT64', data: [1, 2] }] },
       'inputs[0].datatype: expected "FP64" or "FP32", got "INT64"',
     ],
@@ -313,6 +321,10 @@ describe('bad requests: the status and the message', () => {
     ['{"rows": [[1, 2], [1, 2, 3]]}', 'rows[1]: 3 values, the model "moons" takes 2 (x1, x2)'],
     ['{"rows": [{"x1": 1}]}', 'rows[0]: no value for feature "x2"; the model takes x1, x2'],
     ['{"rows": [{"x1": 1, "x2": 2, "x3": 3}]}', 'rows[0]: unknown feature "x3"; the model takes x1, x2'],
+    [
+      '{"rows": [{"x1": 1, "x2": 2, "__proto__": 3}]}',
+      'rows[0]: unknown feature "__proto__"; the model takes x1, x2',
+    ],
     ['{"rows": [{"x1": 1, "x2": "2"}]}', 'rows[0].x2: expected a finite number, got "2"'],
     [
       '{"rows": [7]}',
@@ -413,5 +425,48 @@ describe('createApp refuses models and options that cannot work', () => {
 
   test('the fixtures are where support.ts says', () => {
     expect(fixtureDir('moons')).toBe(`${FIXTURES}/moons`);
+  });
+});
+
+describe('rows the model computes no number for', () => {
+  test('values so large that the forward pass meets Infinity - Infinity are a 400 naming the row', async () => {
+    const app = fixtureApp();
+    const response = await postJson(app, '/predict', {
+      rows: [
+        [0.5, -0.2],
+        [1e308, -1e308],
+      ],
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error:
+        "rows[1]: the model's output for this row is not a number: its values are too large to compute with in " +
+        'float64 (Infinity - Infinity); send values near the range of the training data',
+    });
+    const infer = await postJson(app, '/v2/models/moons/infer', {
+      inputs: [{ name: 'input', shape: [1, 2], datatype: 'FP64', data: [1e308, -1e308] }],
+    });
+    expect(infer.status).toBe(400);
+    expect(((await infer.json()) as { error: string }).error).toMatch(
+      /^inputs\[0\]\.data, row 0: the model's output/,
+    );
+  });
+
+  test('in a batch, only the request that holds such a row is refused; the others get their answers', async () => {
+    const alone = await (
+      await postJson(fixtureApp({ maxBatch: 1 }), '/predict', { rows: [[0.5, -0.2]] })
+    ).json();
+    const app = fixtureApp();
+    const [good, bad, alsoGood] = await Promise.all([
+      postJson(app, '/predict', { rows: [[0.5, -0.2]] }),
+      postJson(app, '/predict', { rows: [[1e308, -1e308]] }),
+      postJson(app, '/predict', { rows: [[0.5, -0.2]] }),
+    ]);
+    expect([good!.status, bad!.status, alsoGood!.status]).toEqual([200, 400, 200]);
+    expect(await good!.json()).toEqual(alone);
+    expect(await alsoGood!.json()).toEqual(alone);
+    // The three shared one forward pass.
+    const metrics = await (await app.request('/metrics')).text();
+    expect(metrics).toMatch(/^tapegrad_batch_rows_count\{model="moons"\} 1$/m);
   });
 });

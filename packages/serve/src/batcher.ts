@@ -94,9 +94,13 @@ export class Batcher {
     const classes = this.model.classes.length;
     let row = 0;
     for (const request of batch) {
+      const first = row;
       request.resolve({
-        classIndices: predictions.classIndices.subarray(row, row + request.rows),
-        probabilities: predictions.probabilities.subarray(row * classes, (row + request.rows) * classes),
+        classIndices: predictions.classIndices.subarray(first, first + request.rows),
+        probabilities: predictions.probabilities.subarray(first * classes, (first + request.rows) * classes),
+        nonNumberRows: predictions.nonNumberRows
+          .filter((index) => index >= first && index < first + request.rows)
+          .map((index) => index - first),
       });
       row += request.rows;
     }

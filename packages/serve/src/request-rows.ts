@@ -2,7 +2,7 @@
  * The rows of a request as the model's input: checked against its features and packed row-major into one
  * Float64Array. The schema has already checked that each value is a finite number.
  */
-import { HttpError } from './http-error.ts';
+import { describeValue, HttpError } from './http-error.ts';
 import type { ServedModel } from './served-model.ts';
 
 export type RequestRow = readonly number[] | Readonly<Record<string, number>>;
@@ -45,7 +45,7 @@ export function packRows(rows: readonly RequestRow[], model: ServedModel): Float
       const unknown = keys.find((key) => !model.featureNames.includes(key));
       throw new HttpError(
         400,
-        `rows[${r}]: unknown feature ${JSON.stringify(unknown)}; the model takes ${featureList(model)}`,
+        `rows[${r}]: unknown feature ${describeValue(unknown)}; the model takes ${featureList(model)}`,
       );
     }
   });

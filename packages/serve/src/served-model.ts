@@ -33,7 +33,17 @@ export interface RowPredictions {
   readonly classIndices: Float64Array;
   /** [rows * classes] probabilities, row-major. */
   readonly probabilities: Float64Array;
+  /**
+   * The rows whose output is NaN, in increasing order: finite values so large that the forward pass
+   * meets Infinity - Infinity (1e308 standardized overflows). Their class and probabilities mean nothing.
+   */
+  readonly nonNumberRows: readonly number[];
 }
+
+/** The message for a row the model computes no number for; `where` names it (`rows[3]`). */
+export const nonNumberRowMessage = (where: string) =>
+  `${where}: the model's output for this row is not a number: its values are too large to compute with in ` +
+  'float64 (Infinity - Infinity); send values near the range of the training data';
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -110,9 +120,24 @@ export class ServedModel {
     const outputs = noGrad(() =>
       this.network.forward(this.standardizer.transform(tensor(values, { shape: [rows, this.featureCount] }))),
     );
+    const probabilities = classProbabilities(outputs, this.network.output).data;
+    const classCount = this.classes.length;
+    const nonNumberRows: number[] = [];
+    for (let row = 0; row < rows; row++) {
+      if (Number.isNaN(probabilities[row * classCount])) nonNumberRows.push(row);
+    }
+    // predictClasses refuses NaN (a diverged model); the rows that hold it are refused by the caller.
+    const decided =
+      nonNumberRows.length === 0
+        ? outputs
+        : tensor(
+            outputs.data.map((value) => (Number.isNaN(value) ? 0 : value)),
+            { shape: [...outputs.shape] },
+          );
     return {
-      classIndices: predictClasses(outputs, this.network.output).data,
-      probabilities: classProbabilities(outputs, this.network.output).data,
+      classIndices: predictClasses(decided, this.network.output).data,
+      probabilities,
+      nonNumberRows,
     };
   }
 }

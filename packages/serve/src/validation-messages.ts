@@ -62,7 +62,10 @@ function describeIssue(issue: Issue, body: unknown, prefix: readonly PropertyKey
       if (value === undefined) return `${where}: missing; it is required`;
       return `${where}: expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describeValue(value)}`;
     case 'unrecognized_keys':
-      return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`;
+      return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys
+        .slice(0, 3)
+        .map(describeValue)
+        .join(', ')}${issue.keys.length > 3 ? ', ...' : ''}`;
     case 'invalid_value':
       return `${where}: expected ${issue.values.map((allowed) => JSON.stringify(allowed)).join(' or ')}, got ${describeValue(value)}`;
     default:

@@ -4,7 +4,7 @@
  * nested) answered by one output tensor `probabilities` [N, classes] in FP64.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { HttpError } from '../http-error.ts';
+import { describeValue, HttpError } from '../http-error.ts';
 import { bodyErrorResponses, errorResponse, modelNameParams } from '../schemas/common.ts';
 import {
   InferResponseSchema,
@@ -15,7 +15,7 @@ import {
   ReadySchema,
   ServerMetadataSchema,
 } from '../schemas/open-inference.ts';
-import type { ServedModel } from '../served-model.ts';
+import { nonNumberRowMessage, type ServedModel } from '../served-model.ts';
 import type { Service } from '../service.ts';
 
 const INPUT_NAME = 'input';
@@ -30,10 +30,15 @@ const json = <T>(schema: T, description: string) => ({
  * The values of an input tensor's `data`, flat or nested, as float64 (FP32 values rounded to float32
  * first, as a client holding float32 would have them); each must be a finite number.
  */
-function tensorValues(data: readonly unknown[], count: number, datatype: 'FP64' | 'FP32'): Float64Array {
+function tensorValues(
+  data: readonly unknown[],
+  count: number,
+  rank: number,
+  datatype: 'FP64' | 'FP32',
+): Float64Array {
   const values = new Float64Array(count);
   let filled = 0;
-  // An explicit stack, not recursion: a deeply nested list must not overflow the call stack.
+  // An explicit stack, as deep as the shape has axes: a list nested deeper is refused where it starts.
   const stack: { list: readonly unknown[]; next: number; path: string }[] = [
     { list: data, next: 0, path: 'inputs[0].data' },
   ];
@@ -47,17 +52,22 @@ function tensorValues(data: readonly unknown[], count: number, datatype: 'FP64' 
     const value = top.list[index];
     const path = `${top.path}[${index}]`;
     if (Array.isArray(value)) {
+      if (stack.length === rank) {
+        throw new HttpError(400, `${path}: a list nested deeper than the shape's ${rank} axes`);
+      }
       stack.push({ list: value, next: 0, path });
-    } else if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new HttpError(
-        400,
-        `${path}: expected a finite number, got ${JSON.stringify(value) ?? 'nothing'}`,
-      );
-    } else {
-      if (filled === count)
-        throw new HttpError(400, `inputs[0].data: more than the ${count} values its shape holds`);
-      values[filled++] = datatype === 'FP32' ? Math.fround(value) : value;
+      continue;
     }
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new HttpError(400, `${path}: expected a finite number, got ${describeValue(value)}`);
+    }
+    if (filled === count)
+      throw new HttpError(400, `inputs[0].data: more than the ${count} values its shape holds`);
+    const stored = datatype === 'FP32' ? Math.fround(value) : value;
+    if (!Number.isFinite(stored)) {
+      throw new HttpError(400, `${path}: ${value} is beyond the range of FP32 (3.4e38); send it as FP64`);
+    }
+    values[filled++] = stored;
   }
   if (filled !== count) {
     throw new HttpError(400, `inputs[0].data: ${filled} values, but its shape holds ${count}`);
@@ -185,8 +195,11 @@ export function addOpenInferenceRoutes(app: OpenAPIHono, service: Service, versi
           `outputs: ${JSON.stringify(unknownOutput.name)} is not an output of model "${model.name}"; its output is "${OUTPUT_NAME}"`,
         );
       }
-      const values = tensorValues(input.data, rows! * features, input.datatype);
-      const { probabilities } = await service.predict(model, values, rows!);
+      const values = tensorValues(input.data, rows! * features, input.shape.length, input.datatype);
+      const { probabilities, nonNumberRows } = await service.predict(model, values, rows!);
+      if (nonNumberRows.length > 0) {
+        throw new HttpError(400, nonNumberRowMessage(`inputs[0].data, row ${nonNumberRows[0]}`));
+      }
       const output = {
         name: OUTPUT_NAME,
         shape: [rows!, model.classes.length],

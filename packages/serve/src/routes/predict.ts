@@ -1,21 +1,30 @@
 /** `POST /predict` (the default model) and `POST /models/{name}/predict`. */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HttpError } from '../http-error.ts';
+import { parsedBody } from '../json-body.ts';
 import { packRows, type RequestRow } from '../request-rows.ts';
 import { bodyErrorResponses, errorResponse, modelNameParams } from '../schemas/common.ts';
 import { predictRequestSchema, predictResponseSchema } from '../schemas/predict.ts';
-import type { ServedModel } from '../served-model.ts';
+import { nonNumberRowMessage, type ServedModel } from '../served-model.ts';
 import type { Service } from '../service.ts';
 
 /** The answer for rows: per row its class name and its probabilities in the order of `classes`. */
 async function predictRows(service: Service, model: ServedModel, rows: readonly RequestRow[]) {
   const values = packRows(rows, model);
-  const { classIndices, probabilities } = await service.predict(model, values, rows.length);
+  const { classIndices, probabilities, nonNumberRows } = await service.predict(model, values, rows.length);
+  if (nonNumberRows.length > 0) throw new HttpError(400, nonNumberRowMessage(`rows[${nonNumberRows[0]}]`));
   const classCount = model.classes.length;
   const predictions = Array.from({ length: rows.length }, (_, r) => ({
     class: model.classes[classIndices[r]!]!,
     probabilities: Array.from(probabilities.subarray(r * classCount, (r + 1) * classCount)),
   }));
   return { model: model.name, classes: [...model.classes], predictions };
+}
+
+/** The rows of a body the schema has accepted, as the client sent them (see parsedBody). */
+function validRows(c: Context): readonly RequestRow[] {
+  return (parsedBody(c) as { rows: RequestRow[] }).rows;
 }
 
 export function addPredictRoutes(app: OpenAPIHono, service: Service): void {
@@ -47,7 +56,7 @@ export function addPredictRoutes(app: OpenAPIHono, service: Service): void {
       request: { body },
       responses,
     }),
-    async (c) => c.json(await predictRows(service, service.defaultModel, c.req.valid('json').rows), 200),
+    async (c) => c.json(await predictRows(service, service.defaultModel, validRows(c)), 200),
   );
   app.openapi(
     createRoute({
@@ -60,7 +69,7 @@ export function addPredictRoutes(app: OpenAPIHono, service: Service): void {
     }),
     async (c) => {
       const model = service.model(c.req.valid('param').name);
-      return c.json(await predictRows(service, model, c.req.valid('json').rows), 200);
+      return c.json(await predictRows(service, model, validRows(c)), 200);
     },
   );
 }

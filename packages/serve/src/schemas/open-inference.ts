@@ -61,7 +61,16 @@ export const inferRequestSchema = (features: number) =>
     .openapi('InferRequest', {
       example: {
         id: 'request-1',
-        inputs: [{ name: 'input', shape: [2, 2], datatype: 'FP64', data: [0.5, -0.2, 1.5, -0.4] }],
+        inputs: [
+          {
+            name: 'input',
+            shape: [2, features],
+            datatype: 'FP64',
+            data: Array.from({ length: 2 * features }, (_, i) =>
+              exampleValue(Math.floor(i / features), i % features),
+            ),
+          },
+        ],
       },
     });
 
