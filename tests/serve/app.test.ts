@@ -351,6 +351,21 @@ describe('bad requests: the status and the message', () => {
     expect(await post(body)).toEqual([400, message, null]);
   });
 
+  test('Content-Type is read in any case, with parameters', async () => {
+    for (const contentType of [
+      'Application/JSON',
+      'application/json; charset=UTF-8',
+      'application/vnd.api+json',
+    ]) {
+      const response = await app.request('/predict', {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: '{"rows": [[1, 2]]}',
+      });
+      expect(response.status, contentType).toBe(200);
+    }
+  });
+
   test('413 over the body limit, 415 for a body that is not JSON', async () => {
     expect(await post(JSON.stringify({ rows: Array.from({ length: 30 }, () => [1.5, 2.5]) }))).toEqual([
       413,

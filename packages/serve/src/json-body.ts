@@ -5,7 +5,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { HttpError } from './http-error.ts';
 
-/** The media types hono's JSON validator accepts: application/json and application/*+json, with parameters. */
 /** Each request's body as JSON.parse gave it, for the routes (see parsedBody). */
 const parsedBodies = new WeakMap<Context, unknown>();
 
@@ -18,7 +17,11 @@ export function parsedBody(c: Context): unknown {
   return parsedBodies.get(c);
 }
 
-const JSON_CONTENT_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/;
+/**
+ * The media types the route's JSON validator (@hono/zod-openapi) accepts: application/json and
+ * application/*+json, with parameters, in any case (media types are case-insensitive).
+ */
+const JSON_CONTENT_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
 
 /**
  * The body's text, refused with a 413 past `maxBytes`. A declared Content-Length is checked before a byte
