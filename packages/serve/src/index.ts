@@ -4,5 +4,5 @@
  */
 export { createApp, type ServeApp } from './app.ts';
 export { DEFAULT_SERVE_OPTIONS, type ServeOptions } from './options.ts';
-export type { RowPredictions, ServedModelSpec } from './served-model.ts';
+export { MODEL_NAME_PATTERN, type RowPredictions, type ServedModelSpec } from './served-model.ts';
 export { type RunningServer, type ServeAppOptions, serveApp } from './server.ts';

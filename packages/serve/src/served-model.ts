@@ -45,7 +45,8 @@ export const nonNumberRowMessage = (where: string) =>
   `${where}: the model's output for this row is not a number: its values are too large to compute with in ` +
   'float64 (Infinity - Infinity); send values near the range of the training data';
 
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** A model name that can be part of a URL path: letters, digits, '.', '_' and '-', not starting with a sign. */
+export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export class ServedModel {
   readonly name: string;
@@ -59,7 +60,7 @@ export class ServedModel {
     const fail = (message: string) => new TypeError(`${where}: ${message}`);
     if (typeof spec !== 'object' || spec === null)
       throw fail('expected { name, network, classes, featureNames, standardizer }');
-    if (typeof spec.name !== 'string' || !NAME_PATTERN.test(spec.name)) {
+    if (typeof spec.name !== 'string' || !MODEL_NAME_PATTERN.test(spec.name)) {
       throw fail(
         `name ${JSON.stringify(spec.name)} cannot be part of a URL; use letters, digits, '.', '_' and '-'`,
       );

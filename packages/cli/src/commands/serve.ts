@@ -3,7 +3,13 @@
  * which stop it gracefully (requests in flight finish, new connections are refused, exit code 0).
  */
 import { basename } from 'node:path';
-import { createApp, DEFAULT_SERVE_OPTIONS, type ServedModelSpec, serveApp } from '@tapegrad/serve';
+import {
+  createApp,
+  DEFAULT_SERVE_OPTIONS,
+  MODEL_NAME_PATTERN,
+  type ServedModelSpec,
+  serveApp,
+} from '@tapegrad/serve';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.ts';
 import { integerInRange, positiveInteger } from '../option-values.ts';
@@ -21,7 +27,7 @@ interface ServeOptions {
 }
 
 /** NAME=DIR names a model; a bare DIR is called by its folder's name. */
-const NAMED_MODEL = /^([A-Za-z0-9][A-Za-z0-9._-]*)=(.+)$/;
+const NAMED_MODEL = new RegExp(`^(${MODEL_NAME_PATTERN.source.slice(1, -1)})=(.+)$`);
 
 /** The models of the --model flags, each loaded and checked now, so a bad folder fails before listening. */
 function loadModels(specs: readonly string[]): { spec: ServedModelSpec; dir: string; describe: string }[] {
@@ -30,7 +36,7 @@ function loadModels(specs: readonly string[]): { spec: ServedModelSpec; dir: str
     const dir = named?.[2] ?? text;
     const run = loadSavedRun(dir);
     const name = named?.[1] ?? basename(run.dir);
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+    if (!MODEL_NAME_PATTERN.test(name)) {
       throw new UsageError(
         `--model ${text}: the folder's name "${name}" cannot be part of a URL; name the model: --model NAME=${dir}`,
       );
