@@ -2,7 +2,9 @@
  * Big CSV files for the data-size tests (issue 10), written a megabyte at a time so that the test itself
  * never holds the text: two features and a class label, two clusters that a line separates.
  */
+
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { xorshift32 } from './xorshift.ts';
 
 export interface BigCsvOptions {
   /** How the label column is written: class names ('cat', 'dog') or numbers (0, 1). Default 'names'. */
@@ -16,14 +18,8 @@ export interface BigCsvOptions {
  */
 export function writeBigCsv(path: string, rows: number, options: BigCsvOptions = {}): void {
   const names = options.labels === 'numbers' ? ['0', '1'] : ['cat', 'dog'];
-  let state = 2463534242;
-  // xorshift32: quick, seeded, good enough for offsets.
-  const offset = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return ((state >>> 0) / 2 ** 32) * 1.8 - 0.9;
-  };
+  const next = xorshift32(2463534242);
+  const offset = () => next() * 1.8 - 0.9;
   const fd = openSync(path, 'w');
   try {
     let chunk = 'x1,x2,label\n';

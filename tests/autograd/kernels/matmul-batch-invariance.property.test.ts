@@ -9,18 +9,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { addmm, matmul, type Tensor, tensor } from '../../../packages/autograd/src/index.ts';
+import { xorshift32 } from '../../support/xorshift.ts';
 
 /** Deterministic values from `seed`, of mixed signs and magnitudes. */
 function randomValues(count: number, seed: number): number[] {
-  let state = seed >>> 0 || 1;
-  const next = () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 32;
-  };
+  const next = xorshift32(seed);
   return Array.from({ length: count }, () => (next() * 2 - 1) * 2 ** Math.floor(next() * 9 - 4));
 }
 

@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { type MatmulKernel, matmul } from '../../../packages/autograd/src/kernels/matmul/matmul.ts';
 import { matmulReference } from '../../../packages/autograd/src/kernels/matmul/reference.ts';
 import { tileThreads, wasmKernel } from '../../../packages/autograd/src/kernels/matmul/wasm.ts';
+import { xorshift32 } from '../../support/xorshift.ts';
 
 const RELATIVE_TOLERANCE = 1e-12;
 
@@ -62,17 +63,8 @@ const caseArb: fc.Arbitrary<Case> = fc
 
 /** Deterministic values from `seed`: a random sign, mantissa and exponent (2^-8..2^8). */
 function randomValues(count: number, seed: number): Float64Array {
+  const next = xorshift32(seed);
   const values = new Float64Array(count);
-  let state = seed >>> 0 || 1;
-  const next = () => {
-    // xorshift32
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 32;
-  };
   for (let i = 0; i < count; i++) values[i] = (next() * 2 - 1) * 2 ** Math.floor(next() * 17 - 8);
   return values;
 }
