@@ -297,7 +297,7 @@ describe('classProbabilities', () => {
     expectThrows(
       () => classProbabilities(tensor([[1]]), 'linear'),
       ConfigError,
-      /'linear' output gives no class/,
+      /output 'linear' gives no class probabilities/,
     );
   });
 });

@@ -825,6 +825,12 @@ function trainSpecs(): Spec[] {
       ],
       nn.predictClasses,
     ),
+    spec(
+      'classProbabilities',
+      'classProbabilities',
+      [tensorParam('values', column), enumParam('output', 'sigmoid')],
+      nn.classProbabilities,
+    ),
   ];
 }
 

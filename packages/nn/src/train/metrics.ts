@@ -102,7 +102,7 @@ export function classProbabilities(values: Tensor, output: OutputActivation): Te
     }
     default:
       throw new ConfigError(
-        `classProbabilities: a '${output}' output gives no class probabilities; use 'sigmoid' or 'softmax'`,
+        `classProbabilities: output '${String(output)}' gives no class probabilities; use 'sigmoid' or 'softmax'`,
       );
   }
 }
