@@ -147,6 +147,12 @@ describe.concurrent('a corrupt run folder is refused when loaded, naming the fil
     corrupt('string-seed', (_, config) => {
       config.training.seed = '1';
     });
+    corrupt('other-writer', (_, config) => {
+      config.command = 'sklearn';
+    });
+    corrupt('playground-export', (_, config) => {
+      config.command = 'tapegrad playground';
+    });
   });
 
   const refused = async (folder: string, ...messages: string[]) =>
@@ -184,5 +190,15 @@ describe.concurrent('a corrupt run folder is refused when loaded, naming the fil
   test('a missing field and a field of the wrong type', async () => {
     await refused('no-features', 'no-features/config.json: featureNames is missing; expected a list');
     await refused('string-seed', 'string-seed/config.json: training.seed is 1; expected an integer');
+  });
+
+  test("a config written by something else is refused; the playground's export is a run like train's", async () => {
+    await refused(
+      'other-writer',
+      'other-writer/config.json: not a tapegrad run config: it was not written by tapegrad train or the playground',
+    );
+    const predicted = await tapegrad('predict', '--model', 'playground-export', '0.5,0.5');
+    expect(predicted.stderr).toBe('');
+    expect(predicted.code).toBe(0);
   });
 });

@@ -17,9 +17,12 @@ import type { DatasetRecord } from './datasets.ts';
 import { UsageError } from './errors.ts';
 import { displayPath, resolveUserPath } from './paths.ts';
 
-/** What `tapegrad train` writes to config.json. */
+/** The writers of a run folder: the command, and the playground's export (the same files). */
+export const RUN_WRITERS = ['tapegrad train', 'tapegrad playground'] as const;
+
+/** What `tapegrad train` (or the playground's export) writes to config.json. */
 export interface RunConfig {
-  readonly command: 'tapegrad train';
+  readonly command: (typeof RUN_WRITERS)[number];
   readonly dataset: DatasetRecord;
   readonly classes: readonly string[];
   readonly featureNames: readonly string[];
@@ -106,8 +109,8 @@ function classCount(model: Network): number {
 function checkedConfig(value: unknown, model: Network, path: string): RunConfig {
   const shown = displayPath(path);
   const fail = (message: string) => new UsageError(`${shown}: ${message}`);
-  if (!isRecord(value) || value.command !== 'tapegrad train') {
-    throw fail('not a tapegrad run config: it was not written by tapegrad train');
+  if (!isRecord(value) || !RUN_WRITERS.includes(value.command as (typeof RUN_WRITERS)[number])) {
+    throw fail('not a tapegrad run config: it was not written by tapegrad train or the playground');
   }
   const inputs = 'layer1' in model ? model.inputs : model.sizes[0]!;
   const standardizer = value.standardizer;
