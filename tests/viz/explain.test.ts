@@ -16,7 +16,7 @@ import {
   type OutputActivation,
   TwoLayerNet,
 } from '@tapegrad/nn';
-import { EXPLAIN_LOSSES, type ExplainLoss, workedExample } from '@tapegrad/viz/explain';
+import { EXPLAIN_LOSSES, type ExplainLoss, workedExample, workedExampleOf } from '@tapegrad/viz/explain';
 import { katexCss } from '@tapegrad/viz/node';
 import { describe, expect, test } from 'vitest';
 import { formatDifference, formatNumber, texNumber } from '../../packages/viz/src/explain/format.ts';
@@ -357,5 +357,94 @@ describe('markdownToHtml', () => {
       /^<p>Inline <span class="katex">.*<\/span> here\.<\/p>\n<div class="math"><span class="katex-display">/s,
     );
     expect(html).toContain('<mfrac>');
+  });
+});
+
+describe('workedExampleOf: the page for a given network and examples (the playground explains a step with it)', () => {
+  /** A TwoLayerNet holding the page's own fixed weights. */
+  function netOfPage(q: Record<string, Matrix>, activation: HiddenActivation, output: OutputActivation) {
+    const net = new TwoLayerNet({
+      inputs: 2,
+      hidden: q.W1![0]!.length,
+      outputs: q.W2![0]!.length,
+      hiddenActivation: activation,
+      output,
+    });
+    net.loadStateDict({
+      'layer1.weight': tensor(q.W1!),
+      'layer1.bias': tensor(q.b1![0]!),
+      'layer2.weight': tensor(q.W2!),
+      'layer2.bias': tensor(q.b2![0]!),
+    });
+    return net;
+  }
+
+  test.for([
+    { hidden: 2, activation: 'sigmoid', loss: 'bce', output: 'sigmoid', samples: 2 },
+    { hidden: 3, activation: 'tanh', loss: 'crossEntropy', output: 'softmax', samples: 4 },
+    { hidden: 1, activation: 'relu', loss: 'bce', output: 'sigmoid', samples: 1 },
+  ] as const)(
+    'the fixed network given back gives the fixed page: every quantity equal ($hidden, $activation, $loss)',
+    ({ hidden, activation, loss, output, samples }) => {
+      const fixed = workedExample({ hidden, activation, loss, samples });
+      const q = fixed.quantities;
+      const labels = loss === 'crossEntropy' ? q.Y!.map((row) => row.indexOf(1)) : q.Y!.map((row) => row[0]!);
+      const given = workedExampleOf(netOfPage(q, activation, output), tensor(q.X!), tensor(labels), {
+        learningRate: LEARNING_RATE,
+      });
+      expect(given.quantities).toEqual(q);
+      // The same sections, after an introduction of its own and the sentence on where the weights come from.
+      const body = (markdown: string) => markdown.slice(markdown.indexOf('## The setup'));
+      expect(body(given.markdown)).toBe(
+        body(fixed.markdown).replace(
+          'The weights and biases, fixed so that the arithmetic can be followed by hand:',
+          'The weights and biases as the network holds them now:',
+        ),
+      );
+    },
+  );
+
+  test('a 2-5-3 softmax network on one point: its output is the network forward, the text says 3 classes', () => {
+    const net = new TwoLayerNet({
+      inputs: 2,
+      hidden: 5,
+      outputs: 3,
+      hiddenActivation: 'tanh',
+      output: 'softmax',
+    });
+    const X = tensor([[0.4, -1.2]]);
+    const page = workedExampleOf(net, X, tensor([2]), {
+      learningRate: 0.03,
+      title: 'Training point 7 at epoch 12',
+      description: 'The playground paused here.',
+    });
+    expectAllClose(tensor(page.quantities.A2!), net.forward(X), { atol: 1e-15, rtol: 0 });
+    expect(page.markdown).toMatch(/^# Training point 7 at epoch 12\n\nThe playground paused here\./);
+    expect(page.markdown).toContain('A 2-5-3 network: 2 inputs, 5 hidden units with the tanh activation');
+    expect(page.markdown).toContain('3 outputs with the softmax (the probabilities of 3 classes)');
+    expect(page.html).toContain('<title>Training point 7 at epoch 12</title>');
+    expect(Math.max(...summaryDifferences(page.markdown))).toBeLessThanOrEqual(1e-12);
+  });
+
+  test('refuses what does not fit a page', () => {
+    const net = new TwoLayerNet({ inputs: 2, hidden: 2, outputs: 1 });
+    expectThrows(
+      () => workedExampleOf(net, tensor([[1, 2, 3]]), tensor([1])),
+      ConfigError,
+      /X must be \[m, 2\]/,
+    );
+    const five = tensor([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ]);
+    expectThrows(() => workedExampleOf(net, five, tensor([1, 0, 1, 0, 1])), ConfigError, /m from 1 to 4/);
+    expectThrows(
+      () => workedExampleOf(net, tensor([[1, 2]]), tensor([1, 0])),
+      ConfigError,
+      /y must hold the 1 targets/,
+    );
   });
 });

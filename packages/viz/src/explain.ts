@@ -6,4 +6,9 @@ export {
   MAX_SAMPLES,
   type WorkedExampleOptions,
 } from './explain/options.ts';
-export { type WorkedExample, workedExample } from './explain/worked-example.ts';
+export {
+  type WorkedExample,
+  type WorkedExampleOfOptions,
+  workedExample,
+  workedExampleOf,
+} from './explain/worked-example.ts';

@@ -8,7 +8,7 @@ import { texFactor, texMatrix, texNumber } from './format.ts';
 import { displayMath, heading, table } from './markdown.ts';
 import type { Matrix } from './matrix.ts';
 import type { ExplainLoss } from './options.ts';
-import { INPUTS, type TinyNetwork } from './tiny-network.ts';
+import type { TinyNetwork } from './tiny-network.ts';
 
 const ACTIVATION_SYMBOL: Record<HiddenActivation, string> = {
   sigmoid: '\\sigma',
@@ -21,10 +21,11 @@ const ACTIVATION_FORMULA: Record<HiddenActivation, string> = {
   relu: '\\operatorname{relu}(z) = \\max(z, 0)',
 };
 
-const OUTPUT_TEXT: Record<ExplainLoss, string> = {
-  bce: 'one output with the sigmoid, trained with binary cross entropy',
-  crossEntropy: 'two outputs with the softmax (the probabilities of two classes), trained with cross entropy',
-  mse: 'one linear output, trained with mean squared error',
+const OUTPUT_TEXT: Record<ExplainLoss, (outputs: number) => string> = {
+  bce: () => 'one output with the sigmoid, trained with binary cross entropy',
+  crossEntropy: (outputs) =>
+    `${outputs} outputs with the softmax (the probabilities of ${outputs} classes), trained with cross entropy`,
+  mse: () => 'one linear output, trained with mean squared error',
 };
 
 /** Z[1, 1] = A[1, 1] W[1, 1] + A[1, 2] W[2, 1] + ... + b[1], symbols, then numbers, then the value. */
@@ -53,14 +54,15 @@ function setup({ network }: Worked): string[] {
             `(labels \`[${labels.join(', ')}]\` in code, which counts from 0); $Y$ holds them as one-hot rows. ` +
             "The tape's cross entropy takes the labels themselves.",
         ];
+  const inputs = network.X[0]!.length;
   return [
     heading(2, 'The setup'),
-    `A ${INPUTS}-${hidden}-${outputs} network: ${INPUTS} inputs, ${hidden} hidden ${hidden === 1 ? 'unit' : 'units'} with the ` +
-      `${activation} activation $${ACTIVATION_FORMULA[activation]}$, and ${OUTPUT_TEXT[network.settings.loss]}. ` +
+    `A ${inputs}-${hidden}-${outputs} network: ${inputs} inputs, ${hidden} hidden ${hidden === 1 ? 'unit' : 'units'} with the ` +
+      `${activation} activation $${ACTIVATION_FORMULA[activation]}$, and ${OUTPUT_TEXT[network.settings.loss](outputs)}. ` +
       `The batch has $m = ${samples}$ ${samples === 1 ? 'example' : 'examples'}, one per row of $X$, and its targets in the rows of $Y$.`,
     ...classes,
     displayMath(`X = ${texMatrix(network.X)}, \\qquad Y = ${texMatrix(network.Y)}`),
-    'The weights and biases, fixed so that the arithmetic can be followed by hand:',
+    network.weightsNote,
     displayMath(
       `W_1 = ${texMatrix(network.W1)}, \\quad b_1 = ${texMatrix(network.b1)}, \\quad ` +
         `W_2 = ${texMatrix(network.W2)}, \\quad b_2 = ${texMatrix(network.b2)}`,

@@ -29,6 +29,8 @@ export interface TinyNetwork extends Parameters {
   readonly labels: number[] | null;
   /** eta of the gradient-descent step. */
   readonly learningRate: number;
+  /** Where the weights come from, said before they are shown. */
+  readonly weightsNote: string;
 }
 
 export const INPUTS = 2;
@@ -90,5 +92,6 @@ export function tinyNetwork(settings: WorkedExampleSettings): TinyNetwork {
     W2: block(ALL_W2, hidden, outputs),
     b2: [ALL_B2.slice(0, outputs)],
     learningRate: LEARNING_RATE,
+    weightsNote: 'The weights and biases, fixed so that the arithmetic can be followed by hand:',
   };
 }

@@ -2,18 +2,21 @@
  * The pen-and-paper page, generated: a tiny network's forward pass, loss, every backward quantity and one
  * gradient-descent step, each computed by hand (nn's hand-derived backprop) and set beside autograd's value.
  */
+import type { Tensor } from '@tapegrad/autograd';
+import type { TwoLayerNet } from '@tapegrad/nn';
 import { backwardSection } from './backward-section.ts';
 import { type ByHand, byHand } from './by-hand.ts';
 import { byTape } from './by-tape.ts';
 import type { Worked } from './context.ts';
 import { SIGNIFICANT_DIGITS } from './format.ts';
 import { forwardSection } from './forward-section.ts';
+import { givenNetwork } from './given-network.ts';
 import { htmlPage } from './html-page.ts';
 import { document, heading } from './markdown.ts';
 import { markdownToHtml } from './markdown-html.ts';
 import type { Matrix } from './matrix.ts';
 import { resolveOptions, type WorkedExampleOptions } from './options.ts';
-import { tinyNetwork } from './tiny-network.ts';
+import { LEARNING_RATE, type TinyNetwork, tinyNetwork } from './tiny-network.ts';
 import { updateSection } from './update-section.ts';
 
 export interface WorkedExample {
@@ -78,18 +81,59 @@ function quantitiesOf(network: Worked['network'], hand: ByHand): Record<string, 
  * writeFileSync('explain.md', markdown);
  */
 export function workedExample(options: WorkedExampleOptions = {}): WorkedExample {
-  const network = tinyNetwork(resolveOptions(options));
+  return workedPage(tinyNetwork(resolveOptions(options)), introduction(), options.katexStylesheet);
+}
+
+export interface WorkedExampleOfOptions {
+  /** eta of the gradient-descent step the page takes. Default 0.1. */
+  readonly learningRate?: number;
+  /** The page's title. Default: TITLE. */
+  readonly title?: string;
+  /** A paragraph after the title saying where the network and the examples come from. */
+  readonly description?: string;
+  /** KaTeX's CSS for the HTML page, as in WorkedExampleOptions. */
+  readonly katexStylesheet?: string;
+}
+
+/**
+ * The worked example for a given TwoLayerNet at its current weights, on a few given examples (1 to 4 rows
+ * of X, with their targets y): the same page as `workedExample`, every quantity by hand and by the tape.
+ * This is the playground's "explain this step".
+ * @example
+ * const page = workedExampleOf(net, X.indexSelect(0, [7]), y.indexSelect(0, [7]), { learningRate: 0.03 });
+ * page.quantities.A2; // the network's output for training point 7
+ */
+export function workedExampleOf(
+  net: TwoLayerNet,
+  X: Tensor,
+  y: Tensor,
+  options: WorkedExampleOfOptions = {},
+): WorkedExample {
+  const network = givenNetwork(net, X, y, options.learningRate ?? LEARNING_RATE);
+  const intro = [
+    heading(1, options.title ?? TITLE),
+    ...(options.description === undefined ? [] : [options.description]),
+    `Every quantity is computed twice: by hand, with the formulas of \`docs/derivations.md\` (\`manualBackprop\` ` +
+      'in `@tapegrad/nn`), and by the autograd tape. Numbers are shown to ' +
+      `${SIGNIFICANT_DIGITS} significant digits but computed in float64 from the unrounded values.`,
+  ];
+  return workedPage(network, intro, options.katexStylesheet);
+}
+
+/** The page for a network: its introduction, then the forward pass, the backward pass and the update. */
+function workedPage(network: TinyNetwork, intro: string[], katexStylesheet = ''): WorkedExample {
   const hand = byHand(network);
   const worked: Worked = { network, hand, tape: byTape(network, hand.updated) };
   const markdown = document([
-    ...introduction(),
+    ...intro,
     ...forwardSection(worked),
     ...backwardSection(worked),
     ...updateSection(worked),
   ]);
+  const title = intro[0]!.replace(/^#+\s*/, '');
   return {
     markdown,
-    html: htmlPage(TITLE, markdownToHtml(markdown), options.katexStylesheet ?? ''),
+    html: htmlPage(title, markdownToHtml(markdown), katexStylesheet),
     quantities: quantitiesOf(network, hand),
   };
 }
