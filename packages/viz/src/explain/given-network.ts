@@ -35,7 +35,9 @@ export function givenNetwork(net: TwoLayerNet, X: Tensor, y: Tensor, learningRat
   const { bias: b1 } = net.layer1;
   const { bias: b2 } = net.layer2;
   if (b1 === null || b2 === null) {
-    throw new ConfigError('workedExampleOf: the network has a layer without a bias; the page writes Z = XW + b');
+    throw new ConfigError(
+      'workedExampleOf: the network has a layer without a bias; the page writes Z = XW + b',
+    );
   }
   const loss = LOSS_OF[net.output];
   const targets = Array.from(y.data);
