@@ -46,7 +46,7 @@ const KNOWN_KEYS: readonly string[] = Object.values(URL_KEYS);
 
 /** A value as the URL writes it: numbers in JavaScript's shortest exact form, lists joined by commas. */
 function written(value: PlaygroundConfig[Field]): string {
-  const text = typeof value === 'object' ? value.join(',') : String(value);
+  const text = Array.isArray(value) ? value.join(',') : String(value);
   // Commas stay readable; '+' must be escaped, or the reader takes it for a space.
   return encodeURIComponent(text).replace(/%2C/g, ',');
 }
