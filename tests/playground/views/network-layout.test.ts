@@ -9,6 +9,7 @@ import {
   MAX_NODE_SIZE,
   MIN_EDGE_WIDTH,
   networkLayout,
+  shortLabel,
   weightTooltip,
 } from '../../../packages/playground/src/views/network-layout.ts';
 
@@ -43,14 +44,26 @@ describe('networkLayout', () => {
       'output',
     ]);
     expect(layout.edges).toHaveLength(12);
-    // Columns at 64, 64 + (400 - 128) / 2 = 200, and 336.
-    expect(layout.nodes.map((column) => column[0]!.x)).toEqual([64, 200, 336]);
+    // Room on the left: margin 8 + 'x' (7 px a character) + gap 6 + half the largest node, 18: 39. On the
+    // right, 'output': 8 + 42 + 6 + 18 = 74. The columns split the rest, 400 - 39 - 74 = 287, in two.
+    expect(layout.nodes.map((column) => column[0]!.x)).toEqual([39, 182.5, 326]);
     // The hidden column's 4 nodes centre the 4 slices of the height between the 12-unit margins: 176 / 4 = 44.
     expect(layout.nodes[1]!.map((node) => node.y)).toEqual([34, 78, 122, 166]);
     // One output, in the middle.
     expect(layout.nodes[2]![0]!.y).toBe(100);
     expect(layout.nodes[0]!.map((node) => node.label)).toEqual(['x', 'y']);
     expect(layout.nodes[2]![0]!.label).toBe('output');
+  });
+
+  test('long names are shortened to 16 characters on the diagram, kept whole in the tooltips', () => {
+    expect(shortLabel('sepal length in centimetres')).toBe('sepal length in…');
+    expect(shortLabel('petal width')).toBe('petal width');
+    const layout = networkLayout(network([2, 2, 1]), { inputNames: ['sepal length in centimetres', 'b'] });
+    expect(layout.nodes[0]![0]!.label).toBe('sepal length in…');
+    expect(layout.nodes[0]![0]!.tooltip).toBe('sepal length in centimetres');
+    expect(layout.edges[0]!.tooltip.split('\n')[0]).toBe('W1[0, 0]: sepal length in centimetres → h1[0]');
+    // The inputs' column moves right to make room: 8 + 16 * 7 + 6 + 18.
+    expect(layout.nodes[0]![0]!.x).toBe(144);
   });
 
   test('edge W[i][j] of each layer links unit i below to unit j above, reading W row-major [fanIn, fanOut]', () => {

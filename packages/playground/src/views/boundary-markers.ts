@@ -34,7 +34,60 @@ function circlesPath(centres: readonly (readonly [number, number])[], radius: nu
   return path;
 }
 
-/** Draws markers of one kind and colour at the given pixels: a few batched strokes and fills, whatever their number. */
+/** Draws one marker of `kind` and `color` centred at (x, y). */
+function drawMarker(
+  context: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  kind: PointKind,
+  color: Rgb,
+): void {
+  const radius = kind === 'train' ? TRAIN_RADIUS : TEST_RADIUS;
+  const circle = circlesPath([[x, y]], radius);
+  // The halo is a wide white stroke whose outer edge lies HALO_WIDTH beyond the dark outline; its inner
+  // half is covered by the fill and the outline drawn after it.
+  const outlineOuter = kind === 'train' ? OUTLINE_WIDTH / 2 : TEST_RING_WIDTH / 2 + OUTLINE_WIDTH;
+  context.lineWidth = 2 * (outlineOuter + HALO_WIDTH);
+  context.strokeStyle = HALO;
+  context.stroke(circle);
+  if (kind === 'train') {
+    context.fillStyle = cssColor(color);
+    context.fill(circle);
+    context.lineWidth = OUTLINE_WIDTH;
+    context.strokeStyle = DARK;
+    context.stroke(circle);
+    return;
+  }
+  context.fillStyle = cssColor(WHITE);
+  context.fill(circle);
+  context.lineWidth = OUTLINE_WIDTH;
+  context.strokeStyle = DARK;
+  context.stroke(circlesPath([[x, y]], radius + TEST_RING_WIDTH / 2 + OUTLINE_WIDTH / 2));
+  context.lineWidth = TEST_RING_WIDTH;
+  context.strokeStyle = cssColor(color);
+  context.stroke(circle);
+}
+
+/** Half the side of a marker's sprite, in CSS pixels: the largest marker with its halo, and a pixel to spare. */
+const SPRITE_HALF = TEST_RADIUS + TEST_RING_WIDTH / 2 + OUTLINE_WIDTH + HALO_WIDTH + 1;
+/** Each marker drawn once per kind, colour and pixel ratio; stroking hundreds of arcs per frame costs ~0.1 ms a point. */
+const sprites = new Map<string, HTMLCanvasElement>();
+
+function markerSprite(kind: PointKind, color: Rgb, ratio: number): HTMLCanvasElement {
+  const key = `${kind} ${color.join(' ')} ${ratio}`;
+  let sprite = sprites.get(key);
+  if (sprite === undefined) {
+    sprite = document.createElement('canvas');
+    sprite.width = sprite.height = Math.ceil(2 * SPRITE_HALF * ratio);
+    const context = sprite.getContext('2d')!;
+    context.scale(ratio, ratio);
+    drawMarker(context, SPRITE_HALF, SPRITE_HALF, kind, color);
+    sprites.set(key, sprite);
+  }
+  return sprite;
+}
+
+/** Draws markers of one kind and colour at the given pixels, copying its sprite at whole device pixels (no blur). */
 function drawMarkers(
   context: CanvasRenderingContext2D,
   centres: readonly (readonly [number, number])[],
@@ -42,30 +95,18 @@ function drawMarkers(
   color: Rgb,
 ): void {
   if (centres.length === 0) return;
-  const radius = kind === 'train' ? TRAIN_RADIUS : TEST_RADIUS;
-  const circles = circlesPath(centres, radius);
-  // The halo is a wide white stroke whose outer edge lies HALO_WIDTH beyond the dark outline; its inner
-  // half is covered by the fill and the outline drawn after it.
-  const outlineOuter = kind === 'train' ? OUTLINE_WIDTH / 2 : TEST_RING_WIDTH / 2 + OUTLINE_WIDTH;
-  context.lineWidth = 2 * (outlineOuter + HALO_WIDTH);
-  context.strokeStyle = HALO;
-  context.stroke(circles);
-  if (kind === 'train') {
-    context.fillStyle = cssColor(color);
-    context.fill(circles);
-    context.lineWidth = OUTLINE_WIDTH;
-    context.strokeStyle = DARK;
-    context.stroke(circles);
-    return;
+  const ratio = context.getTransform().a;
+  const sprite = markerSprite(kind, color, ratio);
+  const side = sprite.width / ratio;
+  for (const [x, y] of centres) {
+    context.drawImage(
+      sprite,
+      Math.round((x - SPRITE_HALF) * ratio) / ratio,
+      Math.round((y - SPRITE_HALF) * ratio) / ratio,
+      side,
+      side,
+    );
   }
-  context.fillStyle = cssColor(WHITE);
-  context.fill(circles);
-  context.lineWidth = OUTLINE_WIDTH;
-  context.strokeStyle = DARK;
-  context.stroke(circlesPath(centres, radius + TEST_RING_WIDTH / 2 + OUTLINE_WIDTH / 2));
-  context.lineWidth = TEST_RING_WIDTH;
-  context.strokeStyle = cssColor(color);
-  context.stroke(circles);
 }
 
 /**
@@ -114,9 +155,26 @@ function fitText(context: CanvasRenderingContext2D, text: string, maxWidth: numb
 }
 
 /**
+ * The widest a class name may be for the legend to fit in `available` pixels: no limit when every name
+ * fits; else the largest limit w such that the names shortened to w fit (the long names shortened first).
+ */
+function nameLimit(widths: readonly number[], available: number): number {
+  const total = (limit: number) => widths.reduce((sum, width) => sum + Math.min(width, limit), 0);
+  if (total(Number.POSITIVE_INFINITY) <= available) return Number.POSITIVE_INFINITY;
+  let low = 0;
+  let high = widths.reduce((most, width) => Math.max(most, width), 0);
+  for (let step = 0; step < 20; step++) {
+    const middle = (low + high) / 2;
+    if (total(middle) <= available) low = middle;
+    else high = middle;
+  }
+  return Math.max(20, low);
+}
+
+/**
  * The legend, one row from (left, middle y) to at most `maxWidth` pixels: a train marker per class with its
  * name, then "train" (filled) and "test" (outlined) in grey, or only "train" when the test points are hidden.
- * Long class names are shortened to fit.
+ * When the names do not fit, the longest are shortened with an ellipsis.
  */
 export function drawLegend(
   context: CanvasRenderingContext2D,
@@ -131,18 +189,18 @@ export function drawLegend(
   context.textBaseline = 'middle';
   context.textAlign = 'left';
   const kinds: PointKind[] = showTest ? ['train', 'test'] : ['train'];
-  const markerSpace = 2 * TEST_RADIUS + 6;
-  const kindsWidth = kinds.reduce(
-    (width, kind) => width + markerSpace + context.measureText(kind).width + LEGEND_GAP,
-    0,
-  );
-  const nameWidth = Math.max(
-    24,
-    (maxWidth - kindsWidth) / Math.max(1, classes.length) - markerSpace - LEGEND_GAP,
+  // The widest marker (a test point with its ring and outline), then a gap before its label.
+  const markerHalf = TEST_RADIUS + TEST_RING_WIDTH / 2 + OUTLINE_WIDTH;
+  const markerSpace = 2 * markerHalf + 4;
+  const entryWidth = (label: string) => markerSpace + context.measureText(label).width + LEGEND_GAP;
+  const kindsWidth = kinds.reduce((width, kind) => width + entryWidth(kind), 0);
+  const limit = nameLimit(
+    classes.map((name) => context.measureText(name).width),
+    maxWidth - kindsWidth - classes.length * (markerSpace + LEGEND_GAP),
   );
   const entries: { label: string; kind: PointKind; color: Rgb }[] = [
     ...classes.map((name, index) => ({
-      label: fitText(context, name, nameWidth),
+      label: fitText(context, name, limit),
       kind: 'train' as const,
       color: classColor(index, classes.length),
     })),
@@ -150,10 +208,10 @@ export function drawLegend(
   ];
   let x = left;
   for (const entry of entries) {
-    drawMarkers(context, [[x + TEST_RADIUS, y]], entry.kind, entry.color);
+    drawMarkers(context, [[x + markerHalf, y]], entry.kind, entry.color);
     context.fillStyle = DARK;
-    context.fillText(entry.label, x + markerSpace - 2, y);
-    x += markerSpace + context.measureText(entry.label).width + LEGEND_GAP;
+    context.fillText(entry.label, x + markerSpace, y);
+    x += entryWidth(entry.label);
   }
   context.restore();
 }

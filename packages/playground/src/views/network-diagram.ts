@@ -1,12 +1,14 @@
 /**
- * The network as TF Playground draws it, in SVG: the inputs, each hidden unit as a square showing its output
- * over the plane, the outputs, and an edge per weight (colour = sign, width = |w|). Hovering an edge shows
- * the weight and its gradient, hovering a unit its bias and the bias's gradient (SVG <title>s).
+ * The network as TF Playground draws it, in SVG: the inputs (each a square of its own value over the plane),
+ * each hidden unit as a square showing its output over the plane, the outputs (with P(class 1) over the
+ * plane when it is given), a small square at each unit's corner coloured by its bias, and an edge per weight
+ * (colour = sign, width = |w|). Hovering an edge shows the weight and its gradient, hovering a unit its bias
+ * and the bias's gradient (SVG <title>s).
  *
  * The SVG is built once per network shape and then updated in place (edge widths and colours, tooltips,
  * heatmaps), so redrawing ten times a second neither rebuilds the DOM nor drops the element under the mouse.
  */
-import type { NetworkView } from '../snapshot.ts';
+import type { Grid, NetworkView } from '../snapshot.ts';
 import { cssColor, divergingColor, INK, WHITE, weightColor } from './colors.ts';
 import {
   type DiagramEdge,
@@ -26,6 +28,11 @@ export interface NetworkDiagramOptions {
   readonly width?: number;
   /** Its height (default from the largest layer; see networkLayout). */
   readonly height?: number;
+  /**
+   * For a network with one sigmoid output: P(class 1) over the plane (the boundary's probability grid), drawn
+   * in the output node as the hidden units' outputs are in theirs.
+   */
+  readonly outputProbability?: Grid;
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -46,12 +53,15 @@ text { font: ${LABEL_FONT_SIZE}px system-ui, sans-serif; fill: ${cssColor(INK)};
 interface DrawnDiagram {
   readonly key: string;
   readonly svg: SVGSVGElement;
-  readonly edges: { readonly line: SVGPathElement; readonly title: SVGTitleElement }[];
-  readonly nodes: {
-    readonly title: SVGTitleElement;
-    readonly biasMark?: SVGRectElement;
-    readonly heatmap?: HTMLCanvasElement;
-  }[];
+  /** Each edge's visible line and its tooltip's text (updated in place: cheaper than replacing the text). */
+  readonly edges: { readonly line: SVGPathElement; readonly tooltip: Text }[];
+  readonly nodes: DrawnNode[];
+}
+
+interface DrawnNode {
+  readonly tooltip: Text;
+  biasMark?: SVGRectElement;
+  heatmap?: HTMLCanvasElement;
 }
 
 const drawnDiagrams = new WeakMap<HTMLElement, DrawnDiagram>();
@@ -96,12 +106,29 @@ function inputGradient(defs: SVGDefsElement, id: string, index: number): string 
   return `url(#${id})`;
 }
 
+/** A <title> child of `parent` holding one text node, returned to be updated. */
+function tooltipOf(parent: SVGElement): Text {
+  const text = document.createTextNode('');
+  svgElement('title', {}, parent).appendChild(text);
+  return text;
+}
+
+/** A canvas filling a node's square, for its heatmap. */
+function heatmapCanvas(group: SVGGElement, size: number): HTMLCanvasElement {
+  const foreign = svgElement('foreignObject', { width: size, height: size }, group);
+  const canvas = document.createElement('canvas');
+  canvas.style.cssText = 'display:block;width:100%;height:100%';
+  foreign.appendChild(canvas);
+  return canvas;
+}
+
 function buildNode(
   node: DiagramNode,
   nodesGroup: SVGGElement,
   defs: SVGDefsElement,
   idPrefix: string,
-): DrawnDiagram['nodes'][number] {
+  withOutputHeatmap: boolean,
+): DrawnNode {
   const { size } = node;
   const group = svgElement(
     'g',
@@ -113,18 +140,13 @@ function buildNode(
     },
     nodesGroup,
   );
-  const title = svgElement('title', {}, group);
-  const drawn: { title: SVGTitleElement; biasMark?: SVGRectElement; heatmap?: HTMLCanvasElement } = { title };
+  const drawn: DrawnNode = { tooltip: tooltipOf(group) };
   if (node.kind === 'input') {
     const fill =
       node.index < 2 ? inputGradient(defs, `${idPrefix}-input-${node.index}`, node.index) : cssColor(WHITE);
     svgElement('rect', { width: size, height: size, fill }, group);
-  } else if (node.kind === 'hidden') {
-    const foreign = svgElement('foreignObject', { width: size, height: size }, group);
-    const canvas = document.createElement('canvas');
-    canvas.style.cssText = 'display:block;width:100%;height:100%';
-    foreign.appendChild(canvas);
-    drawn.heatmap = canvas;
+  } else if (node.kind === 'hidden' || withOutputHeatmap) {
+    drawn.heatmap = heatmapCanvas(group, size);
   } else {
     svgElement('rect', { width: size, height: size, fill: cssColor(WHITE) }, group);
   }
@@ -162,7 +184,12 @@ function buildNode(
   return drawn;
 }
 
-function buildDiagram(container: HTMLElement, layout: DiagramLayout, key: string): DrawnDiagram {
+function buildDiagram(
+  container: HTMLElement,
+  layout: DiagramLayout,
+  key: string,
+  withOutputHeatmap: boolean,
+): DrawnDiagram {
   const idPrefix = `network-diagram-${++diagramsBuilt}`;
   const svg = svgElement('svg', {
     class: 'network-diagram',
@@ -184,14 +211,16 @@ function buildDiagram(container: HTMLElement, layout: DiagramLayout, key: string
       { class: 'edge', 'data-layer': edge.layer, 'data-from': edge.from, 'data-to': edge.to },
       edgesGroup,
     );
-    const title = svgElement('title', {}, group);
+    const tooltip = tooltipOf(group);
     const d = edgePath(edge);
     svgElement('path', { class: 'edge-hit', d, 'stroke-width': HIT_WIDTH }, group);
     const line = svgElement('path', { class: 'edge-line', d }, group);
-    return { line, title };
+    return { line, tooltip };
   });
   const nodesGroup = svgElement('g', { class: 'nodes' }, svg);
-  const nodes = layout.nodes.flat().map((node) => buildNode(node, nodesGroup, defs, idPrefix));
+  const nodes = layout.nodes
+    .flat()
+    .map((node) => buildNode(node, nodesGroup, defs, idPrefix, withOutputHeatmap));
   container.replaceChildren(svg);
   return { key, svg, edges, nodes };
 }
@@ -208,32 +237,40 @@ export function renderNetworkDiagram(
 ): SVGSVGElement {
   const width = options.width ?? (container.clientWidth > 0 ? container.clientWidth : 480);
   const layout = networkLayout(network, { ...options, width });
+  const outputProbability = network.sizes.at(-1) === 1 ? options.outputProbability : undefined;
+  const withOutputHeatmap = outputProbability !== undefined;
   const key = JSON.stringify([
     network.sizes,
     layout.width,
     layout.height,
     options.inputNames,
     options.outputNames,
+    withOutputHeatmap,
   ]);
   let drawn = drawnDiagrams.get(container);
   if (drawn === undefined || drawn.key !== key || drawn.svg.parentNode !== container) {
-    drawn = buildDiagram(container, layout, key);
+    drawn = buildDiagram(container, layout, key, withOutputHeatmap);
     drawnDiagrams.set(container, drawn);
   }
   layout.edges.forEach((edge, e) => {
-    const { line, title } = drawn.edges[e]!;
+    const { line, tooltip } = drawn.edges[e]!;
     line.setAttribute('stroke', edge.color);
     line.setAttribute('stroke-width', String(edge.width));
-    title.textContent = edge.tooltip;
+    tooltip.data = edge.tooltip;
   });
   layout.nodes.flat().forEach((node, n) => {
-    const { title, biasMark, heatmap } = drawn.nodes[n]!;
-    title.textContent = node.tooltip;
+    const { tooltip, biasMark, heatmap } = drawn.nodes[n]!;
+    tooltip.data = node.tooltip;
     if (biasMark !== undefined && node.bias !== undefined) {
       biasMark.setAttribute('fill', cssColor(weightColor(node.bias, FULL_COLOR_WEIGHT)));
     }
+    if (heatmap === undefined) return;
+    if (node.kind === 'output' && outputProbability !== undefined) {
+      drawNeuronHeatmap(heatmap, outputProbability, 'sigmoid');
+      return;
+    }
     const grid = network.neurons[node.layer - 1]?.[node.index];
-    if (heatmap !== undefined && grid !== undefined) drawNeuronHeatmap(heatmap, grid, network.activation);
+    if (grid !== undefined) drawNeuronHeatmap(heatmap, grid, network.activation);
   });
   return drawn.svg;
 }

@@ -72,8 +72,15 @@ export const MAX_EDGE_WIDTH = 6;
 /** |w| from which an edge has the full orange or blue. */
 export const FULL_COLOR_WEIGHT = 1;
 export const MAX_NODE_SIZE = 36;
-/** Room for the inputs' names on the left and the outputs' names on the right; above and below the columns. */
-const LABEL_SPACE = 64;
+/**
+ * Room for the names: a name is shortened to MAX_LABEL_CHARS and counted LABEL_CHAR_WIDTH per character (a
+ * generous average for 12 px sans-serif, so that the layout needs no text measuring); LABEL_GAP between a
+ * name and its node, EDGE_MARGIN at the diagram's edges and above and below the columns.
+ */
+export const MAX_LABEL_CHARS = 16;
+const LABEL_CHAR_WIDTH = 7;
+const LABEL_GAP = 6;
+const EDGE_MARGIN = 8;
 const VERTICAL_MARGIN = 12;
 /** The default height's share per node of the largest layer, and its bounds. */
 const ROW_HEIGHT = 36;
@@ -132,6 +139,20 @@ export function biasTooltip(
   return `${name}\nb${layer + 1}[${index}] = ${formatNumber(bias, 4)}\n∂J/∂b = ${formatNumber(gradient, 4)}`;
 }
 
+/**
+ * A node's name as the diagram shows it: at most MAX_LABEL_CHARS characters, the last an ellipsis when cut.
+ * @example shortLabel('sepal length in centimetres'); // 'sepal length in…'
+ */
+export function shortLabel(name: string): string {
+  return name.length <= MAX_LABEL_CHARS ? name : `${name.slice(0, MAX_LABEL_CHARS - 1)}…`;
+}
+
+/** The room beside a column for its longest label, up to the centre of its nodes (counted at their largest). */
+function sideSpace(labels: readonly string[]): number {
+  const longest = labels.reduce((most, label) => Math.max(most, shortLabel(label).length), 0);
+  return EDGE_MARGIN + (longest > 0 ? longest * LABEL_CHAR_WIDTH + LABEL_GAP : 0) + MAX_NODE_SIZE / 2;
+}
+
 function checkLayers(sizes: readonly number[], layers: readonly LayerView[]): void {
   if (layers.length !== sizes.length - 1) {
     throw new Error(
@@ -153,9 +174,9 @@ function checkLayers(sizes: readonly number[], layers: readonly LayerView[]): vo
 }
 
 /**
- * The diagram of `network`: node centres, sizes and names, and an edge per weight. Layer l's column is at
- * x = LABEL_SPACE + l * (width - 2 * LABEL_SPACE) / (layers - 1); node k of n in a column is centred in
- * the k-th of n equal slices of the height. Every node has the same size, the largest that leaves a gap
+ * The diagram of `network`: node centres, sizes and names, and an edge per weight. The columns are evenly
+ * spaced between room for the inputs' names on the left and the outputs' on the right; node k of n in a
+ * column is centred in the k-th of n equal slices of the height. Every node has the same size, the largest that leaves a gap
  * in the most crowded column (80% of its slice, at most MAX_NODE_SIZE, at most half the column gap), so a
  * 32-unit layer fits in the same height with smaller squares.
  * @example
@@ -173,18 +194,23 @@ export function networkLayout(
   const width = options.width ?? 480;
   const height =
     options.height ?? Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, largest * ROW_HEIGHT + 2 * VERTICAL_MARGIN));
-  const columnGap = (width - 2 * LABEL_SPACE) / Math.max(1, sizes.length - 1);
+  const outputLayer = sizes.length - 1;
+  const names = sizes.map((count, layer) =>
+    Array.from({ length: count }, (_, index) => unitName(layer, index, sizes, options)),
+  );
+  const leftSpace = sideSpace(names[0]!);
+  const columnGap = (width - leftSpace - sideSpace(names[outputLayer]!)) / Math.max(1, outputLayer);
   const usableHeight = height - 2 * VERTICAL_MARGIN;
   const nodeSize = Math.max(2, Math.min(MAX_NODE_SIZE, (0.8 * usableHeight) / largest, columnGap / 2));
-  const outputLayer = sizes.length - 1;
 
   const nodes = sizes.map((count, layer) =>
     Array.from({ length: count }, (_, index): DiagramNode => {
       const kind: NodeKind = layer === 0 ? 'input' : layer === outputLayer ? 'output' : 'hidden';
-      const name = unitName(layer, index, sizes, options);
-      const x = LABEL_SPACE + layer * columnGap;
+      const name = names[layer]![index]!;
+      const x = leftSpace + layer * columnGap;
       const y = VERTICAL_MARGIN + ((index + 0.5) * usableHeight) / count;
-      if (kind === 'input') return { layer, index, kind, x, y, size: nodeSize, label: name, tooltip: name };
+      if (kind === 'input')
+        return { layer, index, kind, x, y, size: nodeSize, label: shortLabel(name), tooltip: name };
       const { bias, biasGrad } = layers[layer - 1]!;
       return {
         layer,
@@ -193,7 +219,7 @@ export function networkLayout(
         x,
         y,
         size: nodeSize,
-        label: kind === 'output' ? name : '',
+        label: kind === 'output' ? shortLabel(name) : '',
         tooltip: biasTooltip(layer - 1, index, bias[index]!, biasGrad[index]!, name),
         bias: bias[index]!,
       };
@@ -220,15 +246,7 @@ export function networkLayout(
           y2: target.y,
           width: edgeWidth(w),
           color: cssColor(weightColor(w, FULL_COLOR_WEIGHT)),
-          tooltip: weightTooltip(
-            layer,
-            from,
-            to,
-            w,
-            gradient,
-            unitName(layer, from, sizes, options),
-            unitName(layer + 1, to, sizes, options),
-          ),
+          tooltip: weightTooltip(layer, from, to, w, gradient, names[layer]![from]!, names[layer + 1]![to]!),
         });
       }
     }
