@@ -361,7 +361,7 @@ describe('TrainingSession.exportRun: the CLI reads the files', () => {
   test('config.json holds the CLI’s fields and the playground’s own configuration', () => {
     const config = JSON.parse(session.exportRun().configJson);
     expect(config).toMatchObject({
-      command: 'tapegrad train',
+      command: 'tapegrad playground',
       dataset: { name: 'moons', points: 500, noise: 0.15, seed: 42 },
       model: {
         kind: 'TwoLayerNet',
@@ -378,7 +378,7 @@ describe('TrainingSession.exportRun: the CLI reads the files', () => {
         testAccuracy: session.latest.testAccuracy,
         trainLoss: session.latest.trainLoss,
       },
-      playground: { writtenBy: 'tapegrad playground', steps: 390, config: DEFAULT_CONFIG },
+      playground: { steps: 390, config: DEFAULT_CONFIG },
     });
     expect(session.exportRun().configJson.endsWith('}\n')).toBe(true);
   });
@@ -441,19 +441,28 @@ describe('TrainingSession: what cannot be done is refused with what to change', 
     expect(Number.isFinite(session.latest.trainLoss)).toBe(true);
   });
 
-  test('explain is not available yet; graph rows are checked', async () => {
+  test('graph rows are checked; the graph has the four parameters as its filled boxes', async () => {
     const session = new TrainingSession(DEFAULT_CONFIG);
-    expect(() => session.explainHtml(3)).toThrow(
-      /^explain: not available yet for training point 3: the worked example/,
-    );
-    expect(() => session.explainHtml(400)).toThrow(
-      'explain: training point 400 does not exist; pick one from 0 to 399',
-    );
     await expect(session.graphSvg(0)).rejects.toThrow('graph: rows 0 must be a whole number from 1 to 16');
     const svg = await session.graphSvg(4);
     expect(svg).toContain('<svg');
-    // The four parameters W1, b1, W2, b2 are the graph's filled boxes.
     expect(svg.match(/parameter/g)).toHaveLength(4);
+  });
+
+  test('explain walks the two-layer network only, and only existing training points', () => {
+    const session = new TrainingSession(DEFAULT_CONFIG);
+    expect(() => session.explainHtml(400)).toThrow(
+      'explain: training point 400 does not exist; pick one from 0 to 399',
+    );
+    const deep = new TrainingSession({ ...DEFAULT_CONFIG, hidden: [8, 4] });
+    expect(() => deep.explainHtml(0)).toThrow(
+      'explain: the worked example follows the two-layer network of the derivations, and this is ' +
+        'MLP(2-8-4-1, hidden tanh, output sigmoid); pick one hidden layer and no dropout to see it',
+    );
+    const dropped = new TrainingSession({ ...DEFAULT_CONFIG, dropout: 0.2 });
+    expect(() => dropped.explainHtml(0)).toThrow(
+      /MLP\(2-16-1, hidden tanh, output sigmoid\) with dropout; pick one/,
+    );
   });
 
   test('importRun refuses a run whose data is not the one its config describes, and files that are not a run', () => {
@@ -466,7 +475,8 @@ describe('TrainingSession: what cannot be done is refused with what to change', 
     );
     expect(() => TrainingSession.importRun('{', configJson)).toThrow(/^model\.json: not valid JSON/);
     expect(() => TrainingSession.importRun(modelJson, '{"format":"x"}')).toThrow(
-      'config.json: not the config.json of a tapegrad run (it has no command: tapegrad ...)',
+      'config.json: not the config.json of a tapegrad run (its command is neither tapegrad train nor tapegrad ' +
+        'playground)',
     );
     const csvRun = new TrainingSession(
       { ...DEFAULT_CONFIG, dataset: 'csv', output: 'softmax-ce' },
@@ -524,5 +534,43 @@ describe('TrainingSession: data and a network from other settings', () => {
     const input = tensor([[(y - mean[0]!) / std[0]!, 0, (x - mean[2]!) / std[2]!]]);
     const p = inEvalMode(session.network, () => noGrad(() => session.network.forward(input))).item();
     expectAllClose([session.snapshot().boundary.probability.values[10 * 50 + 40]!], [p]);
+  });
+});
+
+describe('TrainingSession.explainHtml: the worked example of one training point at the current weights', () => {
+  test('the page holds the standardized point, its class and the output computed by hand', () => {
+    const session = new TrainingSession({ ...DEFAULT_CONFIG, l2: 0.01 });
+    session.trainEpochs(5);
+    const html = session.explainHtml(3);
+    /** As the page writes numbers: 6 significant digits. */
+    const shown = (value: number) => String(Number(value.toPrecision(6)));
+    const [mean, std] = [session.data.standardizer.mean.data, session.data.standardizer.std.data];
+    const raw = Array.from(session.data.rawTrain.X.data.subarray(6, 8));
+    const standardized = raw.map((value, j) => (value - mean[j]!) / std[j]!);
+    for (const value of standardized) expect(html).toContain(shown(value));
+    // A2 = sigmoid(tanh(x W1 + b1) W2 + b2), written out.
+    const [weight1, bias1, weight2, bias2] = session.network.parameters().map((parameter) => parameter.data);
+    let z2 = bias2![0]!;
+    for (let unit = 0; unit < 16; unit++) {
+      const z1 = standardized[0]! * weight1![unit]! + standardized[1]! * weight1![16 + unit]! + bias1![unit]!;
+      z2 += Math.tanh(z1) * weight2![unit]!;
+    }
+    expect(html).toContain(shown(1 / (1 + Math.exp(-z2))));
+    expect(html).toContain('Backpropagation by hand: training point 3 at epoch 5');
+    const label = session.data.classes[session.data.train.y.data[3]!];
+    // The page's text is HTML: an apostrophe is written &#39;.
+    const inHtml = (text: string) => text.replaceAll("'", '&#39;');
+    expect(html).toContain(
+      inHtml(
+        `Training point 3 of the playground run (x1 = ${Number(raw[0]!.toPrecision(4))}, x2 = ${Number(raw[1]!.toPrecision(4))} ` +
+          `in the data's units, standardized with the training split's mean and std before the network), class ${label}, at epoch 5.`,
+      ),
+    );
+    expect(html).toContain(
+      inHtml(
+        "one plain gradient-descent step with the run's learning rate 0.03 (the run itself trains with adam). " +
+          "The page leaves out the run's L2 term (l2 = 0.01).",
+      ),
+    );
   });
 });

@@ -48,7 +48,7 @@ describe('WorkerLoop: one answer per request', () => {
     expect(snapshot.snapshot.newPoints).toEqual([]);
   });
 
-  test('step, reset, proof, graph, export and import each answer with their message', async () => {
+  test('step, reset, proof, graph, explain, export and import each answer with their message', async () => {
     const { loop, take } = steppedLoop();
     await loop.handle({ type: 'configure', config: DEFAULT_CONFIG });
     take();
@@ -69,6 +69,9 @@ describe('WorkerLoop: one answer per request', () => {
 
     await loop.handle({ type: 'graph', rows: 4 });
     expect(only(take(), 'graph').svg).toContain('<svg');
+
+    await loop.handle({ type: 'explain', index: 5 });
+    expect(only(take(), 'explain').html).toContain('Backpropagation by hand: training point 5 at epoch 2');
 
     await loop.handle({ type: 'export' });
     const exported = only(take(), 'export');
@@ -102,10 +105,12 @@ describe('WorkerLoop: one answer per request', () => {
     await loop.handle({ type: 'configure', config: DEFAULT_CONFIG });
     take();
 
-    await loop.handle({ type: 'explain', index: 5 });
-    const explained = only(take(), 'error');
-    expect(explained.request).toBe('explain');
-    expect(explained.message).toMatch(/^explain: not available yet for training point 5/);
+    await loop.handle({ type: 'explain', index: 400 });
+    expect(only(take(), 'error')).toEqual({
+      type: 'error',
+      request: 'explain',
+      message: 'explain: training point 400 does not exist; pick one from 0 to 399',
+    });
 
     await loop.handle({ type: 'graph', rows: 100 });
     expect(only(take(), 'error')).toEqual({

@@ -12,12 +12,11 @@ import type { LossPoint } from '../snapshot.ts';
 import { normalizeConfig } from '../url-state.ts';
 import { hiddenActivationOf, layerSizes } from './network.ts';
 
-/**
- * config.json's `command`. The CLI's loadSavedRun accepts only 'tapegrad train' today, so the playground
- * writes it too (it trains with the same nn `fit`, data, split and seeds) and says who wrote the file in the
- * `playground` field; 'tapegrad playground' waits for loadSavedRun to accept it.
- */
-export const RUN_COMMAND = 'tapegrad train';
+/** config.json's `command`: the CLI's loadSavedRun takes run folders of tapegrad train and of the playground. */
+export const RUN_COMMAND = 'tapegrad playground';
+
+/** The writers of a run folder the playground imports (as the CLI's RUN_WRITERS). */
+const RUN_WRITERS: readonly string[] = ['tapegrad train', RUN_COMMAND];
 
 /** The two files of a run, as text. */
 export interface RunFiles {
@@ -41,7 +40,7 @@ export interface RunState {
  * model.json (nn's modelToJson) and config.json, each ending in a newline as `tapegrad train` writes them.
  * config.json holds what the CLI's RunConfig holds (the data record, classes, features, the standardizer,
  * the architecture, the loss, the training settings, the result) and, under `playground`, the playground's
- * own configuration, so that importing the files restores every control.
+ * own configuration and step count, so that importing the files restores every control.
  * @example const { modelJson, configJson } = runFiles(state); // download both
  */
 export function runFiles(run: RunState): RunFiles {
@@ -80,7 +79,7 @@ export function runFiles(run: RunState): RunFiles {
       testAccuracy: latest.testAccuracy,
       seconds: run.seconds,
     },
-    playground: { writtenBy: 'tapegrad playground', steps: run.step, config },
+    playground: { steps: run.step, config },
   };
   return {
     modelJson: `${JSON.stringify(modelToJson(net))}\n`,
@@ -195,9 +194,9 @@ export function readRunFiles(modelJson: string, configJson: string): ImportedRun
     throw new DataError('model.json: a regression network (linear output); the playground shows classifiers');
   }
   const file = parseJson(configJson, 'config.json');
-  if (!isRecord(file) || typeof file.command !== 'string' || !file.command.startsWith('tapegrad')) {
+  if (!isRecord(file) || !RUN_WRITERS.includes(file.command as string)) {
     throw new DataError(
-      'config.json: not the config.json of a tapegrad run (it has no command: tapegrad ...)',
+      'config.json: not the config.json of a tapegrad run (its command is neither tapegrad train nor tapegrad playground)',
     );
   }
   const playground =

@@ -20,7 +20,9 @@ import {
   type Network,
   type Optimizer,
   standardizerFromStats,
+  TwoLayerNet,
 } from '@tapegrad/nn';
+import { workedExampleOf } from '@tapegrad/viz/explain';
 import { dotToSvg, modelGraphDot } from '@tapegrad/viz/graph';
 import type { PlaygroundConfig } from '../config.ts';
 import { buildData, type PlaygroundData } from '../data.ts';
@@ -43,6 +45,11 @@ export interface SessionOptions {
 
 /** The most rows the computation graph is drawn for: the graph has the same nodes for any number. */
 export const MAX_GRAPH_ROWS = 16;
+
+/** A number as a person reads it: 4 significant digits (0.5007, -1.234e-5). */
+function formatNumber(value: number): string {
+  return Number(value.toPrecision(4)).toString();
+}
 
 /** fit's epochs when training against the clock: far more than any burst trains. */
 const UNBOUNDED_EPOCHS = 1_000_000_000;
@@ -294,9 +301,12 @@ export class TrainingSession {
   }
 
   /**
-   * The worked example of backprop for training point `index` at the current weights. Not available yet:
-   * viz's workedExample walks its own fixed tiny network (2 inputs, at most 4 hidden units, fixed weights and
-   * samples) and takes no network or point; this throws a ConfigError that says so.
+   * The worked example of backprop (viz's workedExampleOf) for training point `index` at the current weights,
+   * as a standalone HTML page: the forward pass, the loss, every gradient by hand and by the tape, and one
+   * plain gradient-descent step with the run's learning rate. The page's formulas are those of the two-layer
+   * network without L2; an MLP (several hidden layers, or dropout) is a ConfigError that says what to pick.
+   * The HTML carries no KaTeX stylesheet (it is read from disk in Node): the page that shows it adds it.
+   * @example const html = session.explainHtml(7); // training point 7, the one the page's plot marks
    */
   explainHtml(index: number): string {
     const rows = this.data.train.X.shape[0]!;
@@ -305,11 +315,35 @@ export class TrainingSession {
         `explain: training point ${index} does not exist; pick one from 0 to ${rows - 1}`,
       );
     }
-    throw new ConfigError(
-      `explain: not available yet for training point ${index}: the worked example (viz's workedExample) walks ` +
-        'its own fixed tiny network and samples, and cannot take this network and point; `tapegrad explain` ' +
-        'shows that fixed example',
-    );
+    const net = this.#net;
+    if (!(net instanceof TwoLayerNet)) {
+      throw new ConfigError(
+        `explain: the worked example follows the two-layer network of the derivations, and this is ${net.describe()}` +
+          `${this.config.dropout > 0 ? ' with dropout' : ''}; pick one hidden layer and no dropout to see it`,
+      );
+    }
+    const features = this.data.featureNames;
+    const raw = this.data.rawTrain.X.data.subarray(index * features.length, (index + 1) * features.length);
+    const point = features.map((name, j) => `${name} = ${formatNumber(raw[j]!)}`).join(', ');
+    const label = this.data.classes[this.data.train.y.data[index]!];
+    const notes = [
+      `Training point ${index} of the playground run (${point} in the data's units, standardized with the ` +
+        `training split's mean and std before the network), class ${label}, at epoch ${this.#epoch}.`,
+      `The step shown is one plain gradient-descent step with the run's learning rate ${this.config.learningRate}` +
+        (this.config.optimizer === 'sgd' ? '.' : ` (the run itself trains with ${this.config.optimizer}).`) +
+        (this.config.l2 > 0 ? ` The page leaves out the run's L2 term (l2 = ${this.config.l2}).` : ''),
+    ];
+    const picked = [index];
+    return workedExampleOf(
+      net,
+      this.data.train.X.indexSelect(0, picked),
+      this.data.train.y.indexSelect(0, picked),
+      {
+        learningRate: this.config.learningRate,
+        title: `Backpropagation by hand: training point ${index} at epoch ${this.#epoch}`,
+        description: notes.join(' '),
+      },
+    ).html;
   }
 
   /**
