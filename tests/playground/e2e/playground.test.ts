@@ -1,0 +1,180 @@
+/**
+ * The playground as a learner meets it: the page built by vite (`pnpm --filter @tapegrad/playground build`),
+ * served as static files, in headless Chromium. Play trains two moons past 95% test accuracy; the proof
+ * panel at the paused step shows the hand-derived gradients within 1e-10 of the tape's; spirals with relu
+ * draws another boundary; the exported model.json and config.json are accepted by `tapegrad evaluate`; a
+ * shared URL sets the controls; no console error anywhere. The speed (redraws and epochs per second) is
+ * measured and printed, not asserted. A screenshot goes to reports/playground.png.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { build, type PreviewServer, preview } from 'vite';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runTapegrad } from '../../cli/tapegrad-process.ts';
+import { launchChromium } from '../../support/browser.ts';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const PLAYGROUND = join(ROOT, 'packages', 'playground');
+const workDir = mkdtempSync(join(tmpdir(), 'tapegrad-playground-'));
+const outDir = join(workDir, 'dist');
+
+let server: PreviewServer;
+let browser: Browser;
+let page: Page;
+let url: string;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  await build({
+    root: PLAYGROUND,
+    configFile: join(PLAYGROUND, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  server = await preview({
+    root: PLAYGROUND,
+    configFile: join(PLAYGROUND, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { port: 0, host: '127.0.0.1' },
+  });
+  url = server.resolvedUrls!.local[0]!;
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1100 }, acceptDownloads: true });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+const numberIn = async (id: string) => Number((await page.textContent(`#${id}`))!.replace('%', ''));
+
+/** Plays until `done` holds (checked every 100 ms) or `timeoutMs` passes, then pauses. */
+async function playUntil(done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  await page.click('#play');
+  const start = Date.now();
+  while (!(await done()) && Date.now() - start < timeoutMs) await page.waitForTimeout(100);
+  await page.click('#play');
+  await page.waitForFunction("document.getElementById('play').getAttribute('aria-pressed') === 'false'");
+}
+
+describe('the playground in Chromium', () => {
+  test('play trains the default 2-16-1 network on moons past 95% test accuracy; redraws and speed measured', async () => {
+    await page.goto(url);
+    await page.waitForFunction("document.getElementById('train-loss').textContent !== '–'");
+    const startLoss = await numberIn('train-loss');
+    // Count redraws: each snapshot changes the epoch counter.
+    await page.evaluate(() => {
+      const counter = document.getElementById('epoch')!;
+      const times: number[] = [];
+      new MutationObserver(() => times.push(performance.now())).observe(counter, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+      (window as unknown as { redraws: number[] }).redraws = times;
+    });
+    await playUntil(
+      async () => (await numberIn('test-accuracy')) >= 95 && (await numberIn('epoch')) >= 50,
+      60_000,
+    );
+    expect(await numberIn('test-accuracy')).toBeGreaterThanOrEqual(95);
+    expect(await numberIn('train-loss')).toBeLessThan(startLoss / 3);
+    const redraws = await page.evaluate(() => (window as unknown as { redraws: number[] }).redraws);
+    const seconds = (redraws.at(-1)! - redraws[0]!) / 1000;
+    const epochs = await numberIn('epoch');
+    console.log(
+      `playground: ${epochs} epochs in ${seconds.toFixed(2)} s of play, ${(redraws.length / seconds).toFixed(1)} redraws/s, ` +
+        `${(epochs / seconds).toFixed(0)} epochs/s (the page's own counter: ${await page.textContent('#speed')})`,
+    );
+    mkdirSync(join(ROOT, 'reports'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'reports', 'playground.png'), fullPage: true });
+  }, 90_000);
+
+  test('paused, the proof panel shows every parameter within 1e-10 of the tape', async () => {
+    await page.waitForSelector('.proof-table tbody tr');
+    const differences = await page.$$eval('.proof-table tbody tr', (rows) =>
+      rows.map(
+        (row) =>
+          [
+            (row as HTMLElement).dataset.parameter,
+            Number((row as HTMLElement).dataset.manualVsTape),
+          ] as const,
+      ),
+    );
+    expect(differences.length).toBe(4);
+    for (const [name, difference] of differences) {
+      expect(difference, name).toBeLessThan(1e-10);
+    }
+    await page.click('#finite-differences');
+    await page.waitForFunction("document.querySelectorAll('.proof-table th').length === 6");
+    expect(await page.$$eval('.proof-table td.fail', (cells) => cells.length)).toBe(0);
+  }, 60_000);
+
+  test('spirals with relu, reset and trained, draws another boundary', async () => {
+    const before = await page.evaluate(() =>
+      (document.getElementById('boundary') as HTMLCanvasElement).toDataURL(),
+    );
+    await page.selectOption('#dataset', 'spirals');
+    await page.selectOption('#activation', 'relu');
+    await page.click('#reset');
+    await page.waitForFunction("document.getElementById('epoch').textContent === '0'");
+    await playUntil(async () => (await numberIn('epoch')) >= 100, 30_000);
+    const after = await page.evaluate(() =>
+      (document.getElementById('boundary') as HTMLCanvasElement).toDataURL(),
+    );
+    expect(after).not.toBe(before);
+    expect(page.url()).toContain('data=spirals');
+    expect(page.url()).toContain('act=relu');
+  }, 60_000);
+
+  test('the exported model.json and config.json are a run folder tapegrad evaluate accepts', async () => {
+    const downloads: string[] = [];
+    const runDir = join(workDir, 'exported');
+    mkdirSync(runDir);
+    const saved = new Promise<void>((resolve) => {
+      page.on('download', async (download) => {
+        await download.saveAs(join(runDir, download.suggestedFilename()));
+        downloads.push(download.suggestedFilename());
+        if (downloads.length === 2) resolve();
+      });
+    });
+    await page.click('#export');
+    await saved;
+    expect(downloads.sort()).toEqual(['config.json', 'model.json']);
+    const evaluated = await runTapegrad(['evaluate', '--model', runDir], { cwd: workDir });
+    expect(evaluated.stderr).toBe('');
+    expect(evaluated.code).toBe(0);
+    expect(evaluated.stdout).toMatch(/Accuracy [\d.]+%/);
+  }, 60_000);
+
+  test('a shared URL sets every control', async () => {
+    await page.goto(
+      `${url}?data=circles&points=300&noise=0.1&hidden=8,4&act=sigmoid&opt=sgd&lr=0.3&batch=16&seed=7`,
+    );
+    await page.waitForFunction("document.getElementById('train-loss').textContent !== '–'");
+    expect(await page.inputValue('#dataset')).toBe('circles');
+    expect(await page.inputValue('#points')).toBe('300');
+    expect(await page.inputValue('#noise')).toBe('0.1');
+    expect(await page.inputValue('#activation')).toBe('sigmoid');
+    expect(await page.inputValue('#optimizer')).toBe('sgd');
+    expect(await page.inputValue('#learningRate')).toBe('0.3');
+    expect(await page.inputValue('#batchSize')).toBe('16');
+    expect(await page.inputValue('#seed')).toBe('7');
+    expect(await page.textContent('#units-0')).toBe('8 units');
+    expect(await page.textContent('#units-1')).toBe('4 units');
+  }, 60_000);
+
+  test('no console error on the way', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
