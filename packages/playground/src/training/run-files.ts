@@ -4,7 +4,17 @@
  * such files read back into a playground configuration and weights, whether the playground or the CLI wrote
  * them.
  */
-import { DataError, lossFor, modelFromJson, modelToJson, type Network, networkConfig } from '@tapegrad/nn';
+import type { Tensor } from '@tapegrad/autograd';
+import {
+  ConfigError,
+  DataError,
+  lossFor,
+  modelFromJson,
+  modelToJson,
+  type Network,
+  networkConfig,
+  standardizerFromStats,
+} from '@tapegrad/nn';
 import { DEFAULT_CONFIG, type OptimizerName, type PlaygroundConfig } from '../config.ts';
 import { CONFIG_RANGES } from '../config-ranges.ts';
 import type { PlaygroundData } from '../data.ts';
@@ -246,4 +256,36 @@ export function readRunFiles(modelJson: string, configJson: string): ImportedRun
         }
       : {}),
   };
+}
+
+/**
+ * Checks that `data` is the data the imported run was trained on: the same classes and features, and the
+ * same training statistics (redrawn data gives the very numbers; another dataset, split or CSV gives others).
+ * Anything else is a ConfigError that says to import the run with its own data.
+ */
+export function checkRunData(run: ImportedRun, data: PlaygroundData): void {
+  const same = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify(a) === JSON.stringify(b);
+  if (!same(run.classes, data.classes) || !same(run.featureNames, data.featureNames)) {
+    throw new ConfigError(
+      `config.json: the run's classes (${run.classes.join(', ')}) and features (${run.featureNames.join(', ')}) ` +
+        `are not those of the data (${data.classes.join(', ')}; ${data.featureNames.join(', ')}); import it with its own data`,
+    );
+  }
+  const saved = standardizerFromStats(
+    run.standardizer.mean,
+    run.standardizer.std,
+    'config.json: standardizer',
+  );
+  const statistics = (mean: Tensor, std: Tensor) => [...mean.data, ...std.data];
+  const ours = statistics(data.standardizer.mean, data.standardizer.std);
+  const matches = statistics(saved.mean, saved.std).every(
+    (value, i) => Math.abs(value - ours[i]!) <= 1e-12 * Math.max(1, Math.abs(value)),
+  );
+  if (!matches) {
+    throw new ConfigError(
+      `config.json: the run's standardizer (mean ${run.standardizer.mean.join(', ')}) is not that of the data ` +
+        `the playground draws from its config (mean ${Array.from(data.standardizer.mean.data).join(', ')}): ` +
+        'the run was trained on other data; import it with its own data',
+    );
+  }
 }

@@ -19,10 +19,7 @@ import {
   fit,
   type Network,
   type Optimizer,
-  standardizerFromStats,
-  TwoLayerNet,
 } from '@tapegrad/nn';
-import { workedExampleOf } from '@tapegrad/viz/explain';
 import { dotToSvg, modelGraphDot } from '@tapegrad/viz/graph';
 import type { PlaygroundConfig } from '../config.ts';
 import { buildData, type PlaygroundData } from '../data.ts';
@@ -30,11 +27,12 @@ import type { CsvSource } from '../protocol.ts';
 import { rngFor } from '../seeds.ts';
 import type { LayerView, LossPoint, ProofView, Snapshot } from '../snapshot.ts';
 import { normalizeConfig } from '../url-state.ts';
+import { explainPage } from './explain.ts';
 import { lossPointOf, lossPointOfRecord } from './loss-points.ts';
 import { hiddenActivationOf, layerSizes, linearLayers, networkFor, targetsFor } from './network.ts';
 import { boundaryView, neuronGrids, planeInputs } from './plane.ts';
 import { proofRows, type TapeGradients, tapeGradients } from './proof.ts';
-import { type ImportedRun, type RunFiles, readRunFiles, runFiles } from './run-files.ts';
+import { checkRunData, type ImportedRun, type RunFiles, readRunFiles, runFiles } from './run-files.ts';
 
 export interface SessionOptions {
   /** Cells per side of the decision boundary's grid. Default 50. */
@@ -45,11 +43,6 @@ export interface SessionOptions {
 
 /** The most rows the computation graph is drawn for: the graph has the same nodes for any number. */
 export const MAX_GRAPH_ROWS = 16;
-
-/** A number as a person reads it: 4 significant digits (0.5007, -1.234e-5). */
-function formatNumber(value: number): string {
-  return Number(value.toPrecision(4)).toString();
-}
 
 /** fit's epochs when training against the clock: far more than any burst trains. */
 const UNBOUNDED_EPOCHS = 1_000_000_000;
@@ -301,49 +294,12 @@ export class TrainingSession {
   }
 
   /**
-   * The worked example of backprop (viz's workedExampleOf) for training point `index` at the current weights,
-   * as a standalone HTML page: the forward pass, the loss, every gradient by hand and by the tape, and one
-   * plain gradient-descent step with the run's learning rate. The page's formulas are those of the two-layer
-   * network without L2; an MLP (several hidden layers, or dropout) is a ConfigError that says what to pick.
-   * The HTML carries no KaTeX stylesheet (it is read from disk in Node): the page that shows it adds it.
+   * The worked example of backprop for training point `index` at the current weights, as a standalone HTML
+   * page (see explain.ts): the two-layer network only.
    * @example const html = session.explainHtml(7); // training point 7, the one the page's plot marks
    */
   explainHtml(index: number): string {
-    const rows = this.data.train.X.shape[0]!;
-    if (!Number.isInteger(index) || index < 0 || index >= rows) {
-      throw new ConfigError(
-        `explain: training point ${index} does not exist; pick one from 0 to ${rows - 1}`,
-      );
-    }
-    const net = this.#net;
-    if (!(net instanceof TwoLayerNet)) {
-      throw new ConfigError(
-        `explain: the worked example follows the two-layer network of the derivations, and this is ${net.describe()}` +
-          `${this.config.dropout > 0 ? ' with dropout' : ''}; pick one hidden layer and no dropout to see it`,
-      );
-    }
-    const features = this.data.featureNames;
-    const raw = this.data.rawTrain.X.data.subarray(index * features.length, (index + 1) * features.length);
-    const point = features.map((name, j) => `${name} = ${formatNumber(raw[j]!)}`).join(', ');
-    const label = this.data.classes[this.data.train.y.data[index]!];
-    const notes = [
-      `Training point ${index} of the playground run (${point} in the data's units, standardized with the ` +
-        `training split's mean and std before the network), class ${label}, at epoch ${this.#epoch}.`,
-      `The step shown is one plain gradient-descent step with the run's learning rate ${this.config.learningRate}` +
-        (this.config.optimizer === 'sgd' ? '.' : ` (the run itself trains with ${this.config.optimizer}).`) +
-        (this.config.l2 > 0 ? ` The page leaves out the run's L2 term (l2 = ${this.config.l2}).` : ''),
-    ];
-    const picked = [index];
-    return workedExampleOf(
-      net,
-      this.data.train.X.indexSelect(0, picked),
-      this.data.train.y.indexSelect(0, picked),
-      {
-        learningRate: this.config.learningRate,
-        title: `Backpropagation by hand: training point ${index} at epoch ${this.#epoch}`,
-        description: notes.join(' '),
-      },
-    ).html;
+    return explainPage(this.#net, this.data, this.config, this.#epoch, index);
   }
 
   /**
@@ -404,41 +360,18 @@ export class TrainingSession {
 
   /** Takes an imported run's weights and epoch, after checking that this data is the data it was trained on. */
   #adopt(run: ImportedRun): void {
-    const { data } = this;
-    const same = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify(a) === JSON.stringify(b);
-    if (!same(run.classes, data.classes) || !same(run.featureNames, data.featureNames)) {
-      throw new ConfigError(
-        `config.json: the run's classes (${run.classes.join(', ')}) and features (${run.featureNames.join(', ')}) ` +
-          `are not those of the data (${data.classes.join(', ')}; ${data.featureNames.join(', ')}); import it with its own data`,
-      );
-    }
-    const saved = standardizerFromStats(
-      run.standardizer.mean,
-      run.standardizer.std,
-      'config.json: standardizer',
-    );
-    const statistics = (mean: Tensor, std: Tensor) => [...mean.data, ...std.data];
-    const ours = statistics(data.standardizer.mean, data.standardizer.std);
-    // Redrawn data gives the very statistics; a different dataset, split or CSV gives others.
-    const matches = statistics(saved.mean, saved.std).every(
-      (value, i) => Math.abs(value - ours[i]!) <= 1e-12 * Math.max(1, Math.abs(value)),
-    );
-    if (!matches) {
-      throw new ConfigError(
-        `config.json: the run's standardizer (mean ${run.standardizer.mean.join(', ')}) is not that of the data ` +
-          `the playground draws from its config (mean ${Array.from(data.standardizer.mean.data).join(', ')}): ` +
-          'the run was trained on other data; import it with its own data',
-      );
-    }
+    checkRunData(run, this.data);
+    // Copied into the network the config builds, layer by layer: its dropout draws from the seeded generator
+    // (modelFromJson's would draw from nn's shared one).
     const trained = linearLayers(run.net);
     linearLayers(this.#net).forEach((layer, l) => {
       layer.weight.data.set(trained[l]!.weight.data);
       layer.bias!.data.set(trained[l]!.bias!.data);
     });
     this.#optimizer = this.#freshOptimizer();
-    this.#latest = this.#restart();
+    const latest = this.#restart();
     this.#epoch = run.epoch;
-    this.#step = run.steps ?? run.epoch * Math.ceil(data.train.X.shape[0]! / this.config.batchSize);
-    this.#latest = { ...this.#latest, epoch: run.epoch };
+    this.#step = run.steps ?? run.epoch * Math.ceil(this.data.train.X.shape[0]! / this.config.batchSize);
+    this.#latest = { ...latest, epoch: run.epoch };
   }
 }
