@@ -15,6 +15,7 @@ import { buildData } from '../../packages/playground/src/data.ts';
 import type { CsvSource } from '../../packages/playground/src/protocol.ts';
 import { inEvalMode } from '../../packages/playground/src/training/network.ts';
 import { cellCenter } from '../../packages/playground/src/training/plane.ts';
+import { readRunFiles } from '../../packages/playground/src/training/run-files.ts';
 import { TrainingSession } from '../../packages/playground/src/training/session.ts';
 import { runTapegrad, tempDir } from '../cli/tapegrad-process.ts';
 import { expectAllClose, expectClose } from '../support/assertions.ts';
@@ -489,6 +490,25 @@ describe('TrainingSession: what cannot be done is refused with what to change', 
       TrainingSession.importRun(csvRun.modelJson, csvRun.configJson, { ...threeClasses, target: 'a' }).config
         .dataset,
     ).toBe('csv');
+  });
+
+  test("a CLI run's settings the playground has no control for are brought into range, and told", () => {
+    const session = new TrainingSession(DEFAULT_CONFIG);
+    const { modelJson, configJson } = session.exportRun();
+    const cliLike = JSON.parse(configJson);
+    delete cliLike.playground;
+    cliLike.command = 'tapegrad train';
+    cliLike.training = { ...cliLike.training, optimizer: 'rmsprop', batchSize: 'full', lr: 0.05 };
+    const run = readRunFiles(modelJson, JSON.stringify(cliLike));
+    expect(run.problems).toEqual([
+      'opt=rmsprop is not known: opt takes sgd, momentum or adam; using the default adam',
+    ]);
+    // 'full': every training row in one batch, which the largest batch size covers.
+    expect(run.config).toEqual({ ...DEFAULT_CONFIG, optimizer: 'adam', batchSize: 2000, learningRate: 0.05 });
+    expect(run.steps).toBeUndefined();
+    const imported = TrainingSession.importRun(modelJson, JSON.stringify(cliLike));
+    expect(imported.trainEpochs(1)[0]!.epoch).toBe(1);
+    expect(imported.step).toBe(1);
   });
 
   test('a network the playground cannot show is refused on import', () => {

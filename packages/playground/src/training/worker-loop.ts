@@ -64,8 +64,9 @@ export class WorkerLoop {
   async #dispatch(message: ToWorker): Promise<void> {
     switch (message.type) {
       case 'configure':
-        this.#csv = message.csv;
         this.#replaceSession(new TrainingSession(message.config, message.csv));
+        // Kept for an import of a run trained on this CSV (the import message carries no CSV).
+        this.#csv = message.csv;
         return;
       case 'play':
         this.#required();
