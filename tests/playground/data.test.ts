@@ -87,7 +87,7 @@ describe('buildData: synthetic datasets are drawn as tapegrad train draws them',
   });
 });
 
-describe('buildData: standardization and the DataView', () => {
+describe('buildData: standardization and the PlaneData', () => {
   const data = buildData(DEFAULT_CONFIG);
 
   test('the training columns are standardized to mean 0 and std 1 with their own statistics', () => {

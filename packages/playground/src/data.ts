@@ -2,7 +2,7 @@
  * The data of a playground run: a seeded synthetic dataset from nn's generators (drawn as `tapegrad train`
  * draws it) or a dropped CSV through nn's parseCsv; the stratified seeded train/test split; the inputs
  * standardized with the training split's statistics (as the CLI does, so nothing of the test split leaks into
- * training); and the DataView the page plots, in the data's own units.
+ * training); and the PlaneData the page plots, in the data's own units.
  */
 import type { Tensor } from '@tapegrad/autograd';
 import {
@@ -23,8 +23,7 @@ import {
 import type { DatasetName, PlaygroundConfig } from './config.ts';
 import type { CsvSource } from './protocol.ts';
 import { rngFor } from './seeds.ts';
-// Aliased: the contract's DataView shares its name with the global DataView (the typed-array view).
-import type { PlotPoints, DataView as PlottedData } from './snapshot.ts';
+import type { PlaneData, PlotPoints } from './snapshot.ts';
 
 /** What config.json records about the data (the CLI's DatasetRecord): enough to draw the same rows again. */
 export interface DatasetRecord {
@@ -49,7 +48,7 @@ export interface PlaygroundData {
   readonly featureNames: readonly string[];
   /** Fit on the training split: (x - mean) / std, per feature. */
   readonly standardizer: Standardizer;
-  readonly view: PlottedData;
+  readonly view: PlaneData;
   readonly record: DatasetRecord;
 }
 
@@ -156,7 +155,7 @@ function paddedRange(sets: readonly PlotPoints[], coordinate: 0 | 1): [number, n
 /**
  * The data of a run: `config.dataset` drawn from `config.seed` (a synthetic one) or read from `csv` (when the
  * dataset is 'csv'), split stratified by class with `config.testRatio` held out (seeded), standardized with
- * the training split's mean and std, and its DataView: the points of the two axes in the data's own units and
+ * the training split's mean and std, and its PlaneData: the points of the two axes in the data's own units and
  * the plane [xMin, xMax, yMin, yMax] around them with a 10% margin. A CSV that cannot be used (one class, one
  * feature, labels that are not classes, axes beyond its features) throws a DataError or ConfigError that says
  * what to change.

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_CONFIG, type PlaygroundConfig } from './config.ts';
 import type { CsvSource } from './protocol.ts';
-import type { DataView, Snapshot } from './snapshot.ts';
+import type { PlaneData, Snapshot } from './snapshot.ts';
 import { renderControls } from './ui/controls.ts';
 import { acceptCsvDrops, download, runFiles } from './ui/files.ts';
 import { renderProof } from './ui/proof-panel.ts';
@@ -23,7 +23,7 @@ const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) 
 const loaded = configFromSearch(location.search);
 let config: PlaygroundConfig = loaded.config;
 let csv: CsvSource | undefined;
-let data: DataView | undefined;
+let data: PlaneData | undefined;
 let snapshot: Snapshot | undefined;
 let playing = false;
 let chosenPoint = 0;

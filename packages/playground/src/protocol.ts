@@ -3,7 +3,7 @@
  * each with one message (and, while playing, sends a Snapshot after each burst of epochs).
  */
 import type { PlaygroundConfig } from './config.ts';
-import type { DataView, ProofView, Snapshot } from './snapshot.ts';
+import type { PlaneData, ProofView, Snapshot } from './snapshot.ts';
 
 /** A CSV the user dropped on the page: its text and the column holding the class. */
 export interface CsvSource {
@@ -34,7 +34,7 @@ export type ToWorker =
   | { readonly type: 'import'; readonly modelJson: string; readonly configJson: string };
 
 export type FromWorker =
-  | { readonly type: 'data'; readonly data: DataView }
+  | { readonly type: 'data'; readonly data: PlaneData }
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot; readonly playing: boolean }
   | { readonly type: 'proof'; readonly proof: ProofView }
   /** The SVG of the graph (viz's dotToSvg), nodes carrying values and gradients in their tooltips. */

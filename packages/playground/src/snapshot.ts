@@ -12,7 +12,7 @@ export interface PlotPoints {
 }
 
 /** The data as the page shows it. */
-export interface DataView {
+export interface PlaneData {
   readonly train: PlotPoints;
   readonly test: PlotPoints;
   readonly classes: readonly string[];

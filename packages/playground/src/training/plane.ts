@@ -1,5 +1,5 @@
 /**
- * The network over the plane the page draws: a square grid of cells over the DataView's bounds, each cell
+ * The network over the plane the page draws: a square grid of cells over the PlaneData's bounds, each cell
  * sampled at its centre, fed through the standardizer and the network off the tape in evaluation mode. The
  * decision boundary is the class probabilities of each cell, a hidden unit's square its output at each cell.
  */
@@ -8,7 +8,7 @@ import { classProbabilities, type Network, type Standardizer } from '@tapegrad/n
 import type { BoundaryView, Grid } from '../snapshot.ts';
 import { hiddenOutputs, inEvalMode } from './network.ts';
 
-/** [xMin, xMax, yMin, yMax], as DataView.bounds. */
+/** [xMin, xMax, yMin, yMax], as PlaneData.bounds. */
 export type Bounds = readonly [number, number, number, number];
 
 /**

@@ -4,8 +4,7 @@
  * Everything is redrawn from scratch on each call: under 10 ms for a 400 x 400 canvas, a 50 x 50 grid and 500
  * points in headless Chromium without a GPU (tests/playground/views/views-page.test.ts measures it).
  */
-// snapshot.ts's DataView, renamed here so as not to shadow the global DataView (Biome's noShadowRestrictedNames).
-import type { BoundaryView, DataView as PlaygroundData } from '../snapshot.ts';
+import type { BoundaryView, PlaneData } from '../snapshot.ts';
 import { drawChosenPoint, drawLegend, drawPoints } from './boundary-markers.ts';
 import { categoricalColor, cssColor, INK, probabilityColor, type Rgb } from './colors.ts';
 import { contourSegments } from './contour.ts';
@@ -157,7 +156,7 @@ function drawAxes(
  */
 export function drawBoundary(
   canvas: HTMLCanvasElement,
-  data: PlaygroundData,
+  data: PlaneData,
   boundary: BoundaryView,
   options: BoundaryOptions = {},
 ): void {
@@ -214,7 +213,7 @@ export function canvasToData(
  */
 export function pointNearest(
   canvas: HTMLCanvasElement,
-  data: PlaygroundData,
+  data: PlaneData,
   offsetX: number,
   offsetY: number,
   withinPixels = 12,

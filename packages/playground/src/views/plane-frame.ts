@@ -12,7 +12,7 @@ export interface PlotFrame {
   readonly height: number;
 }
 
-/** [xMin, xMax, yMin, yMax], as DataView.bounds. */
+/** [xMin, xMax, yMin, yMax], as PlaneData.bounds. */
 export type PlaneBounds = readonly [number, number, number, number];
 
 /** Room around the plane: the legend above, tick labels and the feature names below and to the left. */

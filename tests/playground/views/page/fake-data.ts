@@ -10,7 +10,7 @@ import type {
   LayerView,
   LossPoint,
   NetworkView,
-  DataView as PlaygroundData,
+  PlaneData,
 } from '../../../../packages/playground/src/snapshot.ts';
 
 export const BOUNDS = [-2, 2, -2, 2] as const;
@@ -76,7 +76,7 @@ function fillerPoints(): { xy: number[]; labels: number[] } {
 }
 
 /** The two-class data: the known train points first (indices 0..3), then filler; every third filler point is a test point. */
-export function twoClassData(): PlaygroundData {
+export function twoClassData(): PlaneData {
   const filler = fillerPoints();
   const train: { xy: number[]; labels: number[] } = {
     xy: KNOWN_TRAIN.flatMap((p) => [...p.xy]),
@@ -101,7 +101,7 @@ export function twoClassData(): PlaygroundData {
 }
 
 /** `count` points spread over the plane (a deterministic low-discrepancy pattern), labelled by the model: a typical dataset's size, for timing. */
-export function manyPoints(count: number): PlaygroundData {
+export function manyPoints(count: number): PlaneData {
   const xy = new Float64Array(2 * count);
   const labels = new Int32Array(count);
   for (let k = 0; k < count; k++) {
@@ -137,7 +137,7 @@ export function sectorConfidence(x: number, y: number): number {
   return 1 / 3 + (2 / 3) * Math.min(1, Math.hypot(x, y) / 1.5);
 }
 
-export function threeClassData(): PlaygroundData {
+export function threeClassData(): PlaneData {
   const train: number[] = [];
   const labels: number[] = [];
   for (let k = 0; k < 45; k++) {
