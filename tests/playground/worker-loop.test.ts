@@ -80,9 +80,12 @@ describe('WorkerLoop: one answer per request', () => {
     await loop.handle({ type: 'reset' });
     expect(only(take(), 'snapshot').snapshot.epoch).toBe(0);
 
-    // Import answers as configure does (the data may be another), at the run's epoch.
+    // Import tells the run's configuration, then answers as configure does (the data may be another), at the
+    // run's epoch.
     await loop.handle({ type: 'import', modelJson: exported.modelJson, configJson: exported.configJson });
-    const [data, snapshot] = take();
+    const [imported, data, snapshot] = take();
+    expect(imported?.type === 'imported' && imported.config).toEqual(DEFAULT_CONFIG);
+    expect(imported?.type === 'imported' && imported.problems).toEqual([]);
     expect(data?.type).toBe('data');
     expect(snapshot?.type === 'snapshot' && snapshot.snapshot.epoch).toBe(2);
   });

@@ -62,6 +62,12 @@ function drawSnapshot(next: Snapshot): void {
 }
 
 const client = new WorkerClient({
+  imported: (message) => {
+    config = message.config;
+    history.replaceState(null, '', `${location.pathname}${configToSearch(config)}`);
+    showControls(config);
+    showProblems(message.problems);
+  },
   data: (message) => {
     data = message.data;
     lossChart.clear();
@@ -75,8 +81,11 @@ const client = new WorkerClient({
   graph: (message) => {
     byId('graph').innerHTML = message.svg;
   },
-  explain: (message) => {
-    const url = URL.createObjectURL(new Blob([message.html], { type: 'text/html' }));
+  explain: async (message) => {
+    // KaTeX's stylesheet, its fonts inlined (vite.config.ts), loaded the first time a page is explained.
+    const { default: katexStylesheet } = await import('katex/dist/katex.min.css?inline');
+    const html = message.html.replace('</head>', `<style>${katexStylesheet}</style></head>`);
+    const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
     window.open(url, '_blank');
   },
   export: (message) => {

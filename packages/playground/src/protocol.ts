@@ -30,10 +30,12 @@ export type ToWorker =
   | { readonly type: 'explain'; readonly index: number }
   /** The run as the CLI writes it; answers 'export'. */
   | { readonly type: 'export' }
-  /** Load a model.json (and the config.json beside it) written by the CLI or by 'export'; answers 'snapshot'. */
+  /** Load a model.json (and the config.json beside it) written by the CLI or by 'export'; answers 'imported', 'data', 'snapshot'. */
   | { readonly type: 'import'; readonly modelJson: string; readonly configJson: string };
 
 export type FromWorker =
+  /** After 'import': the configuration the run was trained with, and what could not be taken as it was. */
+  | { readonly type: 'imported'; readonly config: PlaygroundConfig; readonly problems: readonly string[] }
   | { readonly type: 'data'; readonly data: PlaneData }
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot; readonly playing: boolean }
   | { readonly type: 'proof'; readonly proof: ProofView }

@@ -6,7 +6,7 @@
  * shared URL sets the controls; no console error anywhere. The speed (redraws and epochs per second) is
  * measured and printed, not asserted. A screenshot goes to reports/playground.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -155,6 +155,39 @@ describe('the playground in Chromium', () => {
     expect(evaluated.stderr).toBe('');
     expect(evaluated.code).toBe(0);
     expect(evaluated.stdout).toMatch(/Accuracy [\d.]+%/);
+  }, 60_000);
+
+  test('importing the exported files brings the run back: its controls, its epoch', async () => {
+    const runDir = join(workDir, 'exported');
+    const exportedEpoch = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8')).result.epochsRun;
+    await page.goto(url);
+    await page.waitForFunction("document.getElementById('train-loss').textContent !== '–'");
+    expect(await page.inputValue('#dataset')).toBe('moons');
+    await page.setInputFiles('#import', [join(runDir, 'model.json'), join(runDir, 'config.json')]);
+    await page.waitForFunction(`document.getElementById('epoch').textContent === '${exportedEpoch}'`);
+    expect(await page.inputValue('#dataset')).toBe('spirals');
+    expect(await page.inputValue('#activation')).toBe('relu');
+    expect(page.url()).toContain('data=spirals');
+  }, 60_000);
+
+  test('"explain this step" opens the worked example of the chosen point, its math set by KaTeX offline', async () => {
+    const requests: string[] = [];
+    const opened = page.waitForEvent('popup');
+    await page.selectOption('#activation', 'tanh');
+    await page.waitForFunction("document.getElementById('epoch').textContent === '0'");
+    await page.click('#explain');
+    const popup = await opened;
+    popup.on('request', (request) => requests.push(request.url()));
+    await popup.waitForLoadState('load');
+    expect(await popup.title()).toBe('Backpropagation by hand: training point 0 at epoch 0');
+    expect(await popup.locator('.katex').count()).toBeGreaterThan(20);
+    expect(
+      await popup.evaluate(async () => (await document.fonts.ready, document.fonts.check('16px KaTeX_Main'))),
+    ).toBe(true);
+    expect(
+      requests.filter((request) => !request.startsWith('blob:') && !request.startsWith('data:')),
+    ).toEqual([]);
+    await popup.close();
   }, 60_000);
 
   test('a shared URL sets every control', async () => {

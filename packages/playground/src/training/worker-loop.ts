@@ -7,6 +7,7 @@
  */
 import type { CsvSource, FromWorker, ToWorker } from '../protocol.ts';
 import type { LossPoint } from '../snapshot.ts';
+import { readRunFiles } from './run-files.ts';
 import { TrainingSession } from './session.ts';
 
 /** How the loop yields between bursts: setTimeout(next, 0) in a worker. */
@@ -97,9 +98,13 @@ export class WorkerLoop {
       case 'export':
         this.#post({ type: 'export', ...this.#required().exportRun() });
         return;
-      case 'import':
-        this.#replaceSession(TrainingSession.importRun(message.modelJson, message.configJson, this.#csv));
+      case 'import': {
+        const session = TrainingSession.importRun(message.modelJson, message.configJson, this.#csv);
+        const { problems } = readRunFiles(message.modelJson, message.configJson);
+        this.#post({ type: 'imported', config: session.config, problems });
+        this.#replaceSession(session);
         return;
+      }
       default:
         throw new Error(
           `unknown request ${JSON.stringify((message as { type?: unknown }).type)}; the worker takes configure, ` +
