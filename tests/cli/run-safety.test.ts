@@ -147,6 +147,12 @@ describe.concurrent('a corrupt run folder is refused when loaded, naming the fil
     corrupt('string-seed', (_, config) => {
       config.training.seed = '1';
     });
+    corrupt('test-share', (_, config) => {
+      config.testFraction = 0.3;
+    });
+    corrupt('bad-share', (_, config) => {
+      config.testFraction = 1.5;
+    });
     corrupt('other-writer', (_, config) => {
       config.command = 'sklearn';
     });
@@ -200,5 +206,15 @@ describe.concurrent('a corrupt run folder is refused when loaded, naming the fil
     const predicted = await tapegrad('predict', '--model', 'playground-export', '0.5,0.5');
     expect(predicted.stderr).toBe('');
     expect(predicted.code).toBe(0);
+  });
+
+  test("evaluate holds out the run's own test share (the playground's export may hold out another than 20%)", async () => {
+    const evaluated = await tapegrad('evaluate', '--model', 'test-share');
+    expect(evaluated.stderr).toBe('');
+    expect(evaluated.stdout).toMatch(/Accuracy [\d.]+% \(\d+ of 30\)/);
+    await refused(
+      'bad-share',
+      'bad-share/config.json: testFraction is 1.5; expected the share of rows held out',
+    );
   });
 });

@@ -128,6 +128,12 @@ function checkedConfig(value: unknown, model: Network, path: string): RunConfig 
     );
   }
   if (!isRecord(value.dataset)) throw fail('dataset is missing; expected the record of the data');
+  const share = value.testFraction;
+  if (typeof share !== 'number' || !(share > 0 && share < 1)) {
+    throw fail(
+      `testFraction is ${JSON.stringify(share)}; expected the share of rows held out, between 0 and 1`,
+    );
+  }
   const training = value.training;
   if (!isRecord(training) || !Number.isInteger(training.seed)) {
     throw fail(

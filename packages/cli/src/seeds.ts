@@ -21,9 +21,13 @@ export const TEST_FRACTION = 0.2;
  * The stratified 80/20 split of a run's data: the same seed gives the same split.
  * @example const { train, test } = runSplit(data, 42);
  */
-export function runSplit<D extends Dataset>(data: D, seed: number): { train: D; test: D } {
+export function runSplit<D extends Dataset>(
+  data: D,
+  seed: number,
+  testFraction: number = TEST_FRACTION,
+): { train: D; test: D } {
   const { train, test } = trainTestSplit(data, {
-    testFraction: TEST_FRACTION,
+    testFraction,
     rng: new Rng(seedFor(seed, 'split')),
   });
   return { train: { ...data, ...train }, test: { ...data, ...test } };

@@ -42,7 +42,8 @@ function evaluationData(
       );
     }
     const loaded = loadRecordedDataset(config.dataset, layout, 'config.json');
-    const { test } = runSplit(loaded.data, config.training.seed);
+    // The run's own test share: the playground's export may hold out another share than train's 20%.
+    const { test } = runSplit(loaded.data, config.training.seed, config.testFraction);
     return {
       rows: test,
       description: `the test split (${test.X.shape[0]} rows) of the run's data: ${loaded.description}`,
