@@ -207,6 +207,7 @@ export function buildData(config: PlaygroundConfig, csv?: CsvSource): Playground
       test,
       classes,
       axes: [featureNames[axes[0]]!, featureNames[axes[1]]!],
+      featureNames,
       bounds: [xMin, xMax, yMin, yMax],
     },
     record,

@@ -6,6 +6,7 @@
 import { DEFAULT_CONFIG, type PlaygroundConfig } from './config.ts';
 import type { CsvSource } from './protocol.ts';
 import type { PlaneData, Snapshot } from './snapshot.ts';
+import { renderAxesPicker } from './ui/axes-picker.ts';
 import { renderControls } from './ui/controls.ts';
 import { acceptCsvDrops, download, runFiles } from './ui/files.ts';
 import { renderProof } from './ui/proof-panel.ts';
@@ -71,6 +72,9 @@ const client = new WorkerClient({
   data: (message) => {
     data = message.data;
     lossChart.clear();
+    renderAxesPicker(byId('axes-picker'), data.featureNames, config.axes, (axes) =>
+      configure({ ...config, axes }),
+    );
   },
   snapshot: (message) => {
     setPlaying(message.playing);

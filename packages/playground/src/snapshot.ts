@@ -18,6 +18,8 @@ export interface PlaneData {
   readonly classes: readonly string[];
   /** The names of the two features on the axes. */
   readonly axes: readonly [string, string];
+  /** Every feature's name, in the data's order (a CSV may have more than the two shown). */
+  readonly featureNames: readonly string[];
   /** The plane drawn: [xMin, xMax, yMin, yMax], the data's range with a margin. */
   readonly bounds: readonly [number, number, number, number];
 }

@@ -83,8 +83,10 @@ describe('the playground in Chromium', () => {
       });
       (window as unknown as { redraws: number[] }).redraws = times;
     });
+    // Three seconds of play at least, so that the speed is measured warm (V8 compiles the hot loops first).
+    const started = Date.now();
     await playUntil(
-      async () => (await numberIn('test-accuracy')) >= 95 && (await numberIn('epoch')) >= 50,
+      async () => (await numberIn('test-accuracy')) >= 95 && Date.now() - started >= 3000,
       60_000,
     );
     expect(await numberIn('test-accuracy')).toBeGreaterThanOrEqual(95);
@@ -188,6 +190,43 @@ describe('the playground in Chromium', () => {
       requests.filter((request) => !request.startsWith('blob:') && !request.startsWith('data:')),
     ).toEqual([]);
     await popup.close();
+  }, 60_000);
+
+  test('a CSV dropped on the page is trained on all its features, shown by a chosen pair', async () => {
+    // Three features, three classes: the class is where the point lies along the first and third features.
+    const rows = Array.from({ length: 150 }, (_, i) => {
+      const label = i % 3;
+      const jitter = (k: number) => (((i * 7919 + k * 104729) % 1000) / 1000 - 0.5) * 0.8;
+      return `${label * 2 + jitter(1)},${jitter(2) * 3},${(label === 1 ? 4 : 0) + jitter(3)},${['iris', 'rose', 'tulip'][label]}`;
+    });
+    const text = ['length,noise,width,flower', ...rows].join('\n');
+    await page.goto(`${url}?out=softmax-ce`);
+    await page.waitForFunction("document.getElementById('train-loss').textContent !== '–'");
+    const dataTransfer = await page.evaluateHandle((csv) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([csv], 'flowers.csv', { type: 'text/csv' }));
+      return transfer;
+    }, text);
+    await page.dispatchEvent('body', 'drop', { dataTransfer });
+    await page.waitForFunction("document.getElementById('dataset').value === 'csv'");
+    await page.waitForSelector('#axis-x');
+    expect(await page.$$eval('#axis-x option', (options) => options.map((o) => o.textContent))).toEqual([
+      'length',
+      'noise',
+      'width',
+    ]);
+    await playUntil(async () => (await numberIn('epoch')) >= 40, 30_000);
+    expect(await numberIn('test-accuracy')).toBeGreaterThanOrEqual(90);
+    const before = await page.evaluate(() =>
+      (document.getElementById('boundary') as HTMLCanvasElement).toDataURL(),
+    );
+    await page.selectOption('#axis-y', '2');
+    await page.waitForFunction("new URLSearchParams(location.search).get('axes') === '0,2'");
+    await page.waitForFunction("document.getElementById('train-loss').textContent !== '–'");
+    const after = await page.evaluate(() =>
+      (document.getElementById('boundary') as HTMLCanvasElement).toDataURL(),
+    );
+    expect(after).not.toBe(before);
   }, 60_000);
 
   test('a shared URL sets every control', async () => {

@@ -96,6 +96,7 @@ export function twoClassData(): PlaneData {
     test: { xy: Float64Array.from(test.xy), labels: Int32Array.from(test.labels) },
     classes: ['setosa', 'versicolor'],
     axes: AXES,
+    featureNames: AXES,
     bounds: BOUNDS,
   };
 }
@@ -118,6 +119,7 @@ export function manyPoints(count: number): PlaneData {
     test: { xy: xy.slice(0, 2 * testCount), labels: labels.slice(0, testCount) },
     classes: ['setosa', 'versicolor'],
     axes: AXES,
+    featureNames: AXES,
     bounds: BOUNDS,
   };
 }
@@ -153,6 +155,7 @@ export function threeClassData(): PlaneData {
     test: { xy: Float64Array.of(1.2, 1.2), labels: Int32Array.of(sectorOf(1.2, 1.2)) },
     classes: ['red wine', 'white wine', 'rosé'],
     axes: ['alcohol', 'acidity'],
+    featureNames: ['alcohol', 'acidity', 'colour'],
     bounds: BOUNDS,
   };
 }
