@@ -122,6 +122,14 @@ describe('the playground in Chromium', () => {
     expect(await page.$$eval('.proof-table td.fail', (cells) => cells.length)).toBe(0);
   }, 60_000);
 
+  test('the computation graph of the forward pass and loss renders in the page (viz-js in the worker)', async () => {
+    await page.click('#show-graph');
+    await page.waitForSelector('#graph svg g.node');
+    expect(await page.locator('#graph svg g.node').count()).toBeGreaterThan(10);
+    const text = await page.textContent('#graph svg');
+    for (const op of ['addmm', 'tanh', 'bceWithLogits']) expect(text).toContain(op);
+  }, 60_000);
+
   test('spirals with relu, reset and trained, draws another boundary', async () => {
     const before = await page.evaluate(() =>
       (document.getElementById('boundary') as HTMLCanvasElement).toDataURL(),
