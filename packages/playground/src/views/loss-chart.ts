@@ -6,6 +6,7 @@
 import type { LossPoint } from '../snapshot.ts';
 import { cssColor, INK } from './colors.ts';
 import { axisScale, type Domain, epochDomain, LOG_FLOOR, lossDomain, lossTicks } from './loss-scale.ts';
+import { svgElement } from './svg.ts';
 import { formatNumber, linearTicks } from './ticks.ts';
 
 export interface LossChartOptions {
@@ -18,7 +19,6 @@ export interface LossChartOptions {
   readonly height?: number;
 }
 
-const SVG = 'http://www.w3.org/2000/svg';
 const MARGIN = { top: 22, right: 12, bottom: 32, left: 48 } as const;
 const SERIES = [
   { key: 'trainLoss', label: 'train loss', color: cssColor(INK), dash: '' },
@@ -36,17 +36,6 @@ text { font: 11px system-ui, sans-serif; fill: ${cssColor(INK)}; }
 const MIN_PIXEL_STEP = 0.5;
 
 type SeriesKey = (typeof SERIES)[number]['key'];
-
-function svgElement<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  attributes: Readonly<Record<string, string | number>> = {},
-  parent?: Element,
-): SVGElementTagNameMap[K] {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
-  parent?.appendChild(element);
-  return element;
-}
 
 /** One curve's path and where its pen is: its `d` so far, and the pixel x of its last point drawn. */
 interface Curve {

@@ -18,6 +18,7 @@ import {
   networkLayout,
 } from './network-layout.ts';
 import { drawNeuronHeatmap } from './neurons.ts';
+import { svgElement } from './svg.ts';
 
 export interface NetworkDiagramOptions {
   /** The inputs' names: the features (default x1, x2, ...). */
@@ -35,7 +36,6 @@ export interface NetworkDiagramOptions {
   readonly outputProbability?: Grid;
 }
 
-const SVG = 'http://www.w3.org/2000/svg';
 const LABEL_FONT_SIZE = 12;
 /** A wide invisible stroke under each edge, so that a thin edge is easy to hover. */
 const HIT_WIDTH = 8;
@@ -67,17 +67,6 @@ interface DrawnNode {
 const drawnDiagrams = new WeakMap<HTMLElement, DrawnDiagram>();
 /** Gradient ids must be unique in the page; each diagram built takes a new prefix. */
 let diagramsBuilt = 0;
-
-function svgElement<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  attributes: Readonly<Record<string, string | number>> = {},
-  parent?: Element,
-): SVGElementTagNameMap[K] {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
-  parent?.appendChild(element);
-  return element;
-}
 
 /** A cubic curve leaving the source and entering the target horizontally, as TF Playground's edges. */
 function edgePath(edge: DiagramEdge): string {
