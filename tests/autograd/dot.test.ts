@@ -68,6 +68,22 @@ describe('toDot', () => {
     );
   });
 
+  test('tooltips: the label keeps the op and shape, the tooltip (hover in the SVG) adds data and grad', () => {
+    const { out } = neuron();
+    out.backward();
+    expect(toDot(out, { values: true, grads: true, tooltips: true })).toBe(
+      digraph([
+        `  n0 [label="parameter []", tooltip="parameter []\\ndata 2\\ngrad -3", ${PARAMETER}];`,
+        `  n1 [label="parameter []", tooltip="parameter []\\ndata -3\\ngrad 2", ${PARAMETER}];`,
+        `  n2 [label="mul []", tooltip="mul []\\ndata -6", ${OP}];`,
+        `  n3 [label="leaf []", tooltip="leaf []\\ndata 6", ${LEAF}];`,
+        `  n4 [label="add []", tooltip="add []\\ndata 0", ${OP}];`,
+        `  n5 [label="tanh []", tooltip="tanh []\\ndata 0", ${OP}];`,
+        ...NEURON_EDGES,
+      ]),
+    );
+  });
+
   test('grads shows the .grad of a retainGrad() intermediate, and nothing for a tensor without one', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const doubled = x.mul(2).retainGrad();

@@ -3,7 +3,7 @@
  * Graphviz (WebAssembly) into an SVG with one node per tensor and the parameters filled.
  */
 import { Rng, tensor } from '@tapegrad/autograd';
-import { MLP, TwoLayerNet, xor } from '@tapegrad/nn';
+import { autogradGradients, MLP, TwoLayerNet, xor } from '@tapegrad/nn';
 import { dotToSvg, modelGraphDot } from '@tapegrad/viz/graph';
 import { describe, expect, test } from 'vitest';
 import { parseSvg, textsOf } from '../support/svg.ts';
@@ -88,6 +88,32 @@ describe('modelGraphDot on the 2-3-1 tanh/sigmoid network and the four XOR point
     const nodes = renderedNodes(svg);
     expect(nodes).toHaveLength(13);
     expect(nodes.every((node) => node.text.includes('\ndata '))).toBe(true);
+  });
+
+  test("with gradients and hover, each tooltip holds data and d loss / d tensor; the model's .grad is untouched", async () => {
+    // The parameters' gradients, by nn's own autograd pass (objective + backward), to compare with.
+    const expected = autogradGradients(net, X, y.reshape([-1, 1])).gradients;
+    for (const parameter of net.parameters()) parameter.grad = null;
+    const dot = modelGraphDot(net, X, y, { values: true, gradients: true, hover: true });
+    expect(net.parameters().every((parameter) => parameter.grad === null)).toBe(true);
+    // Labels keep the op and shape only; the tooltips carry the numbers.
+    expect(dot).not.toMatch(/label="[^"]*\\ndata/);
+    const tooltips = [...dot.matchAll(/tooltip="([^"]*)"/g)].map((match) => match[1]!.split('\\n'));
+    expect(tooltips).toHaveLength(13);
+    // layer2.bias: the one parameter of shape [1]; its gradient is shown to 4 significant digits.
+    const bias = tooltips.find((lines) => lines[0] === 'parameter [1]')!;
+    const shown = Number(/^grad \[(.+)\]$/.exec(bias[2]!)![1]);
+    expect(shown).toBeCloseTo(expected['layer2.bias']!.item(), 3);
+    // Every op result has a gradient too (retained through the pass): the loss is the sum over the 4 rows
+    // divided by 4, so d loss / d sum = 1/4.
+    expect(tooltips.filter((lines) => lines.some((line) => line.startsWith('grad ')))).toHaveLength(10);
+    expect(tooltips.find((lines) => lines[0] === 'sum []')).toEqual([
+      'sum []',
+      expect.stringMatching(/^data /),
+      'grad 0.2500',
+    ]);
+    const svg = await dotToSvg(dot);
+    expect(svg).toMatch(/xlink:title="parameter \[1\]&#10;data \[[^\]]+\]&#10;grad \[/);
   });
 });
 

@@ -128,6 +128,11 @@ describe('the playground in Chromium', () => {
     expect(await page.locator('#graph svg g.node').count()).toBeGreaterThan(10);
     const text = await page.textContent('#graph svg');
     for (const op of ['addmm', 'tanh', 'bceWithLogits']) expect(text).toContain(op);
+    // Hover: each node's tooltip holds its values, and its gradient.
+    const tooltips = await page.$$eval('#graph svg a', (links) =>
+      links.map((link) => link.getAttribute('xlink:title') ?? ''),
+    );
+    expect(tooltips.filter((tooltip) => tooltip.includes('\ngrad ')).length).toBeGreaterThanOrEqual(10);
   }, 60_000);
 
   test('spirals with relu, reset and trained, draws another boundary', async () => {

@@ -9,11 +9,17 @@ export interface DotOptions {
   readonly grads?: boolean;
   /** The graph's name in the DOT text. Default 'tapegrad'. */
   readonly name?: string;
+  /**
+   * Put the values and gradients in each node's tooltip (shown on hover in an SVG) instead of its label, which
+   * then holds the op and shape only. Default false.
+   */
+  readonly tooltips?: boolean;
 }
 
 const DOT_OPTIONS = {
   values: booleanOption,
   grads: booleanOption,
+  tooltips: booleanOption,
   name: (fn: string, name: string, value: unknown) =>
     typeof value === 'string' ? value : refuseOption(fn, name, 'a string', value),
 } as const;
@@ -51,12 +57,17 @@ function formatValues(t: Tensor): string {
   return render(t.toArray());
 }
 
-function label(t: Tensor, options: DotOptions): string {
+/** The node's attributes: its label (op and shape), and its values and gradient in the label or the tooltip. */
+function attributes(t: Tensor, options: DotOptions): string {
   const kind = t.gradFn !== null ? t.gradFn.op : t.requiresGrad ? 'parameter' : 'leaf';
-  const lines = [`${kind} ${formatShape(t.shape)}`];
-  if (options.values) lines.push(`data ${formatValues(t)}`);
-  if (options.grads && t.grad !== null) lines.push(`grad ${formatValues(t.grad)}`);
-  return escapeDot(lines.join('\n'));
+  const heading = `${kind} ${formatShape(t.shape)}`;
+  const details: string[] = [];
+  if (options.values) details.push(`data ${formatValues(t)}`);
+  if (options.grads && t.grad !== null) details.push(`grad ${formatValues(t.grad)}`);
+  if (options.tooltips) {
+    return `label="${escapeDot(heading)}", tooltip="${escapeDot([heading, ...details].join('\n'))}"`;
+  }
+  return `label="${escapeDot([heading, ...details].join('\n'))}"`;
 }
 
 /**
@@ -113,7 +124,7 @@ export function toDot(output: Tensor, options: DotOptions = {}): string {
     const id = `n${ids.size}`;
     ids.set(t, id);
     const style = t.gradFn !== null ? OP_STYLE : t.requiresGrad ? PARAMETER_STYLE : CONSTANT_STYLE;
-    nodes.push(`  ${id} [label="${label(t, options)}", ${style}];`);
+    nodes.push(`  ${id} [${attributes(t, options)}, ${style}];`);
   };
   const edges: string[] = [];
   for (const result of recorded) {

@@ -290,7 +290,7 @@ export class TrainingSession {
     const picked = Array.from({ length: rows }, (_, i) => i);
     const X = this.data.train.X.indexSelect(0, picked);
     const y = this.data.train.y.indexSelect(0, picked);
-    return dotToSvg(modelGraphDot(this.#net, X, y, { values: true }));
+    return dotToSvg(modelGraphDot(this.#net, X, y, { values: true, gradients: true, hover: true }));
   }
 
   /**

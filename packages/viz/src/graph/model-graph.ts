@@ -2,11 +2,42 @@
  * The computation graph of a network: one forward pass and its loss, as the tape records them.
  */
 import { type Tensor, toDot } from '@tapegrad/autograd';
-import { lossFor, type Network, objective } from '@tapegrad/nn';
+import { buildNetwork, lossFor, type Network, networkConfig, objective } from '@tapegrad/nn';
 
 export interface ModelGraphOptions {
   /** Show each tensor's values in its node (4 significant digits, long tensors cut short). Default false. */
   readonly values?: boolean;
+  /**
+   * Show each tensor's gradient, d loss / d tensor, from one backward pass through the graph. The pass runs
+   * on a copy of the model, so the model's own parameters keep their `.grad`. Default false.
+   */
+  readonly gradients?: boolean;
+  /** Put the values and gradients in each node's tooltip (hover in the SVG) rather than its label. Default false. */
+  readonly hover?: boolean;
+}
+
+/** Every tensor `output` was computed from, each asked to keep its gradient through the next backward pass. */
+function retainEveryGradient(output: Tensor): void {
+  const seen = new Set<Tensor>([output]);
+  const stack = [output];
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (t.gradFn === null) continue;
+    t.retainGrad();
+    for (const input of t.gradFn.inputs) {
+      if (!seen.has(input)) {
+        seen.add(input);
+        stack.push(input);
+      }
+    }
+  }
+}
+
+/** A copy of the network with the same weights, for a backward pass that leaves the original untouched. */
+function copyOf(model: Network): Network {
+  const copy = buildNetwork(networkConfig(model));
+  copy.loadStateDict(model.stateDict());
+  return copy;
 }
 
 /**
@@ -25,11 +56,22 @@ export interface ModelGraphOptions {
  */
 export function modelGraphDot(model: Network, X: Tensor, y: Tensor, options: ModelGraphOptions = {}): string {
   const targets = y.ndim === 1 && lossFor(model.output) !== 'crossEntropy' ? y.reshape([-1, 1]) : y;
+  const gradients = options.gradients ?? false;
+  const graphed = gradients ? copyOf(model) : model;
   const wasTraining = model.training;
-  model.eval();
+  graphed.eval();
   try {
-    const loss = objective(model, X, targets);
-    return toDot(loss, { values: options.values ?? false, name: model.describe() });
+    const loss = objective(graphed, X, targets);
+    if (gradients) {
+      retainEveryGradient(loss);
+      loss.backward();
+    }
+    return toDot(loss, {
+      values: options.values ?? false,
+      grads: gradients,
+      tooltips: options.hover ?? false,
+      name: model.describe(),
+    });
   } finally {
     model.train(wasTraining);
   }
