@@ -26,6 +26,7 @@ let browser: Browser;
 let page: Page;
 let url: string;
 const consoleErrors: string[] = [];
+const requested: string[] = [];
 
 beforeAll(async () => {
   await build({
@@ -48,6 +49,7 @@ beforeAll(async () => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
+  page.on('request', (request) => requested.push(request.url()));
 }, 120_000);
 
 afterAll(async () => {
@@ -197,7 +199,10 @@ describe('the playground in Chromium', () => {
     expect(await popup.title()).toBe('Backpropagation by hand: training point 0 at epoch 0');
     expect(await popup.locator('.katex').count()).toBeGreaterThan(20);
     expect(
-      await popup.evaluate(async () => (await document.fonts.ready, document.fonts.check('16px KaTeX_Main'))),
+      await popup.evaluate(async () => {
+        await document.fonts.ready;
+        return document.fonts.check('16px KaTeX_Main');
+      }),
     ).toBe(true);
     expect(
       requests.filter((request) => !request.startsWith('blob:') && !request.startsWith('data:')),
@@ -259,7 +264,12 @@ describe('the playground in Chromium', () => {
     expect(await page.textContent('#units-1')).toBe('4 units');
   }, 60_000);
 
-  test('no console error on the way', () => {
+  test('no console error on the way, and nothing fetched from outside the machine', () => {
     expect(consoleErrors).toEqual([]);
+    const origin = new URL(url).origin;
+    expect(requested.length).toBeGreaterThan(5);
+    expect(
+      requested.filter((address) => !/^(blob|data):/.test(address) && new URL(address).origin !== origin),
+    ).toEqual([]);
   });
 });
