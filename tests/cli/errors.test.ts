@@ -62,7 +62,7 @@ describe.concurrent('a wrong flag or value names the problem and the valid choic
   test('an unknown dataset lists the generators and csv:PATH', async () => {
     expectUserError(
       await tapegrad('train', '--dataset', 'iris'),
-      'Allowed choices are moons, circles, xor, spirals, blobs, or csv:PATH',
+      'Allowed choices are moons, circles, xor, spirals, blobs, linear, or csv:PATH',
     );
   });
 

@@ -359,6 +359,16 @@ describe('TrainingSession.exportRun: the CLI reads the files', () => {
     expect(evaluated.stdout).toContain(`Accuracy ${correct.toFixed(1)}% (${correct} of 100)`);
   });
 
+  test('a linearly separable run with a 30% test share: tapegrad evaluate scores the same test rows', async () => {
+    const linear = new TrainingSession({ ...DEFAULT_CONFIG, dataset: 'linear', points: 200, testRatio: 0.3 });
+    linear.trainEpochs(5);
+    const linearDir = writeRun(linear, 'linear');
+    const evaluated = await runTapegrad(['evaluate', '--model', linearDir], { cwd: linearDir });
+    expect(evaluated.stderr).toBe('');
+    const correct = Math.round(linear.latest.testAccuracy * 60);
+    expect(evaluated.stdout).toContain(`(${correct} of 60)`);
+  });
+
   test('config.json holds the CLI’s fields and the playground’s own configuration', () => {
     const config = JSON.parse(session.exportRun().configJson);
     expect(config).toMatchObject({

@@ -5,14 +5,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { Rng } from '@tapegrad/autograd';
-import { blobs, circles, type Dataset, moons, spirals, xor } from '@tapegrad/nn';
+import { blobs, circles, type Dataset, linearlySeparable, moons, spirals, xor } from '@tapegrad/nn';
 import { loadCsv } from '@tapegrad/nn/node';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from './errors.ts';
 import { nonNegativeNumber, positiveInteger } from './option-values.ts';
 import { displayPath, resolveUserPath } from './paths.ts';
 
-export const SYNTHETIC_DATASETS = ['moons', 'circles', 'xor', 'spirals', 'blobs'] as const;
+export const SYNTHETIC_DATASETS = ['moons', 'circles', 'xor', 'spirals', 'blobs', 'linear'] as const;
 export type SyntheticName = (typeof SYNTHETIC_DATASETS)[number];
 
 /** What `--dataset` names: a generator, or a CSV file as the user typed its path. */
@@ -27,6 +27,7 @@ const DEFAULT_NOISE: Readonly<Record<SyntheticName, number>> = {
   xor: 0.15,
   spirals: 0.2,
   blobs: 1,
+  linear: 0.1,
 };
 const DEFAULT_POINTS = 500;
 const SPIRAL_ARMS = 3;
@@ -78,7 +79,7 @@ export function addDatasetOptions(command: Command, fallback: string): Command {
       new Option(
         '--noise <std>',
         'the noise of a synthetic dataset (default: moons 0.15, circles 0.1, xor 0.15, spirals 0.2, ' +
-          "blobs 1: the clusters' standard deviation)",
+          "blobs 1: the clusters' standard deviation, linear 0.1)",
       ).argParser(nonNegativeNumber),
     );
 }
@@ -163,6 +164,8 @@ function syntheticDataset(
     // spirals counts points per arm.
     spirals: () => spirals({ n: Math.ceil(points / SPIRAL_ARMS), classes: SPIRAL_ARMS, noise, rng }),
     blobs: () => blobs({ n: points, centers: 3, std: noise, rng }),
+    // Two classes on either side of a line (the playground's 'linearly separable').
+    linear: () => linearlySeparable({ n: points, noise, rng }),
   };
   const data = generate[name]();
   const numClasses = name === 'spirals' || name === 'blobs' ? 3 : 2;
