@@ -166,7 +166,12 @@ acceptCsvDrops(
   (message) => showProblems([message]),
 );
 
-showProblems(loaded.problems);
-configure(
-  config.dataset === 'csv' && csv === undefined ? { ...config, dataset: DEFAULT_CONFIG.dataset } : config,
-);
+// A CSV's text cannot travel in a URL: a link to a CSV run starts on the default data, and says so.
+const csvLeftBehind =
+  config.dataset === 'csv'
+    ? [
+        'data=csv: a dropped CSV file cannot travel in a link; drop the file on the page again (showing moons meanwhile)',
+      ]
+    : [];
+configure(config.dataset === 'csv' ? { ...config, dataset: DEFAULT_CONFIG.dataset } : config);
+showProblems([...loaded.problems, ...csvLeftBehind]);

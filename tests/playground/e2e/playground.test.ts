@@ -262,6 +262,13 @@ describe('the playground in Chromium', () => {
     expect(await page.inputValue('#seed')).toBe('7');
     expect(await page.textContent('#units-0')).toBe('8 units');
     expect(await page.textContent('#units-1')).toBe('4 units');
+    await page.goto(`${url}?data=csv&hidden=8`);
+    await page.waitForFunction("document.getElementById('train-loss').textContent !== '–'");
+    expect(await page.textContent('#problems')).toContain(
+      'data=csv: a dropped CSV file cannot travel in a link',
+    );
+    expect(await page.inputValue('#dataset')).toBe('moons');
+    expect(await page.textContent('#units-0')).toBe('8 units');
   }, 60_000);
 
   test('no console error on the way, and nothing fetched from outside the machine', () => {
