@@ -4,44 +4,31 @@
  * remove and resize hidden layers within 1..6 layers of 1..32 units; a value from a URL that no list holds
  * is shown, not silently replaced; the axes picker appears only for data of more than two features.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG, type PlaygroundConfig } from '../../../packages/playground/src/config.ts';
 import { launchChromium } from '../../support/browser.ts';
+import { type BuiltPage, buildAndServe } from '../../support/built-page.ts';
 import type { ControlsPage } from './page/main.ts';
 
 const PAGE = fileURLToPath(new URL('./page', import.meta.url));
-const workDir = mkdtempSync(join(tmpdir(), 'tapegrad-controls-'));
-const outDir = join(workDir, 'dist');
 
-let server: PreviewServer;
+let built: BuiltPage;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  await build({ root: PAGE, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  server = await preview({
-    root: PAGE,
-    configFile: false,
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { port: 0, host: '127.0.0.1' },
-  });
+  built = await buildAndServe(PAGE);
   browser = await launchChromium();
   page = await browser.newPage();
-  await page.goto(server.resolvedUrls!.local[0]!);
+  await page.goto(built.url);
   await page.waitForFunction(() => document.body.dataset.ready === 'yes');
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  rmSync(workDir, { recursive: true, force: true });
+  await built?.close();
 });
 
 const controls = () =>

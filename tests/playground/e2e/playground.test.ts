@@ -11,17 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runTapegrad } from '../../cli/tapegrad-process.ts';
 import { launchChromium } from '../../support/browser.ts';
+import { type BuiltPage, buildAndServe } from '../../support/built-page.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const PLAYGROUND = join(ROOT, 'packages', 'playground');
+/** For the exported run folder. */
 const workDir = mkdtempSync(join(tmpdir(), 'tapegrad-playground-'));
-const outDir = join(workDir, 'dist');
 
-let server: PreviewServer;
+let built: BuiltPage;
 let browser: Browser;
 let page: Page;
 let url: string;
@@ -29,20 +29,9 @@ const consoleErrors: string[] = [];
 const requested: string[] = [];
 
 beforeAll(async () => {
-  await build({
-    root: PLAYGROUND,
-    configFile: join(PLAYGROUND, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
-  server = await preview({
-    root: PLAYGROUND,
-    configFile: join(PLAYGROUND, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { port: 0, host: '127.0.0.1' },
-  });
-  url = server.resolvedUrls!.local[0]!;
+  // The page as `pnpm --filter @tapegrad/playground build` writes it, with the package's own vite config.
+  built = await buildAndServe(PLAYGROUND, join(PLAYGROUND, 'vite.config.ts'));
+  url = built.url;
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1100 }, acceptDownloads: true });
   page.on('console', (message) => {
@@ -54,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
+  await built?.close();
   rmSync(workDir, { recursive: true, force: true });
 });
 

@@ -5,12 +5,10 @@
  * the network diagram's edges and tooltips, the loss chart's paths and axes. It prints the redraw times and
  * writes a screenshot to reports/playground-views.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   BLUE,
@@ -27,6 +25,7 @@ import {
   planeToPixel,
 } from '../../../packages/playground/src/views/plane-frame.ts';
 import { launchChromium } from '../../support/browser.ts';
+import { type BuiltPage, buildAndServe } from '../../support/built-page.ts';
 import {
   BOUNDS,
   KNOWN_TEST,
@@ -41,38 +40,27 @@ import type { ViewsPage } from './page/main.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const PAGE = fileURLToPath(new URL('./page', import.meta.url));
-const workDir = mkdtempSync(join(tmpdir(), 'tapegrad-views-'));
-const outDir = join(workDir, 'dist');
-
-let server: PreviewServer;
+let built: BuiltPage;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 const started = Date.now();
 
 beforeAll(async () => {
-  await build({ root: PAGE, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  server = await preview({
-    root: PAGE,
-    configFile: false,
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { port: 0, host: '127.0.0.1' },
-  });
+  built = await buildAndServe(PAGE);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(server.resolvedUrls!.local[0]!);
+  await page.goto(built.url);
   await page.waitForFunction(() => document.body.dataset.ready === 'yes', undefined, { timeout: 20_000 });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  rmSync(workDir, { recursive: true, force: true });
+  await built?.close();
   console.log(`views-page.test.ts: ${((Date.now() - started) / 1000).toFixed(1)} s including the vite build`);
 });
 
