@@ -66,6 +66,18 @@ describe('the tour (pnpm start)', () => {
     expect(text).not.toContain('FAIL');
   });
 
+  test('the whole DOT text is printed, as many lines as the tour says, from digraph to the closing brace', () => {
+    const header = lines.findIndex((line) =>
+      line.startsWith('toDot(loss, { values: true, grads: true }) is '),
+    );
+    const stated = Number(/(\d+) lines:$/.exec(lines[header]!)![1]);
+    const paste = lines.findIndex((line) => line.startsWith('(paste the text above'));
+    const printed = lines.slice(header + 1, paste);
+    expect(printed).toHaveLength(stated);
+    expect(printed[0]).toBe('digraph "tapegrad" {');
+    expect(printed.at(-1)).toBe('}');
+  });
+
   test('the DOT snippet starts the digraph and shows the parameters with their gradients', () => {
     expect(text).toContain('digraph "tapegrad" {');
     // w's gradient [-0.5858, 0] and b's -0.2929, to 4 significant digits.

@@ -79,9 +79,9 @@ export function runTour(write: Write): void {
   heading('6. The graph as Graphviz DOT text: toDot(loss)');
   const dot = toDot(loss, { values: true, grads: true });
   const lines = dot.split('\n');
+  write(`toDot(loss, { values: true, grads: true }) is ${dot.length} characters, ${lines.length} lines:`);
+  for (const line of lines) write(line);
   write(
-    `toDot(loss, { values: true, grads: true }) is ${dot.length} characters, ${lines.length} lines; the first 8:`,
+    '(paste the text above, from digraph to the closing brace, into any Graphviz viewer to see the graph)',
   );
-  for (const line of lines.slice(0, 8)) write(line);
-  write('(paste the whole text into any Graphviz viewer to see the graph)');
 }
