@@ -11,7 +11,7 @@ import { renderControls } from './ui/controls.ts';
 import { acceptCsvDrops, download, runFiles } from './ui/files.ts';
 import { renderProof } from './ui/proof-panel.ts';
 import { WorkerClient } from './ui/worker-client.ts';
-import { configFromSearch, configToSearch } from './url-state.ts';
+import { configFromSearch, configToSearch, normalizeConfig } from './url-state.ts';
 import { drawBoundary, pointNearest } from './views/boundary.ts';
 import { LossChart } from './views/loss-chart.ts';
 import { renderNetworkDiagram } from './views/network-diagram.ts';
@@ -64,9 +64,7 @@ function drawSnapshot(next: Snapshot): void {
 
 const client = new WorkerClient({
   imported: (message) => {
-    config = message.config;
-    history.replaceState(null, '', `${location.pathname}${configToSearch(config)}`);
-    showControls(config);
+    show(message.config);
     showProblems(message.problems);
   },
   data: (message) => {
@@ -102,10 +100,16 @@ const client = new WorkerClient({
   },
 });
 
-function configure(next: PlaygroundConfig): void {
+/** Makes `next` the page's configuration: in the URL and in the controls. */
+function show(next: PlaygroundConfig): void {
   config = next;
   history.replaceState(null, '', `${location.pathname}${configToSearch(config)}`);
   showControls(config);
+}
+
+/** Shows `next` and has the worker build its data and a fresh network. */
+function configure(next: PlaygroundConfig): void {
+  show(next);
   setPlaying(false);
   client.send({ type: 'configure', config, ...(csv === undefined ? {} : { csv }) });
 }
@@ -114,8 +118,7 @@ const showControls = renderControls(
   byId('data-controls'),
   byId('network-controls'),
   (change) => {
-    const next = { ...config, ...change };
-    const checked = configFromSearch(configToSearch(next));
+    const checked = normalizeConfig({ ...config, ...change });
     showProblems(checked.problems);
     configure(checked.config);
   },
