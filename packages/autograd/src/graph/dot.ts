@@ -1,12 +1,33 @@
+/**
+ * toDot: the recorded graph behind a tensor as Graphviz DOT text, one node per tensor, optionally named,
+ * with its values and gradient, and a legend.
+ */
 import { booleanOption, checkOptions, checkTensor, refuseOption } from '../checks/arguments.ts';
 import { formatShape } from '../shape/shape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
+import { escapeDot } from './dot-text.ts';
+import { legendLines } from './legend.ts';
+import { CONSTANT_STYLE, OP_STYLE, OUTPUT_STYLE, PARAMETER_STYLE } from './node-styles.ts';
+import { checkTensorNames, namesByTensor, type TensorNames } from './tensor-names.ts';
 
 export interface DotOptions {
   /** Show each tensor's values: small tensors in full, larger ones as their first few values and '...'. */
   readonly values?: boolean;
-  /** Show each tensor's `.grad`, where it has one (leaves after backward, and `retainGrad()` tensors). */
+  /**
+   * Show each tensor's `.grad` (leaves after backward, and `retainGrad()` tensors); a tensor without one
+   * shows `grad none`.
+   */
   readonly grads?: boolean;
+  /**
+   * Names to show, as torchviz's `params`: `{ X, y, ...Object.fromEntries(net.namedParameters()) }`. A named
+   * node shows its name, then its op and shape (a leaf: its shape). Tensors not in the graph are ignored.
+   */
+  readonly names?: TensorNames;
+  /**
+   * Add a legend: what the node styles mean (parameter, input or constant, op result, the output) and, when
+   * shown, what data and grad are. Default false.
+   */
+  readonly legend?: boolean;
   /** The graph's name in the DOT text. Default 'tapegrad'. */
   readonly name?: string;
   /**
@@ -20,6 +41,8 @@ const DOT_OPTIONS = {
   values: booleanOption,
   grads: booleanOption,
   tooltips: booleanOption,
+  legend: booleanOption,
+  names: checkTensorNames,
   name: (fn: string, name: string, value: unknown) =>
     typeof value === 'string' ? value : refuseOption(fn, name, 'a string', value),
 } as const;
@@ -27,16 +50,6 @@ const DOT_OPTIONS = {
 /** Tensors of at most this many elements are shown in full; larger ones as their first SUMMARY_ITEMS. */
 const FULL_LIMIT = 8;
 const SUMMARY_ITEMS = 4;
-
-/** Node styles: parameters (leaves that require a gradient) filled and boxed, so they stand out. */
-const PARAMETER_STYLE = 'shape=box, style="rounded,filled", fillcolor="#ffd966", penwidth=2';
-const CONSTANT_STYLE = 'shape=box, style="rounded,filled", fillcolor="#eeeeee"';
-const OP_STYLE = 'shape=ellipse';
-
-/** Text inside a double-quoted DOT string: backslashes and quotes escaped, line breaks as \n. */
-function escapeDot(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n');
-}
 
 /**
  * Integers as they are; anything else to 4 significant digits, trailing zeros kept so that a rounded value
@@ -57,25 +70,44 @@ function formatValues(t: Tensor): string {
   return render(t.toArray());
 }
 
-/** The node's attributes: its label (op and shape), and its values and gradient in the label or the tooltip. */
-function attributes(t: Tensor, options: DotOptions): string {
-  const kind = t.gradFn !== null ? t.gradFn.op : t.requiresGrad ? 'parameter' : 'leaf';
-  const heading = `${kind} ${formatShape(t.shape)}`;
+/**
+ * What a node is: its name (if it has one), then its op and shape; a leaf without a name says whether it is
+ * a parameter, a named leaf shows only its shape.
+ */
+function headingOf(t: Tensor, name: string | undefined): string {
+  const shape = formatShape(t.shape);
+  if (t.gradFn !== null) return `${name === undefined ? '' : `${name}\n`}${t.gradFn.op} ${shape}`;
+  if (name !== undefined) return `${name}\n${shape}`;
+  return `${t.requiresGrad ? 'parameter' : 'leaf'} ${shape}`;
+}
+
+/** The node's attributes: its label (heading), and its values and gradient in the label or the tooltip. */
+function attributes(t: Tensor, name: string | undefined, options: DotOptions): string {
+  const heading = headingOf(t, name);
   const details: string[] = [];
   if (options.values) details.push(`data ${formatValues(t)}`);
-  if (options.grads && t.grad !== null) details.push(`grad ${formatValues(t.grad)}`);
+  if (options.grads) details.push(`grad ${t.grad === null ? 'none' : formatValues(t.grad)}`);
   if (options.tooltips) {
     return `label="${escapeDot(heading)}", tooltip="${escapeDot([heading, ...details].join('\n'))}"`;
   }
   return `label="${escapeDot([heading, ...details].join('\n'))}"`;
 }
 
+/** A leaf is a parameter or a constant; an op result is the output or one on the way to it. */
+function styleOf(t: Tensor, output: Tensor): string {
+  if (t.gradFn === null) return t.requiresGrad ? PARAMETER_STYLE : CONSTANT_STYLE;
+  return t === output ? OUTPUT_STYLE : OP_STYLE;
+}
+
 /**
  * The recorded graph behind `output` as Graphviz DOT text: one node per tensor, an edge from each input of
  * an op to its result (labelled with the input's position when the op has several). Recorded results show
- * their op and shape; leaves show 'parameter' (requires a gradient: filled and boxed, so parameters stand
- * out) or 'leaf' (a constant or input), with the shape. With `values` or `grads`, each node also shows its
- * values or its `.grad` (4 significant digits; more than 8 elements are cut to the first 4 and '...').
+ * their op and shape (ellipses; `output` itself, when recorded, a filled double ellipse); leaves show
+ * 'parameter' (requires a gradient: filled and boxed, so parameters stand out) or 'leaf' (a constant or
+ * input), with the shape. `names` puts a name first in a node's label, as torchviz's `params` does: a named
+ * leaf shows its name and shape. With `values` or `grads`, each node also shows its values or its `.grad`
+ * (4 significant digits; more than 8 elements are cut to the first 4 and '...'), and `legend` adds a box
+ * that says what the styles and the numbers mean.
  *
  * Nodes are numbered in tape order (each op after its inputs), so the same graph always gives the same
  * text. The walk uses an explicit stack, so a graph of any depth works. Render the text with Graphviz
@@ -83,13 +115,13 @@ function attributes(t: Tensor, options: DotOptions): string {
  * @example
  * const a = tensor(2, { requiresGrad: true });
  * const y = a.mul(a).tanh();
- * toDot(y);
+ * toDot(y, { names: { a } });
  * // digraph "tapegrad" {
  * //   rankdir=LR;
  * //   node [fontname="Helvetica", fontsize=10];
- * //   n0 [label="parameter []", shape=box, style="rounded,filled", fillcolor="#ffd966", penwidth=2];
+ * //   n0 [label="a\n[]", shape=box, style="rounded,filled", fillcolor="#ffd966", penwidth=2];
  * //   n1 [label="mul []", shape=ellipse];
- * //   n2 [label="tanh []", shape=ellipse];
+ * //   n2 [label="tanh []", shape=ellipse, style=filled, fillcolor="#c9daf8", peripheries=2];
  * //   n0 -> n1 [label="0"];
  * //   n0 -> n1 [label="1"];
  * //   n1 -> n2;
@@ -117,14 +149,14 @@ export function toDot(output: Tensor, options: DotOptions = {}): string {
   // Tape order: an op's inputs were created before it, so each op is numbered after all of its inputs;
   // a leaf is numbered just before the first op that reads it.
   recorded.sort((a, b) => a.gradFn!.position - b.gradFn!.position);
+  const names = namesByTensor(options.names);
   const ids = new Map<Tensor, string>();
   const nodes: string[] = [];
   const number = (t: Tensor): void => {
     if (ids.has(t)) return;
     const id = `n${ids.size}`;
     ids.set(t, id);
-    const style = t.gradFn !== null ? OP_STYLE : t.requiresGrad ? PARAMETER_STYLE : CONSTANT_STYLE;
-    nodes.push(`  ${id} [${attributes(t, options)}, ${style}];`);
+    nodes.push(`  ${id} [${attributes(t, names.get(t), options)}, ${styleOf(t, output)}];`);
   };
   const edges: string[] = [];
   for (const result of recorded) {
@@ -144,6 +176,13 @@ export function toDot(output: Tensor, options: DotOptions = {}): string {
     '  node [fontname="Helvetica", fontsize=10];',
     ...nodes,
     ...edges,
+    ...(options.legend
+      ? legendLines({
+          outputName: names.get(output) ?? null,
+          values: options.values ?? false,
+          grads: options.grads ?? false,
+        })
+      : []),
     '}',
   ].join('\n');
 }
