@@ -325,7 +325,7 @@ describe('tapegrad train --patience: early stopping never looks at the test set'
     const epochLines = run.stdout.split('\n').filter((line) => line.startsWith('epoch'));
     expect(epochLines.length).toBeGreaterThan(0);
     for (const line of epochLines) {
-      expect(line).toMatch(/ {2}val loss [\d.]+ {2}val [\d.]+%$/);
+      expect(line).toMatch(/ {2}validation loss [\d.]+ {2}validation [\d.]+%$/);
       expect(line).not.toContain('test');
     }
     // The test set (40 of 200 rows) is scored once, at the end.

@@ -60,16 +60,35 @@ export function prepareRun(options: TrainOptions): PreparedRun {
   return { loaded, train, test, standardizer, XTrain, XTest: standardizer.transform(test.X), model };
 }
 
+/** The manual-vs-autograd check of a run's initial weights, and the line that introduces its table. */
+export interface InitialGradientCheck {
+  readonly report: GradientComparisonReport;
+  /** e.g. 'Manual vs autograd gradients at the initial weights (dropout off for the check): agree'. */
+  readonly heading: string;
+}
+
 /**
- * Manual against autograd gradients of the training cost at the initial weights; undefined with
- * dropout, whose random mask the formulas cannot see.
+ * Manual against autograd gradients of the training cost at the initial weights. A network with dropout
+ * is checked in evaluation mode: with dropout off, the hand-derived formulas and the tape compute the same
+ * function (in training mode the tape would see a random mask the formulas do not).
+ * @example const { heading, report } = initialGradientCheck(run, 0); console.log(heading, report.toString());
  */
-export function initialGradientCheck(run: PreparedRun, l2: number): GradientComparisonReport | undefined {
+export function initialGradientCheck(run: PreparedRun, l2: number): InitialGradientCheck {
   const { model, XTrain: X } = run;
-  if (model instanceof MLP && model.dropouts.length > 0) return undefined;
+  const hasDropout = model instanceof MLP && model.dropouts.length > 0;
   // A sigmoid output takes a [n, 1] column of 0/1 targets; softmax takes the labels.
   const y = lossFor(model.output) === 'bce' ? toBinaryTargets(run.train.y) : run.train.y;
-  const manual =
-    model instanceof MLP ? manualMlpGradients(model, X, y, { l2 }) : manualGradients(model, X, y, { l2 });
-  return compareGradients(manual.gradients, autogradGradients(model, X, y, { l2 }).gradients);
+  model.eval();
+  try {
+    const manual =
+      model instanceof MLP ? manualMlpGradients(model, X, y, { l2 }) : manualGradients(model, X, y, { l2 });
+    const report = compareGradients(manual.gradients, autogradGradients(model, X, y, { l2 }).gradients);
+    const when = hasDropout ? 'at the initial weights (dropout off for the check)' : 'at the initial weights';
+    return {
+      report,
+      heading: `Manual vs autograd gradients ${when}: ${report.passed ? 'agree' : 'DISAGREE'}`,
+    };
+  } finally {
+    model.train();
+  }
 }

@@ -4,6 +4,7 @@
  */
 import type { EpochRecord } from '@tapegrad/nn';
 import { SingleBar } from 'cli-progress';
+import { timeLeftEstimator } from './time-left.ts';
 
 export interface TrainingProgress {
   /** After each epoch. */
@@ -15,7 +16,7 @@ export interface TrainingProgress {
 const percent = (fraction: number | null) => (fraction === null ? '-' : `${(100 * fraction).toFixed(1)}%`);
 
 /** What the held-out columns measure: the test set, or a validation split used for early stopping. */
-export type HeldOut = 'test' | 'val';
+export type HeldOut = 'test' | 'validation';
 
 /**
  * One line about an epoch, e.g. 'epoch  25/300  loss 0.3012  train 88.5%  test loss 0.2950  test 89.0%'.
@@ -55,20 +56,22 @@ function lineProgress(epochs: number, heldOut: HeldOut, write: (line: string) =>
 function barProgress(epochs: number, heldOut: HeldOut, stream: NodeJS.WriteStream): TrainingProgress {
   const bar = new SingleBar({
     stream,
-    format: `epoch {value}/{total} {bar} loss {loss} | train {train} | ${heldOut} {test} | {eta_formatted} left`,
+    format: `epoch {value}/{total} {bar} loss {loss} | train {train} | ${heldOut} {test}{left}`,
     barsize: 24,
     barCompleteChar: '\u2588',
     barIncompleteChar: '\u2591',
     hideCursor: true,
-    etaBuffer: 20,
   });
-  bar.start(epochs, 0, { loss: '-', train: '-', test: '-' });
+  const timeLeft = timeLeftEstimator(epochs);
+  bar.start(epochs, 0, { loss: '-', train: '-', test: '-', left: '' });
   return {
     epoch(record) {
+      const left = timeLeft(record.epoch);
       bar.update(record.epoch, {
         loss: record.trainLoss.toFixed(4),
         train: percent(record.trainAccuracy),
         test: percent(record.valAccuracy),
+        left: left === '' ? '' : ` | ${left}`,
       });
     },
     stop() {
