@@ -457,9 +457,10 @@ describe('TrainingSession: what cannot be done is refused with what to change', 
     await expect(session.graphSvg(0)).rejects.toThrow('graph: rows 0 must be a whole number from 1 to 16');
     const svg = await session.graphSvg(4);
     expect(svg).toContain('<svg');
-    // Four parameters drawn; every node's tooltip (hover) carries its values, and the gradient where it has one.
-    expect(svg.match(/>parameter \[/g)).toHaveLength(4);
-    expect(svg.match(/xlink:title="parameter \[[^"]*&#10;data [^"]*&#10;grad /g)).toHaveLength(4);
+    // Four parameters drawn, by their state-dict names; each one's tooltip (hover) carries its values and gradient.
+    expect(svg.match(/>layer\d\.(weight|bias)</g)).toHaveLength(4);
+    const parameterTooltip = /xlink:title="layer\d\.(weight|bias)&#10;[^"]*&#10;data [^"]*&#10;grad /g;
+    expect(svg.match(parameterTooltip)).toHaveLength(4);
   });
 
   test('explain walks the two-layer network only, and only existing training points', () => {
