@@ -95,6 +95,21 @@ export { Optimizer } from './optim/optimizer.ts';
 export { RMSProp, type RMSPropOptions } from './optim/rmsprop.ts';
 export { CosineAnnealingLR, ExponentialLR, LRScheduler, StepLR } from './optim/schedules.ts';
 export { SGD, type SGDOptions } from './optim/sgd.ts';
+export {
+  type LabelsInput,
+  MLPClassifier,
+  type MLPClassifierFitOptions,
+} from './sklearn/classifier.ts';
+export type { OutputActivation as SklearnOutputActivation } from './sklearn/forward.ts';
+export type { MatrixInput } from './sklearn/inputs.ts';
+export type { ClassLabel } from './sklearn/labels.ts';
+export type {
+  GradientSource,
+  LearningRateSchedule,
+  MLPClassifierOptions,
+  SklearnActivation,
+  SklearnSolver,
+} from './sklearn/options.ts';
 export { autogradGradients } from './train/autograd-gradients.ts';
 export type { CriterionOptions, LossFunction, Predict } from './train/criterion.ts';
 export { type Evaluation, evaluate } from './train/evaluate.ts';
