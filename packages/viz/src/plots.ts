@@ -1,5 +1,15 @@
-/** @tapegrad/viz/plots: loss, accuracy, decision-boundary and gradient-comparison plots as SVG. */
-export { accuracyCurveSvg, hasAccuracy, lossCurveSvg } from './plots/curves.ts';
+/**
+ * @tapegrad/viz/plots: loss and accuracy curves (one run's, or several settings' on one plot), decision
+ * boundaries and gradient comparisons as SVG.
+ */
+export {
+  accuracyCurveSvg,
+  type CurveOptions,
+  type HeldOut,
+  hasAccuracy,
+  lossCurveSvg,
+} from './plots/curves.ts';
 export { type DecisionBoundaryOptions, decisionBoundarySvg } from './plots/decision-boundary.ts';
-export { gradientComparisonSvg } from './plots/gradient-comparison.ts';
+export { type ComparisonSeries, gradientComparisonSvg } from './plots/gradient-comparison.ts';
+export { type CurvesOptions, curvesSvg, type NamedCurve } from './plots/series-curves.ts';
 export type { PlotDocument, SvgElement } from './plots/svg-document.ts';

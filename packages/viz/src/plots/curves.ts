@@ -1,24 +1,34 @@
 /**
  * Learning curves: the loss and the accuracy per epoch, on the training data and (where the run had it)
- * the validation data.
+ * the held-out data, named as what it is (the test split, or a validation split), with the epoch whose
+ * weights were kept marked.
  */
-import * as Plot from '@observablehq/plot';
-import type { EpochRecord } from '@tapegrad/nn';
-import { composeFigure, FIGURE_WIDTH, messageFigure } from './figure.ts';
-import { type LegendEntry, swatchLegend } from './legend.ts';
-import { type PlotDocument, pageDocument, type SvgElement } from './svg-document.ts';
+import { ConfigError, type EpochRecord } from '@tapegrad/nn';
+import { type ChartSeries, type CurvePoint, curveChart, type Metric } from './curve-chart.ts';
+import { composeFigure, messageFigure } from './figure.ts';
+import { swatchLegend } from './legend.ts';
+import { type PlotDocument, pageDocument } from './svg-document.ts';
 
 const TRAIN_COLOR = '#4269d0';
-const VALIDATION_COLOR = '#e8590c';
-/** Up to this many epochs each one is marked with a dot; beyond it the dots would blur into the line. */
-const MARKED_EPOCHS = 30;
+const HELD_OUT_COLOR = '#e8590c';
 
-interface CurvePoint {
-  readonly epoch: number;
-  readonly value: number;
+/** What the held-out data of a history is: the test split, or a validation split carved from training. */
+export type HeldOut = 'test' | 'validation';
+const HELD_OUT_NAMES: readonly HeldOut[] = ['test', 'validation'];
+
+export interface CurveOptions {
+  /**
+   * The name of the history's held-out series (its valLoss and valAccuracy), in the legend and in the
+   * line's aria-description: 'test' when fit's `validation` was the test split, 'validation' when it was
+   * a validation split. Default 'validation'.
+   */
+  readonly heldOut?: HeldOut;
+  /**
+   * The epoch whose weights the run kept (early stopping restores the best one): a dotted vertical rule
+   * there, labelled 'kept: epoch N'. Must be an epoch of the history. Default: no rule.
+   */
+  readonly bestEpoch?: number;
 }
-
-type Metric = 'loss' | 'accuracy';
 
 /** The (epoch, value) points of one series, skipping epochs where the value is null. */
 function series(
@@ -36,43 +46,51 @@ export function hasAccuracy(history: readonly EpochRecord[]): boolean {
   return history.some((record) => record.trainAccuracy !== null);
 }
 
-function curveSvg(history: readonly EpochRecord[], metric: Metric, document: PlotDocument): string {
+function checkOptions(where: string, history: readonly EpochRecord[], options: CurveOptions): void {
+  if (options.heldOut !== undefined && !HELD_OUT_NAMES.includes(options.heldOut)) {
+    throw new ConfigError(
+      `${where}: heldOut '${options.heldOut}' is not one of ${HELD_OUT_NAMES.map((name) => `'${name}'`).join(', ')}`,
+    );
+  }
+  const { bestEpoch } = options;
+  if (bestEpoch !== undefined && !history.some((record) => record.epoch === bestEpoch)) {
+    const range =
+      history.length > 0 ? `epochs ${history[0]!.epoch} to ${history.at(-1)!.epoch}` : 'no epochs';
+    throw new ConfigError(
+      `${where}: bestEpoch ${bestEpoch} is not an epoch of the history (it has ${range})`,
+    );
+  }
+}
+
+function curveSvg(
+  where: string,
+  history: readonly EpochRecord[],
+  metric: Metric,
+  options: CurveOptions,
+  document: PlotDocument,
+): string {
+  checkOptions(where, history, options);
   const title = metric === 'loss' ? 'Loss per epoch' : 'Accuracy per epoch';
   if (history.length === 0) return messageFigure(title, 'No epochs recorded yet.', document);
-  const train = series(history, (record) => (metric === 'loss' ? record.trainLoss : record.trainAccuracy));
-  const validation = series(history, (record) => (metric === 'loss' ? record.valLoss : record.valAccuracy));
-  const marker = history.length <= MARKED_EPOCHS ? 'dot' : 'none';
-  const lineOptions = { x: 'epoch', y: 'value', strokeWidth: 2, marker } as const;
-  const legend: LegendEntry[] = [{ label: 'train', color: TRAIN_COLOR, symbol: 'line' }];
-  if (validation.length > 0)
-    legend.push({ label: 'validation', color: VALIDATION_COLOR, symbol: 'dashed-line' });
-  const chart: SvgElement = Plot.plot({
-    document,
-    width: FIGURE_WIDTH,
-    height: 360,
-    marginLeft: 56,
-    marginRight: 24,
-    grid: true,
-    x: { label: 'epoch', labelAnchor: 'right', labelArrow: 'right' },
-    // Loss from 0, so the drop reads at its true size; accuracy (a fraction) on 0 to 100 percent.
-    y:
-      metric === 'loss'
-        ? { label: 'loss', zero: true, labelArrow: 'up' }
-        : { label: 'accuracy (%)', domain: [0, 100], percent: true, labelArrow: 'up' },
-    marks: [
-      Plot.line(train, { ...lineOptions, stroke: TRAIN_COLOR, ariaDescription: 'train' }),
-      ...(validation.length > 0
-        ? [
-            Plot.line(validation, {
-              ...lineOptions,
-              stroke: VALIDATION_COLOR,
-              strokeDasharray: '6,4',
-              ariaDescription: 'validation',
-            }),
-          ]
-        : []),
-    ],
-  });
+  const heldOut = options.heldOut ?? 'validation';
+  const lines: ChartSeries[] = [
+    {
+      label: 'train',
+      points: series(history, (record) => (metric === 'loss' ? record.trainLoss : record.trainAccuracy)),
+      color: TRAIN_COLOR,
+    },
+    {
+      label: heldOut,
+      points: series(history, (record) => (metric === 'loss' ? record.valLoss : record.valAccuracy)),
+      color: HELD_OUT_COLOR,
+      dashed: true,
+    },
+  ].filter((line) => line.points.length > 0);
+  const marked =
+    options.bestEpoch !== undefined
+      ? { epoch: options.bestEpoch, label: `kept: epoch ${options.bestEpoch}` }
+      : undefined;
+  const { chart, legend } = curveChart(lines, metric, document, marked);
   const subtitle =
     metric === 'loss'
       ? 'measured after each epoch: the mean loss over the examples (plus the L2 term, if any)'
@@ -81,25 +99,30 @@ function curveSvg(history: readonly EpochRecord[], metric: Metric, document: Plo
 }
 
 /**
- * The training loss per epoch and, where present, the validation loss (dashed), as an SVG.
- * @example writeFileSync('loss.svg', lossCurveSvg(result.history));
+ * The training loss per epoch and, where present, the held-out loss (dashed), as an SVG. Options: what
+ * the held-out data is (`heldOut`: 'test' or 'validation', the default) and the epoch whose weights were
+ * kept (`bestEpoch`, a labelled vertical rule).
+ * @example writeFileSync('loss.svg', lossCurveSvg(result.history, nodeDocument(), { heldOut: 'test', bestEpoch: result.bestEpoch }));
  */
 export function lossCurveSvg(
   history: readonly EpochRecord[],
   document: PlotDocument = pageDocument('lossCurveSvg'),
+  options: CurveOptions = {},
 ): string {
-  return curveSvg(history, 'loss', document);
+  return curveSvg('lossCurveSvg', history, 'loss', options, document);
 }
 
 /**
- * The training accuracy per epoch and, where present, the validation accuracy (dashed), in percent, as an
- * SVG. A regression run (mse) has no accuracy: it does not throw but returns a figure that says so, so a
- * run folder holds the same files for every run; check `hasAccuracy(history)` to leave the plot out.
- * @example if (hasAccuracy(result.history)) writeFileSync('accuracy.svg', accuracyCurveSvg(result.history));
+ * The training accuracy per epoch and, where present, the held-out accuracy (dashed), in percent, as an
+ * SVG; the axis spans the data (85-100% gets 80-100%), not always 0-100%. Options as lossCurveSvg's. A
+ * regression run (mse) has no accuracy: it does not throw but returns a figure that says so, so a run
+ * folder holds the same files for every run; check `hasAccuracy(history)` to leave the plot out.
+ * @example if (hasAccuracy(result.history)) writeFileSync('accuracy.svg', accuracyCurveSvg(result.history, nodeDocument(), { heldOut: 'test' }));
  */
 export function accuracyCurveSvg(
   history: readonly EpochRecord[],
   document: PlotDocument = pageDocument('accuracyCurveSvg'),
+  options: CurveOptions = {},
 ): string {
   if (history.length > 0 && !hasAccuracy(history)) {
     return messageFigure(
@@ -108,5 +131,5 @@ export function accuracyCurveSvg(
       document,
     );
   }
-  return curveSvg(history, 'accuracy', document);
+  return curveSvg('accuracyCurveSvg', history, 'accuracy', options, document);
 }

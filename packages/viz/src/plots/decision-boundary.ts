@@ -1,14 +1,17 @@
 /**
  * The decision boundary of a classifier on 2-D inputs: its class probabilities as filled contours over
- * the plane, the data points on top (train filled, test hollow), coloured by their true class.
+ * the plane, the data points on top (train filled, test hollow, misclassified test points crossed out if
+ * asked), coloured by their true class and named by the data's class names.
  */
 import * as Plot from '@observablehq/plot';
 import type { Tensor } from '@tapegrad/autograd';
-import { ConfigError, DataError, type Network } from '@tapegrad/nn';
+import { ConfigError, DataError, type Network, predictClasses } from '@tapegrad/nn';
 import { composeFigure, FIGURE_WIDTH } from './figure.ts';
 import { type LegendEntry, swatchLegend } from './legend.ts';
+import { type LabeledPoint, misclassifiedMarks, pointMarks } from './point-markers.ts';
 import {
   checkClassifier,
+  evalOutput,
   type PlaneBounds,
   type ProbabilityGrid,
   paddedBounds,
@@ -33,17 +36,30 @@ export interface DecisionBoundaryOptions {
    * rows, and the legend says how many of how many are shown ('train (1,600 of 800,000 shown)').
    */
   readonly maxPoints?: number;
+  /**
+   * The name of each class, by index (a CSV's labels, say: ['inner', 'outer']), used in the legend, the
+   * colour scale ('P(outer)') and the subtitle. Default 'class 0', 'class 1', ... One name per class of the
+   * model's output.
+   */
+  readonly classNames?: readonly string[];
+  /**
+   * Cross out the test points the model gets wrong, and count them in the legend ('misclassified: 3 of
+   * 200 test points'). Needs `test`. Default false.
+   */
+  readonly showMisclassified?: boolean;
 }
 
 /** The probability bands of a sigmoid output: [0, 0.1), [0.1, 0.2), ..., [0.9, 1]. */
 const PROBABILITY_THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 /** Red for class 0 through white at P = 0.5 to blue for class 1, one colour per band. */
-const BINARY_COLOR_SCALE = {
-  type: 'threshold',
-  domain: PROBABILITY_THRESHOLDS,
-  scheme: 'RdBu',
-  label: 'P(class 1)',
-} as const;
+function binaryColorScale(classOneName: string) {
+  return {
+    type: 'threshold',
+    domain: PROBABILITY_THRESHOLDS,
+    scheme: 'RdBu',
+    label: `P(${classOneName})`,
+  } as const;
+}
 /** The points of a two-class problem: the dark ends of the red-blue scheme. */
 const BINARY_CLASS_COLORS = ['#b2182b', '#2166ac'];
 /** The points and regions of a k-class problem (Observable's ten categorical colours, then repeated). */
@@ -91,12 +107,6 @@ function checkPlanar(split: string, data: { readonly X: Tensor; readonly y: Tens
   }
 }
 
-export interface LabeledPoint {
-  readonly x: number;
-  readonly y: number;
-  readonly label: number;
-}
-
 /**
  * The points of `data` to draw, at most about `limit` of them: all when they fit, else from each class
  * its share of `limit` (at least one point), taken at evenly spaced positions among its rows, so the same
@@ -111,6 +121,7 @@ export function sampledPoints(
     x: data.X.data[2 * row]!,
     y: data.X.data[2 * row + 1]!,
     label: labels[row]!,
+    row,
   });
   if (labels.length <= limit) return labels.map((_, row) => point(row));
   const rowsByClass = new Map<number, number[]>();
@@ -127,22 +138,6 @@ export function sampledPoints(
   return points;
 }
 
-/** One dot mark per class: train points filled, test points hollow, so both read on any background. */
-function pointMarks(split: 'train' | 'test', points: readonly LabeledPoint[], colors: readonly string[]) {
-  const classes = [...new Set(points.map((point) => point.label))].sort((a, b) => a - b);
-  return classes.map((label) => {
-    const color = colors[label % colors.length]!;
-    const style =
-      split === 'train'
-        ? { fill: color, stroke: 'white', strokeWidth: 0.8 }
-        : { fill: 'white', stroke: color, strokeWidth: 1.8 };
-    return Plot.dot(
-      points.filter((point) => point.label === label),
-      { x: 'x', y: 'y', r: 3.5, ...style, ariaDescription: `${split} points, class ${label}` },
-    );
-  });
-}
-
 /** The grid's placement in Plot's raster terms: its size in cells and the rectangle it covers. */
 function rasterPlacement(grid: ProbabilityGrid) {
   const { extent } = grid;
@@ -157,7 +152,7 @@ function rasterPlacement(grid: ProbabilityGrid) {
 }
 
 /** Two classes: P(class 1) in ten colour bands, and the P = 0.5 contour (the decision boundary). */
-function binaryRegionMarks(grid: ProbabilityGrid) {
+function binaryRegionMarks(grid: ProbabilityGrid, classOneName: string) {
   const placement = rasterPlacement(grid);
   const classOne = grid.probabilities[1]!;
   return [
@@ -167,7 +162,7 @@ function binaryRegionMarks(grid: ProbabilityGrid) {
       fill: Plot.identity,
       fillOpacity: 0.5,
       clip: true,
-      ariaDescription: 'P(class 1) bands',
+      ariaDescription: `P(${classOneName}) bands`,
     }),
     Plot.contour(classOne, {
       ...placement,
@@ -185,7 +180,7 @@ function binaryRegionMarks(grid: ProbabilityGrid) {
  * k classes: each cell takes the colour of the class it predicts, deeper where the winner's lead over the
  * runner-up is larger; the margin's zero contour of each class is the boundary of its region.
  */
-function multiclassRegionMarks(grid: ProbabilityGrid) {
+function multiclassRegionMarks(grid: ProbabilityGrid, className: (label: number) => string) {
   const placement = rasterPlacement(grid);
   const { probabilities } = grid;
   const cells = probabilities[0]!.length;
@@ -207,7 +202,7 @@ function multiclassRegionMarks(grid: ProbabilityGrid) {
         fill: color,
         fillOpacity: 0.22,
         clip: true,
-        ariaDescription: `class ${c} region`,
+        ariaDescription: `${className(c)} region`,
       }),
       Plot.contour(margin, {
         ...placement,
@@ -216,10 +211,15 @@ function multiclassRegionMarks(grid: ProbabilityGrid) {
         strokeWidth: 1,
         fill: 'none',
         clip: true,
-        ariaDescription: `class ${c} boundary`,
+        ariaDescription: `${className(c)} boundary`,
       }),
     ];
   });
+}
+
+/** The legend's count of misclassified test points: 'misclassified: 3 of 200 test points'. */
+function misclassifiedLabel(wrong: number, rows: number): string {
+  return `misclassified: ${wrong.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} test points`;
 }
 
 /** A split's name in the legend, with how many of its points are drawn when not all are. */
@@ -228,22 +228,61 @@ function splitLabel(split: 'train' | 'test', shown: number, rows: number): strin
   return `${split} (${shown.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} shown)`;
 }
 
+/** The legend's entries; `misclassifiedLabel` is there only when misclassified points are shown. */
 function legendEntries(
-  classes: number,
+  classNames: readonly string[],
   colors: readonly string[],
   trainLabel: string,
   testLabel: string | undefined,
+  misclassifiedLabel: string | undefined,
 ): LegendEntry[] {
   return [
-    ...Array.from({ length: classes }, (_, c) => ({
-      label: `class ${c}`,
+    ...classNames.map((name, c) => ({
+      label: name,
       color: colors[c % colors.length]!,
       symbol: 'square' as const,
     })),
-    { label: trainLabel, color: NEUTRAL_COLOR, symbol: 'dot' },
-    ...(testLabel !== undefined ? [{ label: testLabel, color: NEUTRAL_COLOR, symbol: 'ring' as const }] : []),
+    { label: trainLabel, color: NEUTRAL_COLOR, symbol: 'train-point' },
+    ...(testLabel !== undefined
+      ? [{ label: testLabel, color: NEUTRAL_COLOR, symbol: 'test-point' as const }]
+      : []),
+    ...(misclassifiedLabel !== undefined
+      ? [{ label: misclassifiedLabel, color: NEUTRAL_COLOR, symbol: 'cross' as const }]
+      : []),
     { label: 'decision boundary', color: BOUNDARY_COLOR, symbol: 'line' },
   ];
+}
+
+/**
+ * The class names to show: `given`, checked to name each of the model's `classes`, or 'class 0', 'class 1', ...
+ */
+function resolvedClassNames(given: readonly string[] | undefined, classes: number): readonly string[] {
+  if (given === undefined) return Array.from({ length: classes }, (_, c) => `class ${c}`);
+  if (given.length !== classes) {
+    throw new ConfigError(
+      `decisionBoundarySvg: classNames has ${given.length} name${given.length === 1 ? '' : 's'} but the model ` +
+        `has ${classes} classes; give one name per class, in class order`,
+    );
+  }
+  const blank = given.findIndex((name) => name.trim() === '');
+  if (blank >= 0)
+    throw new ConfigError(`decisionBoundarySvg: classNames[${blank}] is empty; name every class`);
+  return given;
+}
+
+/** The rows of `test` whose true class differs from the class the model predicts. */
+function misclassifiedRows(
+  model: Network,
+  test: { readonly X: Tensor; readonly y: Tensor },
+  transform: ((X: Tensor) => Tensor) | undefined,
+): Set<number> {
+  const predicted = predictClasses(evalOutput(model, test.X, transform), model.output).data;
+  const actual = classIndices(test.y);
+  const wrong = new Set<number>();
+  actual.forEach((label, row) => {
+    if (predicted[row] !== label) wrong.add(row);
+  });
+  return wrong;
 }
 
 /**
@@ -252,10 +291,14 @@ function legendEntries(
  *   the grid points (passed through `transform` first, so the axes stay in the data's units);
  * - two classes: P(class 1) in ten bands from red (class 0) through white to blue (class 1), with the
  *   P = 0.5 contour; k classes: the predicted class's colour, deeper where it leads the runner-up more;
- * - the points on top coloured by true class: train filled, test hollow; at most `maxPoints` of them
- *   (default 2000), evenly spaced within each class, the legend saying how many of how many are shown.
- * Throws a ConfigError for inputs that are not 2-D and for models that do not output class probabilities.
- * @example decisionBoundarySvg({ model: net, train, test, transform: scaler.transform })
+ * - the points on top coloured by true class, each on a white halo: train filled with a dark edge, test
+ *   hollow rings; at most `maxPoints` of them (default 2000), evenly spaced within each class, the legend
+ *   saying how many of how many are shown;
+ * - with `showMisclassified`, a cross over each test point the model gets wrong, and their count;
+ * - the classes named by `classNames` (default 'class 0', 'class 1', ...) everywhere they are named.
+ * Throws a ConfigError for inputs that are not 2-D, for models that do not output class probabilities,
+ * and for classNames that do not name each class.
+ * @example decisionBoundarySvg({ model: net, train, test, transform: scaler.transform, classNames: ['inner', 'outer'], showMisclassified: true }, nodeDocument())
  */
 export function decisionBoundarySvg(
   options: DecisionBoundaryOptions,
@@ -269,6 +312,7 @@ export function decisionBoundarySvg(
     title = 'Decision boundary',
     resolution = 80,
     maxPoints = 2000,
+    showMisclassified = false,
   } = options;
   checkClassifier('decisionBoundarySvg', model);
   checkPlanar('train', train);
@@ -281,6 +325,11 @@ export function decisionBoundarySvg(
   if (!(Number.isInteger(maxPoints) && maxPoints >= 1)) {
     throw new ConfigError(`decisionBoundarySvg: maxPoints ${maxPoints} must be a whole number of at least 1`);
   }
+  if (showMisclassified && test === undefined) {
+    throw new ConfigError(
+      'decisionBoundarySvg: showMisclassified marks the misclassified TEST points; pass `test` data too',
+    );
+  }
   const bounds = paddedBounds(test ? [train.X, test.X] : [train.X]);
   // One extra cell on each side: the contours' edges along the grid's border fall outside the clipped frame.
   const cellWidth = (bounds.xMax - bounds.xMin) / resolution;
@@ -292,8 +341,10 @@ export function decisionBoundarySvg(
     yMax: bounds.yMax + cellHeight,
   };
   const grid = probabilityGrid(model, extent, resolution + 2, resolution + 2, transform);
-  const classes = grid.probabilities.length;
-  const binary = classes === 2 && model.output === 'sigmoid';
+  const classNames = resolvedClassNames(options.classNames, grid.probabilities.length);
+  const className = (label: number) => classNames[label] ?? `class ${label}`;
+  const binary = model.output === 'sigmoid';
+  const colorScale = binary ? binaryColorScale(classNames[1]!) : undefined;
   const colors = binary ? BINARY_CLASS_COLORS : CLASS_COLORS;
   // The cap is shared in proportion to the splits' sizes.
   const trainRows = train.X.shape[0]!;
@@ -302,6 +353,7 @@ export function decisionBoundarySvg(
   const testPoints = test
     ? sampledPoints(test, Math.max(1, Math.floor((maxPoints * (allRows - trainRows)) / allRows)))
     : [];
+  const wrong = showMisclassified && test ? misclassifiedRows(model, test, transform) : undefined;
 
   const chart = Plot.plot({
     document,
@@ -311,33 +363,35 @@ export function decisionBoundarySvg(
     marginRight: 20,
     x: { domain: [bounds.xMin, bounds.xMax], label: 'feature 1', labelArrow: 'right' },
     y: { domain: [bounds.yMin, bounds.yMax], label: 'feature 2', labelArrow: 'up' },
-    ...(binary ? { color: BINARY_COLOR_SCALE } : {}),
+    ...(colorScale ? { color: colorScale } : {}),
     marks: [
-      ...(binary ? binaryRegionMarks(grid) : multiclassRegionMarks(grid)),
+      ...(binary ? binaryRegionMarks(grid, classNames[1]!) : multiclassRegionMarks(grid, className)),
       Plot.frame({ stroke: '#999' }),
-      ...pointMarks('train', trainPoints, colors),
-      ...(test ? pointMarks('test', testPoints, colors) : []),
+      ...pointMarks('train', trainPoints, colors, className),
+      ...(test ? pointMarks('test', testPoints, colors, className) : []),
+      ...(wrong ? misclassifiedMarks(testPoints.filter((point) => wrong.has(point.row))) : []),
     ],
   }) as SvgElement;
   const legends: SvgElement[] = [];
-  if (binary) {
+  if (colorScale) {
     // legend() reads `document` as plot() does, though Plot's typings leave it out: hence no literal here.
-    const rampOptions = { document, color: BINARY_COLOR_SCALE, width: 360 };
+    const rampOptions = { document, color: colorScale, width: 360 };
     legends.push(Plot.legend(rampOptions) as SvgElement);
   }
   legends.push(
     swatchLegend(
       legendEntries(
-        classes,
+        classNames,
         colors,
         splitLabel('train', trainPoints.length, trainRows),
         test ? splitLabel('test', testPoints.length, allRows - trainRows) : undefined,
+        wrong ? misclassifiedLabel(wrong.size, allRows - trainRows) : undefined,
       ),
       document,
     ),
   );
   const subtitle = binary
-    ? "colour: the model's probability of class 1; black line: P = 0.5"
-    : "colour: the model's predicted class, deeper where it leads the runner-up by more (0.25, 0.5, 0.75)";
+    ? `colour: the model's probability of ${classNames[1]} (red: ${classNames[0]}); black line: P = 0.5`
+    : 'colour: the predicted class, deeper where it leads the runner-up by more (0.25, 0.5, 0.75)';
   return composeFigure({ title, subtitle, legends, chart }, document);
 }

@@ -7,6 +7,7 @@
  * apply to a nested <svg> (making it as tall as the page), but which means nothing on a <g>.
  */
 import { createSvgElement, type PlotDocument, type SvgElement, svgMarkup } from './svg-document.ts';
+import { wrapText } from './text-width.ts';
 
 /**
  * The fonts tried in order: the system UI font (browsers), then common sans-serif fonts of macOS, Windows
@@ -24,6 +25,10 @@ export const FIGURE_WIDTH = 640;
 const INHERITED_ATTRIBUTES = ['class', 'fill', 'font-size', 'text-anchor', 'font-variant', 'style'];
 
 const LEFT_INSET = 12;
+const TITLE_SIZE = 15;
+const TITLE_LINE_HEIGHT = 19;
+const SUBTITLE_SIZE = 11;
+const SUBTITLE_LINE_HEIGHT = 14;
 
 export interface FigureParts {
   readonly title: string;
@@ -45,7 +50,7 @@ function sizeOf(svg: SvgElement): { width: number; height: number } {
 }
 
 /** The <svg>'s content moved into a <g> translated to (x, y); its coordinates are kept (viewBox = size). */
-function asGroup(svg: SvgElement, x: number, y: number, document: PlotDocument): SvgElement {
+export function asGroup(svg: SvgElement, x: number, y: number, document: PlotDocument): SvgElement {
   const group = createSvgElement(document, 'g', { transform: `translate(${x},${y})` });
   for (const name of INHERITED_ATTRIBUTES) {
     const value = svg.getAttribute(name);
@@ -68,7 +73,8 @@ function textLine(
 
 /**
  * The standalone SVG of a figure: the title, subtitle and legends, then the chart below them, on a white
- * background, with a font list that resvg and browsers both resolve.
+ * background, with a font list that resvg and browsers both resolve. A title or subtitle too long for the
+ * figure's width (as estimated: see text-width.ts) is wrapped onto more lines, never cut off.
  * @example composeFigure({ title: 'Loss per epoch', legends: [legend], chart: Plot.plot({ document, marks }) }, document)
  */
 export function composeFigure(parts: FigureParts, document: PlotDocument): string {
@@ -77,13 +83,20 @@ export function composeFigure(parts: FigureParts, document: PlotDocument): strin
     (widest, legend) => Math.max(widest, sizeOf(legend).width),
     chartSize.width,
   );
+  const textWidth = width - 2 * LEFT_INSET;
   const content: SvgElement[] = [];
   let y = 8;
-  content.push(textLine(document, parts.title, y + 15, { 'font-size': 15, 'font-weight': 'bold' }));
-  y += 24;
+  for (const line of wrapText(parts.title, textWidth, TITLE_SIZE, 'bold')) {
+    content.push(textLine(document, line, y + 15, { 'font-size': TITLE_SIZE, 'font-weight': 'bold' }));
+    y += TITLE_LINE_HEIGHT;
+  }
+  y += 5;
   if (parts.subtitle !== undefined) {
-    content.push(textLine(document, parts.subtitle, y + 11, { 'font-size': 11, fill: '#555' }));
-    y += 18;
+    for (const line of wrapText(parts.subtitle, textWidth, SUBTITLE_SIZE)) {
+      content.push(textLine(document, line, y + 11, { 'font-size': SUBTITLE_SIZE, fill: '#555' }));
+      y += SUBTITLE_LINE_HEIGHT;
+    }
+    y += 4;
   }
   for (const legend of parts.legends ?? []) {
     const { height } = sizeOf(legend);

@@ -2,10 +2,31 @@
  * A swatch legend drawn in SVG (Observable Plot draws swatch legends in HTML, which an .svg file cannot
  * hold): a symbol and a label per entry, flowing left to right and wrapping to new rows.
  */
+import {
+  MISCLASSIFIED_COLOR,
+  MISCLASSIFIED_STROKE_WIDTH,
+  POINT_RADIUS,
+  TEST_RING_RADIUS,
+  TEST_RING_WIDTH,
+  TRAIN_EDGE_COLOR,
+  TRAIN_EDGE_WIDTH,
+} from './point-markers.ts';
 import { createSvgElement, type PlotDocument, type SvgElement } from './svg-document.ts';
+import { estimateTextWidth } from './text-width.ts';
 
-/** How an entry is drawn: a line (solid or dashed), a filled square, a filled dot or a hollow ring. */
-export type LegendSymbol = 'line' | 'dashed-line' | 'square' | 'dot' | 'ring';
+/**
+ * How an entry is drawn: a line (solid or dashed), a filled square, a filled dot, a ring, or a decision
+ * boundary's markers as its points are drawn (a train point, a test point, a misclassified one's cross).
+ */
+export type LegendSymbol =
+  | 'line'
+  | 'dashed-line'
+  | 'square'
+  | 'dot'
+  | 'ring'
+  | 'train-point'
+  | 'test-point'
+  | 'cross';
 
 export interface LegendEntry {
   readonly label: string;
@@ -14,8 +35,6 @@ export interface LegendEntry {
 }
 
 const FONT_SIZE = 11;
-/** Text width is estimated (Node has no font metrics): about 0.6 em per character. */
-const CHARACTER_WIDTH = 0.6 * FONT_SIZE;
 const SYMBOL_WIDTH = 16;
 const GAP_AFTER_SYMBOL = 5;
 const GAP_BETWEEN_ENTRIES = 16;
@@ -38,22 +57,41 @@ function symbolElement(document: PlotDocument, entry: LegendEntry): SvgElement {
     case 'square':
       return createSvgElement(document, 'rect', { x: 1, y: -6, width: 14, height: 12, fill: entry.color });
     case 'dot':
-      return createSvgElement(document, 'circle', {
-        cx: 8,
-        cy: 0,
-        r: 4,
-        fill: entry.color,
-        stroke: 'white',
-        'stroke-width': 0.8,
-      });
+      return createSvgElement(document, 'circle', { cx: 8, cy: 0, r: 4, fill: entry.color });
     case 'ring':
       return createSvgElement(document, 'circle', {
         cx: 8,
         cy: 0,
-        r: 4,
-        fill: 'white',
+        r: 5,
+        fill: 'none',
         stroke: entry.color,
-        'stroke-width': 1.8,
+        'stroke-width': 2,
+      });
+    case 'train-point':
+      return createSvgElement(document, 'circle', {
+        cx: 8,
+        cy: 0,
+        r: POINT_RADIUS,
+        fill: entry.color,
+        stroke: TRAIN_EDGE_COLOR,
+        'stroke-width': TRAIN_EDGE_WIDTH,
+      });
+    case 'test-point':
+      return createSvgElement(document, 'circle', {
+        cx: 8,
+        cy: 0,
+        r: TEST_RING_RADIUS,
+        fill: 'none',
+        stroke: entry.color,
+        'stroke-width': TEST_RING_WIDTH,
+      });
+    case 'cross':
+      // Plot's 'times' symbol: two diagonals through the centre.
+      return createSvgElement(document, 'path', {
+        d: 'M3.5,-4.5L12.5,4.5M3.5,4.5L12.5,-4.5',
+        fill: 'none',
+        stroke: MISCLASSIFIED_COLOR,
+        'stroke-width': MISCLASSIFIED_STROKE_WIDTH,
       });
   }
 }
@@ -71,7 +109,7 @@ export function swatchLegend(
   let x = 0;
   let row = 0;
   for (const entry of entries) {
-    const width = SYMBOL_WIDTH + GAP_AFTER_SYMBOL + entry.label.length * CHARACTER_WIDTH;
+    const width = SYMBOL_WIDTH + GAP_AFTER_SYMBOL + estimateTextWidth(entry.label, FONT_SIZE);
     if (x > 0 && x + width > maxWidth) {
       x = 0;
       row += 1;

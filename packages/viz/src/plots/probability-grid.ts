@@ -85,10 +85,26 @@ export function checkClassifier(where: string, model: Network): void {
 }
 
 /**
+ * The model's output for the rows of `X` (in the data's original units; `transform` maps them to what the
+ * model takes), in ONE forward pass off the tape and with dropout off (the model's mode is restored after).
+ * @example predictClasses(evalOutput(net, test.X, scaler.transform), net.output)
+ */
+export function evalOutput(model: Network, X: Tensor, transform: (X: Tensor) => Tensor = (X) => X): Tensor {
+  return noGrad(() => {
+    const wasTraining = model.training;
+    model.eval();
+    try {
+      return model.forward(transform(X));
+    } finally {
+      model.train(wasTraining);
+    }
+  });
+}
+
+/**
  * The model's class probabilities at the centres of a `columns` x `rows` grid of cells tiling `extent`,
- * in ONE forward pass off the tape and with dropout off (the model's mode is restored after). The grid
- * points are in the data's original units; `transform` maps them to what the model takes (the
- * standardizer of its training data, say).
+ * from one `evalOutput` of the grid points (in the data's original units; `transform` maps them to what
+ * the model takes: the standardizer of its training data, say).
  * @example probabilityGrid(net, { xMin: -2, xMax: 3, yMin: -1.5, yMax: 2 }, 80, 80, scaler.transform)
  */
 export function probabilityGrid(
@@ -99,6 +115,16 @@ export function probabilityGrid(
   transform: (X: Tensor) => Tensor = (X) => X,
 ): ProbabilityGrid {
   checkClassifier('probabilityGrid', model);
+  const output = evalOutput(model, cellCentres(extent, columns, rows), transform);
+  return { columns, rows, extent, probabilities: classProbabilities(model, output) };
+}
+
+/**
+ * The centres of a `columns` x `rows` grid of cells tiling `extent`, as the rows [x, y] of a
+ * [columns * rows, 2] tensor: cell (row, column) at index row * columns + column, row 0 at the bottom.
+ * @example cellCentres({ xMin: 0, xMax: 2, yMin: 0, yMax: 1 }, 2, 1).toArray(); // [[0.5, 0.5], [1.5, 0.5]]
+ */
+export function cellCentres(extent: PlaneBounds, columns: number, rows: number): Tensor {
   const cellWidth = (extent.xMax - extent.xMin) / columns;
   const cellHeight = (extent.yMax - extent.yMin) / rows;
   const points = new Float64Array(columns * rows * 2);
@@ -109,14 +135,5 @@ export function probabilityGrid(
       points[2 * cell + 1] = extent.yMin + (row + 0.5) * cellHeight;
     }
   }
-  const output = noGrad(() => {
-    const wasTraining = model.training;
-    model.eval();
-    try {
-      return model.forward(transform(tensor(points, { shape: [columns * rows, 2] })));
-    } finally {
-      model.train(wasTraining);
-    }
-  });
-  return { columns, rows, extent, probabilities: classProbabilities(model, output) };
+  return tensor(points, { shape: [columns * rows, 2] });
 }
