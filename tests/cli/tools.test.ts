@@ -2,7 +2,7 @@
  * The commands that need no trained model: compare, gradcheck and explain; --help on every command; and
  * where relative paths count from.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { PNG_SIGNATURE, pngSize } from '../support/png.ts';
@@ -22,7 +22,7 @@ describe.concurrent('tapegrad compare', () => {
     expect(stdout).toContain(
       'TwoLayerNet(3-4-1, hidden tanh, output sigmoid), 5 random samples, loss bce (seed 0)',
     );
-    const tables = stdout.split('\n\n').filter((block) => block.includes('gradients compared'));
+    const tables = stdout.split('\n\n').filter((block) => block.includes('pass if |a - b|'));
     expect(tables.map((table) => table.split('\n')[0])).toEqual([
       'manual (a) vs autograd (b): the same numbers up to rounding',
       'autograd (a) vs finite differences (b)',
@@ -57,7 +57,61 @@ describe.concurrent('tapegrad compare', () => {
     );
     expect(stdout).toContain('layers.2.bias');
     expect(stdout).toContain('All three agree: yes');
-    expect(existsSync(join(dir, 'gradient-comparison.svg'))).toBe(true);
+    // Without --out the plot goes under runs/, which git ignores and the linter does not read.
+    expect(stdout).toContain(
+      'Wrote runs/compare/gradient-comparison.svg and runs/compare/gradient-comparison.png',
+    );
+    expect(readdirSync(dir)).toEqual(['runs']);
+    expect(readdirSync(join(dir, 'runs', 'compare')).sort()).toEqual([
+      'gradient-comparison.png',
+      'gradient-comparison.svg',
+    ]);
+  });
+
+  test('differences and tolerances are all in one exponential format, three digits', async () => {
+    const { code, stdout } = await runTapegrad(['compare', '--out', 'plot.svg'], {
+      cwd: tempDir('compare-format'),
+    });
+    expect(code).toBe(0);
+    const rules = stdout.split('\n').filter((line) => line.startsWith('pass if'));
+    expect(rules).toEqual([
+      'pass if |a - b| <= 1.00e-12 + 1.00e-10 * |b|',
+      'pass if |a - b| <= 1.00e-8 + 1.00e-6 * |b|',
+      'pass if |a - b| <= 1.00e-8 + 1.00e-6 * |b|',
+    ]);
+    const rows = stdout.split('\n').filter((line) => /^layer\d\./.test(line));
+    expect(rows).toHaveLength(12);
+    for (const row of rows) {
+      const [, , maxAbs, maxRel] = row.split(/\s+/);
+      expect(maxAbs).toMatch(/^\d\.\d{2}e[-+]\d+$/);
+      expect(maxRel).toMatch(/^\d\.\d{2}e[-+]\d+$/);
+    }
+    expect(stdout).not.toMatch(/0\.0000|\b1e-\d/);
+  });
+
+  test('says which parameters pass only by atol, where the gradient is near zero', async () => {
+    // A relu MLP (seed 2) has a few second-layer weights whose gradient is almost 0: finite differences
+    // are 1e-10 away from the tape's there, a relative difference of 1.76e-5, above rtol 1e-6.
+    const { code, stdout } = await runTapegrad(
+      ['compare', '--layers', '3', '--hidden', '8', '--activation', 'relu', '--seed', '2', '--out', 'p.svg'],
+      { cwd: tempDir('compare-atol') },
+    );
+    expect(code).toBe(0);
+    const [exact, ...approximate] = stdout.split('\n\n').filter((block) => block.includes('pass if'));
+    expect(exact).not.toContain('atol');
+    expect(approximate).toHaveLength(2);
+    for (const table of approximate) {
+      const byAtol = table.split('\n').filter((line) => line.includes('passes by atol ('));
+      expect(byAtol).toHaveLength(1);
+      expect(byAtol[0]).toMatch(
+        /^layers\.1\.weight +\[8,8\] +\S+ +1\.76e-5 +\[2,2\] +pass +passes by atol \(5 of 64 entries\)$/,
+      );
+      expect(table.split('\n').at(-1)).toBe(
+        'passes by atol: |a - b| <= 1.00e-8 although the relative difference is above 1.00e-6, ' +
+          'because the gradient is near zero',
+      );
+    }
+    expect(stdout).toContain('All three agree: yes');
   });
 });
 
@@ -71,6 +125,22 @@ describe.concurrent('tapegrad gradcheck', () => {
       expect.arrayContaining(['tanh', 'matmul', 'softmax', 'gather']),
     );
     expect(stdout).toContain(`All ${OP_COUNT} passed.`);
+  });
+
+  test('one op, seed and shape give the same inputs alone (--op) and in the table of every op', async () => {
+    const all = await runTapegrad(['gradcheck', '--seed', '5'], { cwd: tempDir('gradcheck-all') });
+    const one = await runTapegrad(['gradcheck', '--op', 'matmul', '--shape', '3,4', '--seed', '5'], {
+      cwd: tempDir('gradcheck-matmul'),
+    });
+    const matmulCells = (stdout: string) =>
+      stdout
+        .split('\n')
+        .find((line) => line.startsWith('matmul '))!
+        .trim()
+        .split(/ {2,}/);
+    // The errors are those of the same inputs: equal to every printed digit.
+    expect(matmulCells(one.stdout)).toEqual(matmulCells(all.stdout));
+    expect(matmulCells(one.stdout).slice(0, 3)).toEqual(['matmul', 'a.matmul(b)', '[3,4] [4,3]']);
   });
 
   test('--op and --shape check one op on inputs of that shape', async () => {
