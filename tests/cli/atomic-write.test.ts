@@ -79,13 +79,16 @@ describe('kill -9 while a run folder with a ~20 MB model.json is being replaced'
     };
     for (const [version, model] of Object.entries(models)) {
       mkdirSync(join(versionsDir, version), { recursive: true });
-      for (const file of runFiles({ model, config: runConfig(version), history: [] })) {
+      for (const file of runFiles({ model, config: runConfig(version), history: [], heldOut: 'test' })) {
         writeFileSync(join(versionsDir, version, file.name), file.contents);
       }
     }
     expect(statSync(join(versionsDir, 'a', 'model.json')).size).toBeGreaterThan(18e6);
     const run = join(dir, 'run');
-    writeFolderAtomic(run, runFiles({ model: models.a, config: runConfig('a'), history: [] }));
+    writeFolderAtomic(
+      run,
+      runFiles({ model: models.a, config: runConfig('a'), history: [], heldOut: 'test' }),
+    );
 
     const seen: string[] = [];
     for (let kill = 1; kill <= 20; kill++) {
@@ -107,7 +110,10 @@ describe('kill -9 while a run folder with a ~20 MB model.json is being replaced'
     }
     console.log(`kill -9 test: the folder held run ${seen.join(' ')} after the 20 kills`);
     // The next write puts everything in order: one folder, no temporary siblings left.
-    writeFolderAtomic(run, runFiles({ model: models.b, config: runConfig('b'), history: [] }));
+    writeFolderAtomic(
+      run,
+      runFiles({ model: models.b, config: runConfig('b'), history: [], heldOut: 'test' }),
+    );
     expect(siblingsOf(dir, 'run')).toEqual([]);
     expect(readdirSync(run).sort()).toEqual(['config.json', 'history.csv', 'history.json', 'model.json']);
   }, 300_000);
@@ -119,6 +125,7 @@ describe('writeFolderAtomic and writeFileAtomic', () => {
       model: new TwoLayerNet({ inputs: 2, hidden: 3, outputs: 1, rng: new Rng(version === 'a' ? 1 : 2) }),
       config: runConfig(version),
       history: [],
+      heldOut: 'test',
     });
   const versionOf = (run: string) => (loadSavedRun(run).config.result as { version: string }).version;
 

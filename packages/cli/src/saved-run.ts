@@ -20,9 +20,20 @@ import { displayPath, resolveUserPath } from './paths.ts';
 /** The writers of a run folder: the command, and the playground's export (the same files). */
 export const RUN_WRITERS = ['tapegrad train', 'tapegrad playground'] as const;
 
+/** The command line that started a run: as typed, and as one line that repeats it. */
+export interface RunInvocation {
+  /** The arguments after `tapegrad`, as given: ['train', '--points', '200', ...]. */
+  readonly argv: readonly string[];
+  /** Every setting spelled out, to paste into a shell: 'tapegrad train --dataset moons --points 200 ...'. */
+  readonly command: string;
+}
+
 /** What `tapegrad train` (or the playground's export) writes to config.json. */
 export interface RunConfig {
+  /** The writer: 'tapegrad train' or 'tapegrad playground'. */
   readonly command: (typeof RUN_WRITERS)[number];
+  /** How `tapegrad train` was started; absent in the playground's export and in runs written before it was kept. */
+  readonly invocation?: RunInvocation;
   readonly dataset: DatasetRecord;
   readonly classes: readonly string[];
   readonly featureNames: readonly string[];

@@ -1,6 +1,6 @@
 /**
  * @tapegrad/viz/plots: loss and accuracy curves (one run's, or several settings' on one plot), decision
- * boundaries and gradient comparisons as SVG.
+ * boundaries, the hidden units over the plane and gradient comparisons as SVG.
  */
 export {
   accuracyCurveSvg,
@@ -11,5 +11,6 @@ export {
 } from './plots/curves.ts';
 export { type DecisionBoundaryOptions, decisionBoundarySvg } from './plots/decision-boundary.ts';
 export { type ComparisonSeries, gradientComparisonSvg } from './plots/gradient-comparison.ts';
+export { type HiddenUnitsOptions, hiddenUnitsSvg } from './plots/hidden-units.ts';
 export { type CurvesOptions, curvesSvg, type NamedCurve } from './plots/series-curves.ts';
 export type { PlotDocument, SvgElement } from './plots/svg-document.ts';

@@ -7,16 +7,17 @@ import { basename, extname } from 'node:path';
 import { lossFor, modelToJson, OPTIMIZER_NAMES } from '@tapegrad/nn';
 import { type Command, Option } from 'commander';
 import { addArchitectureOptions } from '../architecture.ts';
-import { addDatasetOptions } from '../datasets.ts';
+import { addDatasetOptions, type DatasetRecord } from '../datasets.ts';
 import { integer, nonNegativeNumber, positiveInteger, positiveNumber } from '../option-values.ts';
 import { displayPath, resolveUserPath } from '../paths.ts';
 import { checkRunFolder } from '../run-folder.ts';
+import type { RunInvocation } from '../saved-run.ts';
 import { TEST_FRACTION } from '../seeds.ts';
 import { fitInBackground, type StopSignal } from '../train/fit-in-background.ts';
-import { type FitJob, type FitOutcome, packTensor } from '../train/fit-job.ts';
+import { type FitJob, type FitOutcome, packTensor, snapshotEpochs } from '../train/fit-job.ts';
 import { initialGradientCheck, type PreparedRun, prepareRun } from '../train/prepare-run.ts';
 import { trainingProgress } from '../train/progress.ts';
-import { stopSentence, summarizeRun } from '../train/run-summary.ts';
+import { heldOutOf, stopSentence, summarizeRun } from '../train/run-summary.ts';
 import type { TrainOptions } from '../train/train-options.ts';
 
 const percent = (fraction: number | null) => (fraction === null ? '-' : `${(100 * fraction).toFixed(1)}%`);
@@ -44,7 +45,37 @@ function fitJob(run: PreparedRun, options: TrainOptions): FitJob {
       patience: options.patience,
       seed: options.seed,
     },
+    // The boundary at a few epochs is drawn for 2-D data only.
+    snapshotEpochs: run.XTrain.shape[1] === 2 ? snapshotEpochs(options.epochs) : [],
   };
+}
+
+/** A word as a POSIX shell reads it back: as it is when plain, else in single quotes. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The command line that repeats a run, every setting spelled out (defaults included, so a later change of
+ * a default cannot change the run): the data as loaded, the network, the training settings, the folder.
+ * @example repeatCommand(options, { name: 'moons', points: 200, noise: 0.15, seed: 42 }, 'run'); // 'tapegrad train --dataset moons --points 200 --noise 0.15 --hidden 16 ... --out run'
+ */
+export function repeatCommand(options: TrainOptions, record: DatasetRecord, outOption: string): string {
+  const dataset =
+    options.dataset?.kind === 'csv'
+      ? ['--dataset', `csv:${options.dataset.path}`, '--target', record.target ?? '']
+      : ['--dataset', record.name, '--points', String(record.points), '--noise', String(record.noise)];
+  const words = [
+    ...dataset,
+    ...['--hidden', String(options.hidden), '--layers', String(options.layers)],
+    ...['--activation', options.activation, '--dropout', String(options.dropout)],
+    ...['--optimizer', options.optimizer, '--lr', String(options.lr), '--epochs', String(options.epochs)],
+    ...(options.batchSize === undefined ? [] : ['--batch-size', String(options.batchSize)]),
+    ...['--l2', String(options.l2), '--seed', String(options.seed), '--gradients', options.gradients],
+    ...(options.patience === undefined ? [] : ['--patience', String(options.patience)]),
+    ...['--out', outOption],
+  ];
+  return ['tapegrad', 'train', ...words.map(shellWord)].join(' ');
 }
 
 function describeSetup(run: PreparedRun, options: TrainOptions): void {
@@ -71,11 +102,7 @@ async function trainWithProgress(
   run: PreparedRun,
   options: TrainOptions,
 ): Promise<{ outcome: FitOutcome; stoppedBy: StopSignal | undefined }> {
-  const progress = trainingProgress(
-    options.epochs,
-    process.stdout,
-    options.patience === undefined ? 'test' : 'validation',
-  );
+  const progress = trainingProgress(options.epochs, process.stdout, heldOutOf(options));
   let stoppedBy: StopSignal | undefined;
   try {
     const outcome = await fitInBackground(fitJob(run, options), {
@@ -92,7 +119,8 @@ async function trainWithProgress(
   }
 }
 
-async function train(options: TrainOptions): Promise<void> {
+/** `argv`: the arguments after `tapegrad` as given, recorded in config.json. */
+async function train(options: TrainOptions, argv: readonly string[]): Promise<void> {
   const started = performance.now();
   const run = prepareRun(options);
   const outOption = options.out ?? defaultOutDir(options);
@@ -106,27 +134,40 @@ async function train(options: TrainOptions): Promise<void> {
 
   const { outcome, stoppedBy } = await trainWithProgress(run, options);
   const seconds = (performance.now() - started) / 1000;
-  const summary = summarizeRun(run, options, outcome, seconds);
+  const invocation: RunInvocation = {
+    argv: [...argv],
+    command: repeatCommand(options, run.loaded.record, outOption),
+  };
+  const summary = summarizeRun(run, options, outcome, { seconds, invocation, stoppedBy });
   // Loaded only now: the plotting libraries take about a third of a second to load.
   const { writeRunFolder } = await import('../train/run-artifacts.ts');
   const files = writeRunFolder(outDir, {
     title: `tapegrad train: ${run.loaded.description}`,
-    model: summary.model,
-    config: { ...summary.config },
+    summary,
     history: outcome.history,
+    keptEpoch: outcome.stopReason === 'earlyStopping' ? outcome.bestEpoch : undefined,
+    snapshots: outcome.snapshots,
     train: run.train,
     test: run.test,
     standardize: run.standardizer.transform,
     gradientCheck,
-    metrics: summary.metrics,
   });
 
   write(
-    `\n${stopSentence(outcome, stoppedBy)} in ${seconds.toFixed(1)} s: train accuracy ${percent(summary.trainAccuracy)}, ` +
-      `test accuracy ${percent(summary.testAccuracy)}`,
+    `\n${stopSentence(outcome, stoppedBy)} in ${seconds.toFixed(1)} s: train accuracy ${percent(summary.result.trainAccuracy)}, ` +
+      `test accuracy ${percent(summary.result.testAccuracy)}`,
   );
   write(`Wrote ${displayPath(outDir)}/: ${files.map((file) => basename(file)).join(', ')}`);
   write(`Open ${displayPath(`${outDir}/report.html`)} to see the run.`);
+}
+
+/**
+ * The arguments after `tapegrad` as typed (['train', '--points', '200', ...]): commander keeps the command
+ * line that runCli parses (node, script, arguments...) in the program's rawArgs, which its typings leave out.
+ */
+function typedArguments(command: Command): string[] {
+  const program = command.parent as (Command & { readonly rawArgs?: readonly string[] }) | null;
+  return program?.rawArgs?.slice(2) ?? [];
 }
 
 /** Adds `tapegrad train` to the program; the defaults train two moons well in about a second. */
@@ -168,5 +209,5 @@ export function addTrainCommand(program: Command): void {
       ).argParser(positiveInteger),
     )
     .option('--out <dir>', 'the run folder (default: runs/DATASET)')
-    .action((options: TrainOptions) => train(options));
+    .action((options: TrainOptions, self: Command) => train(options, typedArguments(self)));
 }

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { EpochRecord } from '@tapegrad/nn';
-import type { FitJob, FitMessage, FitOutcome } from './fit-job.ts';
+import type { FitJob, FitMessage, FitOutcome, WeightsSnapshot } from './fit-job.ts';
 
 export interface BackgroundFitHooks {
   /** Each epoch's record, in order. */
@@ -40,8 +40,9 @@ function workerError(message: Extract<FitMessage, { type: 'error' }>): Error {
 }
 
 /**
- * Trains on a worker thread and resolves with the trained model and history; Ctrl-C or SIGTERM stops it
- * after the current epoch (stopReason 'aborted'), a training error rejects.
+ * Trains on a worker thread and resolves with the trained model, the history and the weights at the job's
+ * snapshot epochs; Ctrl-C or SIGTERM stops it after the current epoch (stopReason 'aborted'), a training
+ * error rejects.
  * @example const outcome = await fitInBackground(job, { onEpoch: progress.epoch, onInterrupt: () => {} });
  */
 export function fitInBackground(job: FitJob, hooks: BackgroundFitHooks): Promise<FitOutcome> {
@@ -65,9 +66,11 @@ export function fitInBackground(job: FitJob, hooks: BackgroundFitHooks): Promise
       void worker.terminate();
       finish();
     };
+    const snapshots: WeightsSnapshot[] = [];
     worker.on('message', (message: FitMessage) => {
       if (message.type === 'epoch') hooks.onEpoch(message.record);
-      else if (message.type === 'done') settle(() => resolve(message.outcome));
+      else if (message.type === 'snapshot') snapshots.push({ epoch: message.epoch, model: message.model });
+      else if (message.type === 'done') settle(() => resolve({ ...message.outcome, snapshots }));
       else settle(() => reject(workerError(message)));
     });
     worker.on('error', (error) => settle(() => reject(error)));

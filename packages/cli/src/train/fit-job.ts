@@ -40,18 +40,40 @@ export interface FitJob {
   readonly train: { readonly X: TensorData; readonly y: TensorData };
   readonly test: { readonly X: TensorData; readonly y: TensorData };
   readonly settings: FitSettings;
+  /** The epochs after which the training thread posts the weights (see `snapshotEpochs`), ascending. */
+  readonly snapshotEpochs: readonly number[];
 }
 
-/** What training gives back: the trained weights and the history. */
+/** The weights as they were at the end of an epoch. */
+export interface WeightsSnapshot {
+  readonly epoch: number;
+  readonly model: ModelFile;
+}
+
+/**
+ * The epochs whose weights the report draws beside the trained ones: the first, and those 10% and 30% of
+ * the way through `epochs` (the trained weights are the last picture), each once.
+ * @example snapshotEpochs(300); // [1, 30, 90]
+ * @example snapshotEpochs(2); // [1]
+ */
+export function snapshotEpochs(epochs: number): number[] {
+  const picked = [1, Math.round(0.1 * epochs), Math.round(0.3 * epochs)];
+  return [...new Set(picked)].filter((epoch) => epoch >= 1 && epoch < epochs);
+}
+
+/** What training gives back: the trained weights, the history, and the weights at the snapshot epochs. */
 export interface FitOutcome {
   readonly model: ModelFile;
   readonly history: readonly EpochRecord[];
   readonly stopReason: StopReason;
   readonly bestEpoch: number;
+  /** The weights after each snapshot epoch that training reached. */
+  readonly snapshots: readonly WeightsSnapshot[];
 }
 
-/** The messages of the training thread, in order: epochs, then one 'done' or 'error'. */
+/** The messages of the training thread, in order: epochs (a snapshot after its epoch), then one 'done' or 'error'. */
 export type FitMessage =
   | { readonly type: 'epoch'; readonly record: EpochRecord }
-  | { readonly type: 'done'; readonly outcome: FitOutcome }
+  | ({ readonly type: 'snapshot' } & WeightsSnapshot)
+  | { readonly type: 'done'; readonly outcome: Omit<FitOutcome, 'snapshots'> }
   | { readonly type: 'error'; readonly name: string; readonly message: string; readonly stack?: string };

@@ -1,8 +1,9 @@
 /**
  * The training thread of `tapegrad train` (see fit-in-background.ts): runs `fit` on the job in its
- * workerData and posts each epoch's record, then the trained model. `fit` runs synchronously, so the main
- * thread stays free to draw the progress bar and to notice Ctrl-C; it asks for a stop through a shared
- * flag, which this thread reads after every epoch and turns into an abort of fit's signal.
+ * workerData and posts each epoch's record (and, after the job's snapshot epochs, the weights), then the
+ * trained model. `fit` runs synchronously, so the main thread stays free to draw the progress bar and to
+ * notice Ctrl-C; it asks for a stop through a shared flag, which this thread reads after every epoch and
+ * turns into an abort of fit's signal.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Rng } from '@tapegrad/autograd';
@@ -41,6 +42,9 @@ try {
       signal: controller.signal,
       onEpoch: (record) => {
         post({ type: 'epoch', record });
+        if (job.snapshotEpochs.includes(record.epoch)) {
+          post({ type: 'snapshot', epoch: record.epoch, model: modelToJson(model) });
+        }
         if (Atomics.load(stopRequested, 0) !== 0) controller.abort();
       },
     },

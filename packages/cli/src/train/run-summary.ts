@@ -1,6 +1,7 @@
 /**
- * After training: the trained model's scores on both splits, and config.json, which records everything
- * needed to repeat the run and to preprocess new inputs the same way.
+ * After training: the trained model's scores on both splits, config.json (everything needed to repeat the
+ * run and to preprocess new inputs the same way, the command line included), and what report.html says
+ * about the run in words.
  */
 import {
   classificationReport,
@@ -12,10 +13,12 @@ import {
   predictClasses,
   type StopReason,
 } from '@tapegrad/nn';
-import type { RunConfig } from '../saved-run.ts';
+import type { DataSummary, RunResult, TestEvaluation } from '@tapegrad/viz/report';
+import type { HeldOut } from '../run-folder.ts';
+import type { RunConfig, RunInvocation } from '../saved-run.ts';
 import { TEST_FRACTION } from '../seeds.ts';
 import type { StopSignal } from './fit-in-background.ts';
-import type { FitOutcome } from './fit-job.ts';
+import { type FitOutcome, VALIDATION_FRACTION } from './fit-job.ts';
 import type { PreparedRun } from './prepare-run.ts';
 import type { TrainOptions } from './train-options.ts';
 
@@ -23,44 +26,90 @@ export interface RunSummary {
   /** The trained model, in evaluation mode. */
   readonly model: Network;
   readonly config: RunConfig;
-  /** The final numbers for report.html: config.result, the test confusion matrix and per-class scores. */
-  readonly metrics: Record<string, unknown>;
-  readonly trainAccuracy: number | null;
-  readonly testAccuracy: number | null;
+  /** What the history's held-out columns measured: the test set, or with --patience a validation split. */
+  readonly heldOut: HeldOut;
+  /** For report.html: the result, the test set in detail, the data and the settings in words. */
+  readonly result: RunResult;
+  readonly evaluation: TestEvaluation;
+  readonly data: DataSummary;
+  readonly settings: [string, string][];
+}
+
+/** The split the held-out columns of a run measure: a validation split when early stopping needs one. */
+export const heldOutOf = (options: Pick<TrainOptions, 'patience'>): HeldOut =>
+  options.patience === undefined ? 'test' : 'validation';
+
+/** The training settings in words, for the report: [name, description]. */
+export function settingsInWords(options: TrainOptions, trainRows: number): [string, string][] {
+  const optimizers: Record<TrainOptions['optimizer'], string> = {
+    sgd: 'plain gradient descent (SGD)',
+    momentum: 'SGD with momentum',
+    rmsprop: 'RMSProp',
+    adam: 'Adam',
+    adamw: 'AdamW',
+  };
+  const validationRows = Math.round(VALIDATION_FRACTION * trainRows);
+  return [
+    ['optimizer', `${optimizers[options.optimizer]}, learning rate ${options.lr}`],
+    [
+      'batches',
+      options.batchSize === undefined
+        ? `full batch: one step per epoch on all ${trainRows} training rows`
+        : `mini-batches of ${options.batchSize} rows, shuffled each epoch`,
+    ],
+    ['epochs', `at most ${options.epochs}`],
+    [
+      'early stopping',
+      options.patience === undefined
+        ? 'none: every epoch is trained'
+        : `after ${options.patience} epochs without a lower loss on a validation split (${100 * VALIDATION_FRACTION}% of the training rows, about ${validationRows}), keeping the best epoch's weights`,
+    ],
+    ['L2 regularization', options.l2 > 0 ? `lambda ${options.l2}` : 'none'],
+    ['dropout', options.dropout > 0 ? `${options.dropout} after each hidden layer` : 'none'],
+    [
+      'gradients',
+      options.gradients === 'autograd'
+        ? 'from the tape (autograd)'
+        : 'from the hand-derived formulas (manual), the ones docs/derivations.md derives',
+    ],
+    ['seed', `${options.seed}: the data, the split, the initial weights and the batches`],
+  ];
+}
+
+/** How the run went besides its outcome. */
+export interface RunCircumstances {
+  /** Wall-clock seconds, preparation and training. */
+  readonly seconds: number;
+  /** The command line that started it. */
+  readonly invocation: RunInvocation;
+  /** The signal that stopped an aborted run. */
+  readonly stoppedBy: StopSignal | undefined;
 }
 
 /**
- * The trained model's scores and the run's config.
- * @example const summary = summarizeRun(run, options, outcome, 1.2); writeRun(dir, { ...summary, history });
+ * The trained model's scores, the run's config and the report's words about it.
+ * @example const summary = summarizeRun(run, options, outcome, { seconds: 1.2, invocation, stoppedBy: undefined });
  */
 export function summarizeRun(
   run: PreparedRun,
   options: TrainOptions,
   outcome: FitOutcome,
-  seconds: number,
+  { seconds, invocation, stoppedBy }: RunCircumstances,
 ): RunSummary {
   const model = modelFromJson(outcome.model, 'the trained model');
   model.eval();
   const trained = evaluate(model, { X: run.XTrain, y: run.train.y });
   const tested = evaluate(model, { X: run.XTest, y: run.test.y });
-  const { classes } = run.loaded.data;
+  const { classes, featureNames } = run.loaded.data;
   const predicted = predictClasses(model.forward(run.XTest), model.output);
   const report = classificationReport(predicted, run.test.y, { classNames: classes });
-  const result = {
-    stopReason: outcome.stopReason,
-    epochsRun: outcome.history.length,
-    bestEpoch: outcome.bestEpoch,
-    trainLoss: trained.loss,
-    trainAccuracy: trained.accuracy,
-    testLoss: tested.loss,
-    testAccuracy: tested.accuracy,
-    seconds,
-  };
+  const heldOut = heldOutOf(options);
   const config: RunConfig = {
     command: 'tapegrad train',
+    invocation,
     dataset: run.loaded.record,
     classes,
-    featureNames: run.loaded.data.featureNames,
+    featureNames,
     testFraction: TEST_FRACTION,
     standardizer: {
       mean: Array.from(run.standardizer.mean.data),
@@ -78,15 +127,42 @@ export function summarizeRun(
       gradients: options.gradients,
       patience: options.patience ?? null,
       seed: options.seed,
+      heldOut,
     },
-    result,
+    result: {
+      stopReason: outcome.stopReason,
+      epochsRun: outcome.history.length,
+      bestEpoch: outcome.bestEpoch,
+      trainLoss: trained.loss,
+      trainAccuracy: trained.accuracy,
+      testLoss: tested.loss,
+      testAccuracy: tested.accuracy,
+      seconds,
+    },
   };
-  const metrics = {
-    ...result,
-    testConfusionMatrix: report.confusion,
-    testScores: Object.fromEntries(report.perClass.map((scores, c) => [`class ${classes[c]}`, scores])),
+  return {
+    model,
+    config,
+    heldOut,
+    result: {
+      epochsRun: outcome.history.length,
+      stopped: stopSentence(outcome, stoppedBy),
+      seconds,
+      trainLoss: trained.loss,
+      trainAccuracy: trained.accuracy,
+      testLoss: tested.loss,
+      testAccuracy: tested.accuracy,
+    },
+    evaluation: { classNames: classes, confusion: report.confusion, perClass: report.perClass },
+    data: {
+      description: run.loaded.description,
+      trainRows: run.XTrain.shape[0]!,
+      testRows: run.XTest.shape[0]!,
+      featureNames,
+      classes,
+    },
+    settings: settingsInWords(options, run.XTrain.shape[0]!),
   };
-  return { model, config, metrics, trainAccuracy: trained.accuracy, testAccuracy: tested.accuracy };
 }
 
 /** How training ended, e.g. 'Stopped by Ctrl-C after 12 epochs'; `signal` is what stopped an aborted run. */

@@ -3,21 +3,34 @@
  */
 import { escapeHtml } from '../html/escape.ts';
 
-/** A table cell: its text (escaped when rendered) and whether it holds a number (aligned right). */
+/** A table cell: its text (escaped when rendered) and how it is drawn. */
 export interface Cell {
   readonly text: string;
+  /** A number: aligned right. */
   readonly numeric?: boolean;
+  /** A row's label: a <th> in the body. */
+  readonly header?: boolean;
+  /** A class for the cell (e.g. 'diagonal'). */
+  readonly className?: string;
+  /** An inline style, e.g. a heatmap cell's 'background:#d1e5f0'. */
+  readonly style?: string;
 }
 
 export interface TableOptions {
-  /** Text over the table. */
+  /** A sentence over the table, saying what it shows. */
   readonly caption?: string;
   /** A class for each row (e.g. 'fail'), or undefined for none. */
   readonly rowClass?: (rowIndex: number) => string | undefined;
+  /** A class for the table. */
+  readonly className?: string;
 }
 
 function cellHtml(tag: 'th' | 'td', cell: Cell): string {
-  return `<${tag}${cell.numeric ? ' class="num"' : ''}>${escapeHtml(cell.text)}</${tag}>`;
+  const classes = [cell.numeric ? 'num' : '', cell.className ?? ''].filter((name) => name !== '').join(' ');
+  const attributes =
+    (classes === '' ? '' : ` class="${escapeHtml(classes)}"`) +
+    (cell.style === undefined ? '' : ` style="${escapeHtml(cell.style)}"`);
+  return `<${tag}${attributes}>${escapeHtml(cell.text)}</${tag}>`;
 }
 
 /**
@@ -29,16 +42,20 @@ export function htmlTable(
   rows: readonly (readonly Cell[])[],
   options: TableOptions = {},
 ): string {
-  const caption = options.caption === undefined ? '' : `<caption>${escapeHtml(options.caption)}</caption>`;
+  const open =
+    options.className === undefined ? '<table>' : `<table class="${escapeHtml(options.className)}">`;
+  // Above the table rather than a <caption>, which a browser keeps as narrow as the table.
+  const caption =
+    options.caption === undefined ? '' : `<p class="caption">${escapeHtml(options.caption)}</p>\n`;
   const head = `<thead><tr>${header.map((cell) => cellHtml('th', cell)).join('')}</tr></thead>`;
   const body = rows
     .map((row, i) => {
       const rowClass = options.rowClass?.(i);
-      const open = rowClass === undefined ? '<tr>' : `<tr class="${escapeHtml(rowClass)}">`;
-      return `${open}${row.map((cell) => cellHtml('td', cell)).join('')}</tr>`;
+      const tr = rowClass === undefined ? '<tr>' : `<tr class="${escapeHtml(rowClass)}">`;
+      return `${tr}${row.map((cell) => cellHtml(cell.header ? 'th' : 'td', cell)).join('')}</tr>`;
     })
     .join('\n');
-  return `<table>${caption}${head}<tbody>\n${body}\n</tbody></table>`;
+  return `${caption}${open}${head}<tbody>\n${body}\n</tbody></table>`;
 }
 
 /**
@@ -50,4 +67,9 @@ export function inlineSvg(svg: string): string {
     .replace(/<\?xml[^>]*\?>/g, '')
     .replace(/<!DOCTYPE[^>]*>/gi, '')
     .trim();
+}
+
+/** A figure: the SVG inline, the caption under it. */
+export function figureHtml(figure: { readonly caption: string; readonly svg: string }): string {
+  return `<figure>\n${inlineSvg(figure.svg)}\n<figcaption>${escapeHtml(figure.caption)}</figcaption>\n</figure>`;
 }

@@ -1,73 +1,79 @@
 /**
- * report.html: one self-contained page per run (inline CSS, plots inline as SVG, no external URL).
+ * report.html: one self-contained page per run (inline CSS, plots inline as SVG, no script, nothing to
+ * fetch): the result in sentences and tables, the test set in detail, the curves, what the network
+ * learned, its architecture and weights, the data, the settings in words, the command that repeats the
+ * run, the history and the gradient check.
  */
-import type { EpochRecord, GradientComparisonReport } from '@tapegrad/nn';
+import type { GradientComparisonReport } from '@tapegrad/nn';
 import { escapeHtml } from '../html/escape.ts';
-import { flattenRecord, formatNumber, formatPercent, formatValue } from './format.ts';
+import { classScoresTableHtml, confusionTableHtml } from './evaluation-tables.ts';
+import { plural } from './format.ts';
 import { historyTableHtml } from './history-table.ts';
-import { htmlTable, inlineSvg } from './html.ts';
+import { figureHtml, htmlTable } from './html.ts';
+import { networkHtml } from './network-section.ts';
+import { resultHtml } from './result-section.ts';
+import type { DataSummary, HeldOut, ReportFigure, ReportRun } from './run-types.ts';
 import { REPORT_CSS } from './styles.ts';
 
-export interface ReportRun {
-  readonly title: string;
-  /** The run's settings; nested objects show as dotted keys (optimizer.lr). */
-  readonly config: Record<string, unknown>;
-  readonly history: readonly EpochRecord[];
-  /** SVG plots, shown in order with their name as the caption. */
-  readonly plots: { readonly name: string; readonly svg: string }[];
-  readonly gradientCheck?: GradientComparisonReport;
-  /** The final numbers (test accuracy, ...); default: those of the last epoch. */
-  readonly metrics?: Record<string, unknown>;
-}
-
-function keyValueTable(entries: readonly [string, string][]): string {
-  return htmlTable(
-    [{ text: 'name' }, { text: 'value' }],
-    entries.map(([key, value]) => [{ text: key }, { text: value }]),
-  );
-}
-
-/** The last epoch's numbers, for a run given no metrics. */
-function lastEpochMetrics(history: readonly EpochRecord[]): [string, string][] {
-  const last = history.at(-1);
-  if (last === undefined) return [['epochs', '0']];
-  const entries: [string, string][] = [
-    ['epochs', String(last.epoch)],
-    ['train loss', formatNumber(last.trainLoss)],
-  ];
-  if (last.trainAccuracy !== null) entries.push(['train accuracy', formatPercent(last.trainAccuracy)]);
-  if (last.valLoss !== null) entries.push(['validation loss', formatNumber(last.valLoss)]);
-  if (last.valAccuracy !== null) entries.push(['validation accuracy', formatPercent(last.valAccuracy)]);
-  return entries;
-}
-
-function metricsHtml(run: ReportRun): string {
-  const entries =
-    run.metrics === undefined
-      ? lastEpochMetrics(run.history)
-      : flattenRecord(run.metrics).map(([key, value]): [string, string] => [
-          key,
-          typeof value === 'number' ? formatNumber(value) : formatValue(value),
-        ]);
-  return keyValueTable(entries);
-}
-
-function plotsHtml(plots: ReportRun['plots']): string {
-  return plots
-    .map(
-      (plot) =>
-        `<figure>\n${inlineSvg(plot.svg)}\n<figcaption>${escapeHtml(plot.name)}</figcaption>\n</figure>`,
-    )
-    .join('\n');
-}
-
-function configHtml(config: Readonly<Record<string, unknown>>): string {
-  return keyValueTable(flattenRecord(config).map(([key, value]) => [key, formatValue(value)]));
-}
+/** docs/derivations.md on GitHub: the hand derivation of every gradient formula. */
+export const DERIVATIONS_URL = 'https://github.com/tapegrad/tapegrad/blob/main/docs/derivations.md';
 
 /** A titled part of the page; `id` makes it a link target (report.html#history). */
 function section(id: string, heading: string, body: string): string {
   return `<section id="${id}">\n<h2>${escapeHtml(heading)}</h2>\n${body}\n</section>`;
+}
+
+const paragraph = (text: string) => `<p>${escapeHtml(text)}</p>`;
+
+/** What the held-out curves measured, in a sentence. */
+function heldOutSentence(heldOut: HeldOut): string {
+  return heldOut === 'test'
+    ? 'The dashed curves are the test set, scored after every epoch; training never learns from it.'
+    : 'The dashed curves are a validation split, rows set aside from the training data for early stopping; ' +
+        'the test set is scored once, at the end.';
+}
+
+function figuresHtml(figures: readonly ReportFigure[], className: string): string {
+  return `<div class="${className}">\n${figures.map(figureHtml).join('\n')}\n</div>`;
+}
+
+function dataHtml(data: DataSummary): string {
+  const rows: [string, string][] = [
+    ['dataset', data.description],
+    ['rows', `${plural(data.trainRows, 'training row')}, ${plural(data.testRows, 'test row')}`],
+    ['features', `${data.featureNames.length}: ${data.featureNames.join(', ')}`],
+    ['classes', `${data.classes.length}: ${data.classes.join(', ')}`],
+  ];
+  return htmlTable(
+    [{ text: 'what' }, { text: 'value' }],
+    rows.map(([name, value]) => [{ text: name }, { text: value }]),
+    {
+      caption:
+        'Each feature is standardized with the mean and standard deviation of the training rows (config.json keeps them).',
+    },
+  );
+}
+
+function settingsHtml(settings: readonly (readonly [string, string])[]): string {
+  const items = settings
+    .map(([name, words]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(words)}</dd>`)
+    .join('\n');
+  return `<dl class="settings">\n${items}\n</dl>`;
+}
+
+function reproduceHtml(command: string | undefined): string {
+  const run =
+    command === undefined
+      ? ''
+      : `${paragraph('This command, typed in the folder the run was started from, trains the same network again, weight for weight:')}\n` +
+        `<pre><code>${escapeHtml(command)}</code></pre>\n`;
+  return (
+    run +
+    `<p>${escapeHtml('To see one training step worked by hand, every number of the forward and backward pass checked against the tape, run ')}` +
+    `<code>tapegrad explain</code>${escapeHtml('. The formulas behind it are derived in ')}` +
+    `<a href="${DERIVATIONS_URL}">docs/derivations.md</a>` +
+    `${escapeHtml(', a file in the docs folder at the root of the tapegrad repository.')}</p>`
+  );
 }
 
 const shape = (values: readonly number[]) => `[${values.join(',')}]`;
@@ -94,7 +100,7 @@ function gradientCheckHtml(report: GradientComparisonReport): string {
       { text: row.passed ? 'pass' : 'FAIL' },
     ]),
     {
-      caption: `Pass if |a - b| <= atol + rtol |b| for every entry, atol ${report.atol}, rtol ${report.rtol}.`,
+      caption: `The hand-derived gradients (a) against the tape's (b) at the initial weights. Pass if |a - b| <= atol + rtol |b| for every entry, atol ${report.atol}, rtol ${report.rtol}.`,
       rowClass: (i) => (report.rows[i]!.passed ? undefined : 'fail'),
     },
   );
@@ -102,17 +108,54 @@ function gradientCheckHtml(report: GradientComparisonReport): string {
 }
 
 /**
- * The HTML page of a run: title, final metrics, the plots (inline SVG), the config, the history table
- * (every epoch up to 40, else an even sample with the first and last) and, when given, the gradient
- * check. Self-contained: inline CSS, no script, no link to anything; every text is HTML-escaped.
- * @example writeFileSync(join(dir, 'report.html'), reportHtml({ title: 'moons', config, history, plots }));
+ * The HTML page of a run; each section appears when the run has its part. Self-contained: inline CSS, no
+ * script, nothing to fetch (the one link, to the derivations on GitHub, is for the reader to follow);
+ * every text is HTML-escaped.
+ * @example writeFileSync(join(dir, 'report.html'), reportHtml({ title: 'moons', heldOut: 'test', history, plots }));
  */
 export function reportHtml(run: ReportRun): string {
   const sections = [
-    section('metrics', 'Final metrics', metricsHtml(run)),
-    ...(run.plots.length > 0 ? [section('plots', 'Plots', plotsHtml(run.plots))] : []),
-    section('config', 'Configuration', configHtml(run.config)),
-    section('history', 'History', historyTableHtml(run.history)),
+    ...(run.result === undefined ? [] : [section('result', 'Result', resultHtml(run.result, run.data))]),
+    ...(run.evaluation === undefined
+      ? []
+      : [
+          section(
+            'test-set',
+            'The test set in detail',
+            `${confusionTableHtml(run.evaluation)}\n${classScoresTableHtml(run.evaluation)}`,
+          ),
+        ]),
+    ...(run.plots.length > 0
+      ? [
+          section(
+            'curves',
+            'Learning curves',
+            `${paragraph(heldOutSentence(run.heldOut))}\n${figuresHtml(run.plots, 'figures')}`,
+          ),
+        ]
+      : []),
+    ...(run.learned === undefined || run.learned.length === 0
+      ? []
+      : [section('learned', 'What the network learned', figuresHtml(run.learned, 'figures'))]),
+    ...(run.model === undefined
+      ? []
+      : [
+          section(
+            'network',
+            'The network',
+            networkHtml(run.model, {
+              ...(run.data === undefined
+                ? {}
+                : { featureNames: run.data.featureNames, classes: run.data.classes }),
+            }),
+          ),
+        ]),
+    ...(run.data === undefined ? [] : [section('data', 'The data', dataHtml(run.data))]),
+    ...(run.settings === undefined
+      ? []
+      : [section('settings', 'Training settings', settingsHtml(run.settings))]),
+    section('reproduce', 'Repeat the run, and learn how it works', reproduceHtml(run.command)),
+    section('history', 'History', historyTableHtml(run.history, run.heldOut, run.keptEpoch)),
     ...(run.gradientCheck === undefined
       ? []
       : [section('gradients', 'Gradient check', gradientCheckHtml(run.gradientCheck))]),
