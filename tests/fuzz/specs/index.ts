@@ -1,10 +1,14 @@
 import type { Spec } from '../harness/spec.ts';
 import { autogradSpecs } from './autograd-specs.ts';
 import { nnSpecs } from './nn-specs.ts';
+import { sklearnSpecs } from './sklearn-specs.ts';
 
 /** Every spec of the fuzz, autograd's then nn's (nn's ids start with `nn.` where a name repeats). */
 export function allSpecs(): Spec[] {
-  const specs = [...autogradSpecs(), ...nnSpecs().map((s) => ({ ...s, id: `nn.${s.id}` }))];
+  const specs = [
+    ...autogradSpecs(),
+    ...[...nnSpecs(), ...sklearnSpecs()].map((s) => ({ ...s, id: `nn.${s.id}` })),
+  ];
   const ids = new Set<string>();
   for (const s of specs) {
     if (ids.has(s.id)) throw new Error(`two fuzz specs have the id ${s.id}`);

@@ -247,6 +247,11 @@ describe('errors name the method and the argument', () => {
       /MLPClassifier\.coefs: the classifier is not fitted/,
     );
     expectThrows(
+      () => fitted().score([[1, 2, 3]], [1]),
+      ConfigError,
+      /MLPClassifier\.score: X has 3 features/,
+    );
+    expectThrows(
       () => fitted().predictProba([[1, 2, 3]]),
       ConfigError,
       /predictProba: X has 3 features, but the classifier was fitted on 2/,

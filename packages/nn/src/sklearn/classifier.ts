@@ -125,13 +125,12 @@ export class MLPClassifier {
 
   /** The predicted class of each row of X. */
   predict(X: MatrixInput): ClassLabel[] {
-    const { probabilities, fitted } = this.#forward('MLPClassifier.predict', X);
-    return predictedClassIndices(probabilities).map((c) => fitted.classes[c]!);
+    return this.#predict('MLPClassifier.predict', X);
   }
 
   /** The accuracy on X and its labels y: the share of rows predicted right. */
   score(X: MatrixInput, y: LabelsInput): number {
-    const predicted = this.predict(X);
+    const predicted = this.#predict('MLPClassifier.score', X);
     const labels = labelsOf('MLPClassifier.score', y);
     if (labels.length !== predicted.length) {
       throw new ConfigError(
@@ -208,6 +207,12 @@ export class MLPClassifier {
       );
     }
     return { probabilities: forwardPass(fitted.network, inputs).at(-1)!, fitted };
+  }
+
+  /** The predicted classes of X; `fn` is the public method that received it, for the errors. */
+  #predict(fn: string, X: MatrixInput): ClassLabel[] {
+    const { probabilities, fitted } = this.#forward(fn, X);
+    return predictedClassIndices(probabilities).map((c) => fitted.classes[c]!);
   }
 
   #startingWeights(
