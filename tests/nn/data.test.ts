@@ -249,6 +249,27 @@ describe('spirals', () => {
     }
   });
 
+  test('total: exactly that many points, the first total mod classes arms one more; n and total refused together', () => {
+    expect(classCounts(spirals({ total: 500, classes: 3, seed: 0 }).y)).toEqual([167, 167, 166]);
+    expect(classCounts(spirals({ total: 10, classes: 4, seed: 0 }).y)).toEqual([3, 3, 2, 2]);
+    // An arm of 166 points still runs from r = 0 to r = 1 in even steps of 1 / 165.
+    const armRadii = pointsOf(spirals({ total: 500, classes: 3, seed: 1 }), 2)
+      .map(([x, y]) => Math.hypot(x!, y!))
+      .sort((a, b) => a - b);
+    armRadii.forEach((r, i) => {
+      expectClose(r, i / 165, ROUNDING, `radius ${i}`);
+    });
+    expect(() => spirals({ n: 10, total: 30 })).toThrow('spirals: give n (points per class) or total');
+    expect(() => spirals({ total: 2, classes: 3 })).toThrow('spirals: total = 2 must be an integer >= 3');
+  });
+
+  test('total divisible by the classes gives the rows of n = total / classes, bit for bit', () => {
+    const perClass = spirals({ n: 100, classes: 3, noise: 0.2, seed: 7 });
+    const total = spirals({ total: 300, classes: 3, noise: 0.2, seed: 7 });
+    expect([...total.X.data]).toEqual([...perClass.X.data]);
+    expect([...total.y.data]).toEqual([...perClass.y.data]);
+  });
+
   test("CS231n's defaults: 100 points per class, 3 classes", () => {
     const data = spirals({ seed: 0 });
     expect(classCounts(data.y)).toEqual([100, 100, 100]);

@@ -74,16 +74,16 @@ describe('buildData: synthetic datasets are drawn as tapegrad train draws them',
     expect(data.classes).toEqual(['0', '1']);
   });
 
-  test("'linear' is nn's linearlySeparable; spirals counts points per arm, 3 arms (500 -> 167 each)", () => {
+  test("'linear' is nn's linearlySeparable; spirals has exactly the points asked for (500: arms of 167, 167, 166)", () => {
     const linear = buildData({ ...DEFAULT_CONFIG, dataset: 'linear', points: 100, noise: 0, testRatio: 0.5 });
     const reference = linearlySeparable({ n: 100, noise: 0, rng: new Rng(42) });
     const all = [...linear.rawTrain.X.data, ...linear.rawTest.X.data].sort((a, b) => a - b);
     expect(all).toEqual([...reference.X.data].sort((a, b) => a - b));
 
     const arms = buildData({ ...DEFAULT_CONFIG, dataset: 'spirals', output: 'softmax-ce' });
-    expect(arms.train.X.shape[0]! + arms.test.X.shape[0]!).toBe(501);
+    expect(arms.train.X.shape[0]! + arms.test.X.shape[0]!).toBe(500);
     expect(arms.classes).toEqual(['0', '1', '2']);
-    expect(spirals({ n: 167, classes: 3, noise: 0.15, rng: new Rng(42) }).X.shape).toEqual([501, 2]);
+    expect(spirals({ total: 500, classes: 3, noise: 0.15, rng: new Rng(42) }).X.shape).toEqual([500, 2]);
   });
 });
 

@@ -161,8 +161,8 @@ function syntheticDataset(
     moons: () => moons({ n: points, noise, rng }),
     circles: () => circles({ n: points, noise, factor: 0.5, rng }),
     xor: () => xor({ n: points, noise, shuffle: true, rng }),
-    // spirals counts points per arm.
-    spirals: () => spirals({ n: Math.ceil(points / SPIRAL_ARMS), classes: SPIRAL_ARMS, noise, rng }),
+    // Exactly `points` rows: the first `points mod 3` arms get one point more.
+    spirals: () => spirals({ total: points, classes: SPIRAL_ARMS, noise, rng }),
     blobs: () => blobs({ n: points, centers: 3, std: noise, rng }),
     // Two classes on either side of a line (the playground's 'linearly separable').
     linear: () => linearlySeparable({ n: points, noise, rng }),

@@ -80,7 +80,7 @@ function syntheticData(
     case 'xor':
       return xor({ n: points, noise, shuffle: true, rng });
     case 'spirals':
-      return spirals({ n: Math.ceil(points / SPIRAL_ARMS), classes: SPIRAL_ARMS, noise, rng });
+      return spirals({ total: points, classes: SPIRAL_ARMS, noise, rng });
     case 'blobs':
       return blobs({ n: points, centers: BLOB_CENTERS, std: noise, rng });
     case 'linear':
