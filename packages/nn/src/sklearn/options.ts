@@ -79,7 +79,7 @@ export type ResolvedOptions = Required<Omit<MLPClassifierOptions, 'randomState'>
   readonly randomState: number | undefined;
 };
 
-export const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'randomState'> = {
+const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'randomState'> = {
   hiddenLayerSizes: [100],
   activation: 'relu',
   solver: 'adam',
@@ -157,5 +157,7 @@ const OPTION_CHECKS: Readonly<Record<keyof MLPClassifierOptions, OptionCheck>> =
 export function resolveOptions(fn: string, options: MLPClassifierOptions | undefined): ResolvedOptions {
   const given = checkOptions(fn, options, OPTION_CHECKS);
   const defined = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
-  return { ...DEFAULT_OPTIONS, randomState: undefined, ...defined } as ResolvedOptions;
+  const resolved = { ...DEFAULT_OPTIONS, randomState: undefined, ...defined } as ResolvedOptions;
+  // A copy, so that changing the caller's array later does not change the network.
+  return { ...resolved, hiddenLayerSizes: [...resolved.hiddenLayerSizes] };
 }
