@@ -3,32 +3,56 @@
  * runner's answer to an unknown name.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { EXAMPLES } from '../../packages/examples/src/catalog.ts';
 import { run as compareGradients } from '../../packages/examples/src/examples/compare-gradients.ts';
 import { run as customModel } from '../../packages/examples/src/examples/custom-model.ts';
 import { run as deepMlp } from '../../packages/examples/src/examples/deep-mlp.ts';
 import { run as optimizers } from '../../packages/examples/src/examples/optimizers.ts';
 import { run as regularization } from '../../packages/examples/src/examples/regularization.ts';
-import { run as spirals } from '../../packages/examples/src/examples/spirals.ts';
+import {
+  POINT_SYMBOLS,
+  REGION_SYMBOLS,
+  run as spirals,
+} from '../../packages/examples/src/examples/spirals.ts';
 import { run as xor } from '../../packages/examples/src/examples/xor.ts';
 import { expectClose } from '../support/assertions.ts';
+import { PNG_SIGNATURE } from '../support/png.ts';
+import { parseSvg, textsOf } from '../support/svg.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Runs an example at its small size, keeping what it writes instead of printing it. */
-function runSmall<Result>(run: (options: { size: 'small'; write: (line: string) => void }) => Result) {
+/**
+ * Runs an example at its small size, keeping what it writes instead of printing it, with its plots (if
+ * any) going to a new temporary folder, `outDir`, which is removed after the file's tests.
+ */
+function runSmall<Result>(
+  run: (options: { size: 'small'; write: (line: string) => void; outDir: string }) => Result,
+) {
   const lines: string[] = [];
+  const outDir = join(mkdtempSync(join(tmpdir(), 'tapegrad-example-')), 'plots');
+  afterAll(() => rmSync(dirname(outDir), { recursive: true, force: true }));
   const result = run({
     size: 'small',
     write: (line) => {
       lines.push(line);
     },
+    outDir,
   });
-  return { result, text: lines.join('\n') };
+  return { result, text: lines.join('\n'), outDir };
+}
+
+/** Asserts that `dir` holds exactly NAME.svg and NAME.png for each name, a real SVG and a real PNG. */
+function expectPlots(dir: string, names: readonly string[]): void {
+  expect(readdirSync(dir).sort()).toEqual(names.flatMap((name) => [`${name}.png`, `${name}.svg`]).sort());
+  for (const name of names) {
+    expect([...readFileSync(join(dir, `${name}.png`)).subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect(parseSvg(readFileSync(join(dir, `${name}.svg`), 'utf8')).tagName.toLowerCase()).toBe('svg');
+  }
 }
 
 describe('xor', () => {
@@ -60,6 +84,17 @@ describe('spirals', () => {
   test('prints a classification report and the decision regions', () => {
     expect(text).toContain('precision');
     expect(text).toContain('decision regions');
+  });
+
+  test("the map draws every cell with a visible character, each class's region its own, and says which is which", () => {
+    // Before, arm 0's region was drawn as blanks: a third of the map read as empty.
+    const map = text.split('\n').filter((line) => /^[.\-:ABC]{48}$/.test(line));
+    expect(map).toHaveLength(24);
+    for (const symbol of [...REGION_SYMBOLS, ...POINT_SYMBOLS]) expect(map.join('')).toContain(symbol);
+    expect(new Set(REGION_SYMBOLS).size).toBe(3);
+    for (const symbol of REGION_SYMBOLS) expect(symbol.trim()).not.toBe('');
+    expect(text).toContain("where the net predicts arm 0 '.', arm 1 '-', arm 2 ':'");
+    expect(text).toContain("the training points of arm 0 'A', arm 1 'B', arm 2 'C'");
   });
 });
 
@@ -116,7 +151,7 @@ describe('deep-mlp', () => {
 });
 
 describe('regularization', () => {
-  const { result } = runSmall(regularization);
+  const { result, text, outDir } = runSmall(regularization);
 
   test('without regularization the big network overfits: its test loss is many times its training loss', () => {
     expect(result.none.test.loss).toBeGreaterThan(5 * result.none.train.loss);
@@ -129,10 +164,27 @@ describe('regularization', () => {
   test('dropout gives a lower test loss than no regularization', () => {
     expect(result.dropout.test.loss).toBeLessThan(result.none.test.loss);
   });
+
+  test('writes the three test-loss curves on one plot, as SVG and PNG, and says where', () => {
+    expect(result.outDir).toBe(outDir);
+    expectPlots(outDir, ['test-loss']);
+    const root = parseSvg(readFileSync(join(outDir, 'test-loss.svg'), 'utf8'));
+    expect(textsOf(root, 'g[aria-label="legend entry"] text')).toEqual([
+      'no regularization',
+      'L2 (λ = 1)',
+      'dropout (p = 0.5)',
+    ]);
+    // 400 epochs at the small size, measured every 4: 100 points per line.
+    for (const label of ['no regularization', 'L2 (λ = 1)', 'dropout (p = 0.5)']) {
+      const d = root.querySelector(`[aria-description="${label}"] path`)!.getAttribute('d')!;
+      expect(d.match(/[ML]/g)).toHaveLength(100);
+    }
+    expect(text).toContain(`Wrote ${outDir}: test-loss.svg, test-loss.png`);
+  });
 });
 
 describe('optimizers', () => {
-  const { result, text } = runSmall(optimizers);
+  const { result, text, outDir } = runSmall(optimizers);
 
   test('after the same number of epochs, momentum and Adam each reach a lower loss than plain SGD', () => {
     expect(result.finalLoss.momentum).toBeLessThan(result.finalLoss.sgd);
@@ -142,6 +194,17 @@ describe('optimizers', () => {
   test('records one loss per epoch for each optimizer and prints them in columns', () => {
     for (const curve of Object.values(result.curves)) expect(curve).toHaveLength(result.epochs);
     expect(text).toMatch(/epoch\s+sgd\s+momentum\s+adam/);
+  });
+
+  test('writes the three loss curves on one plot, as SVG and PNG, and says where', () => {
+    expectPlots(outDir, ['loss']);
+    const root = parseSvg(readFileSync(join(outDir, 'loss.svg'), 'utf8'));
+    expect(textsOf(root, 'g[aria-label="legend entry"] text')).toEqual(['sgd', 'momentum', 'adam']);
+    for (const name of ['sgd', 'momentum', 'adam']) {
+      const d = root.querySelector(`[aria-description="${name}"] path`)!.getAttribute('d')!;
+      expect(d.match(/[ML]/g)).toHaveLength(result.epochs);
+    }
+    expect(text).toContain(`Wrote ${outDir}: loss.svg, loss.png`);
   });
 });
 

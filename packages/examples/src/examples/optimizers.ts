@@ -9,9 +9,14 @@
  *
  * Stated result: after the same number of epochs, momentum and Adam each reach a lower training loss than
  * plain SGD.
+ *
+ * It draws the three loss curves on one plot: runs/examples/optimizers/loss.svg and loss.png.
  */
 import { Rng, type Tensor } from '@tapegrad/autograd';
 import { Adam, fit, moons, type Optimizer, SGD, TwoLayerNet, toBinaryTargets } from '@tapegrad/nn';
+import { nodeDocument } from '@tapegrad/viz/node';
+import { curvesSvg } from '@tapegrad/viz/plots';
+import { exampleOutDir, writePlots } from '../plot-files.ts';
 import type { ExampleOptions } from './options.ts';
 
 export interface OptimizersResult {
@@ -20,6 +25,9 @@ export interface OptimizersResult {
   readonly finalLoss: { readonly sgd: number; readonly momentum: number; readonly adam: number };
   /** The training loss after every epoch. */
   readonly curves: { readonly sgd: number[]; readonly momentum: number[]; readonly adam: number[] };
+  /** The folder the plot went to, and its files there. */
+  readonly outDir: string;
+  readonly files: string[];
 }
 
 /** Each contender: a name and how it builds its optimizer for a network's parameters. */
@@ -68,5 +76,21 @@ export function run(options: ExampleOptions = {}): OptimizersResult {
     `\nafter ${epochs} epochs: ${names.map((name) => `${name} ${finalLoss[name].toFixed(4)}`).join(', ')}`,
   );
   write('(the claim: momentum and Adam each end lower than plain SGD)');
-  return { epochs, finalLoss, curves };
+
+  const svg = curvesSvg(
+    names.map((name) => ({
+      label: name,
+      points: curves[name].map((value, i) => ({ epoch: i + 1, value })),
+    })),
+    {
+      metric: 'loss',
+      title: 'Training loss per epoch: SGD, momentum and Adam',
+      subtitle: `TwoLayerNet 2-16-1 on ${X.shape[0]} moons points, the same initial weights, full batch`,
+    },
+    nodeDocument(),
+  );
+  const outDir = exampleOutDir('optimizers', options);
+  const files = writePlots(outDir, [{ name: 'loss', svg }]);
+  write(`\nWrote ${outDir}: ${files.join(', ')}`);
+  return { epochs, finalLoss, curves, outDir, files };
 }

@@ -7,4 +7,9 @@ export interface ExampleOptions {
   readonly size?: ExampleSize;
   /** Where the example's lines go. Default console.log. */
   readonly write?: (line: string) => void;
+  /**
+   * The folder an example that draws plots writes them to (replaced whole). Default runs/examples/NAME
+   * in the folder where the command was typed.
+   */
+  readonly outDir?: string;
 }

@@ -11,9 +11,14 @@
  * with dropout.
  *
  * Stated result: both L2 and dropout give a lower test loss than no regularization.
+ *
+ * It draws the three test-loss curves on one plot: runs/examples/regularization/test-loss.svg and .png.
  */
 import { Rng } from '@tapegrad/autograd';
 import { Adam, type Dataset, evaluate, fit, MLP, moons, toBinaryTargets, trainTestSplit } from '@tapegrad/nn';
+import { nodeDocument } from '@tapegrad/viz/node';
+import { curvesSvg } from '@tapegrad/viz/plots';
+import { exampleOutDir, writePlots } from '../plot-files.ts';
 import type { ExampleOptions } from './options.ts';
 
 /** Loss (binary cross entropy alone, without any L2 term) and accuracy on one data set. */
@@ -37,8 +42,24 @@ const SETUPS = {
 
 type SetupName = keyof typeof SETUPS;
 
-/** Each setup's scores at the end of training. */
-export type RegularizationResult = Record<SetupName, { readonly train: Scores; readonly test: Scores }>;
+/** The setups' names in the table and the plot's legend. */
+const SETUP_LABELS: Readonly<Record<SetupName, string>> = {
+  none: 'no regularization',
+  l2: 'L2 (λ = 1)',
+  dropout: 'dropout (p = 0.5)',
+};
+
+/** Each setup's scores at the end of training, and where the plot of the test losses went. */
+export type RegularizationResult = Record<SetupName, { readonly train: Scores; readonly test: Scores }> & {
+  readonly outDir: string;
+  readonly files: string[];
+};
+
+/** A test loss measured during training. */
+interface TestLossPoint {
+  readonly epoch: number;
+  readonly value: number;
+}
 
 /** The network's loss (no L2 term: the same measure for every setup) and accuracy, with dropout off. */
 function score(net: MLP, data: Dataset): Scores {
@@ -49,6 +70,7 @@ function score(net: MLP, data: Dataset): Scores {
 /**
  * Trains one setup's network; returns its final scores and its test loss every `every` epochs. The same
  * seed for every setup gives the same initial weights (dropout draws its masks from the Rng afterwards).
+ * The test data is only measured, never trained on.
  */
 function trainSetup(name: SetupName, train: Dataset, test: Dataset, epochs: number, every: number) {
   const { l2, dropout } = SETUPS[name];
@@ -58,7 +80,7 @@ function trainSetup(name: SetupName, train: Dataset, test: Dataset, epochs: numb
     dropout,
     rng: new Rng(SEEDS.net),
   });
-  const testCurve: number[] = [];
+  const testCurve: TestLossPoint[] = [];
   fit(
     net,
     { X: train.X, y: toBinaryTargets(train.y) },
@@ -67,7 +89,7 @@ function trainSetup(name: SetupName, train: Dataset, test: Dataset, epochs: numb
       l2,
       optimizer: new Adam(net.parameters(), { lr: 0.01 }),
       onEpoch: (record) => {
-        if (record.epoch % every === 0) testCurve.push(score(net, test).loss);
+        if (record.epoch % every === 0) testCurve.push({ epoch: record.epoch, value: score(net, test).loss });
       },
     },
   );
@@ -85,21 +107,24 @@ export function run(options: ExampleOptions = {}): RegularizationResult {
   write(
     `${train.X.shape[0]} training points, ${test.X.shape[0]} test points; MLP 2-100-1 (401 parameters), ${epochs} epochs of Adam`,
   );
+  // The test loss is measured every `measured` epochs for the plot; the table shows every `every`.
+  const measured = epochs / 100;
   const every = epochs / 5;
   const names = Object.keys(SETUPS) as SetupName[];
   const trained = {
-    none: trainSetup('none', train, test, epochs, every),
-    l2: trainSetup('l2', train, test, epochs, every),
-    dropout: trainSetup('dropout', train, test, epochs, every),
+    none: trainSetup('none', train, test, epochs, measured),
+    l2: trainSetup('l2', train, test, epochs, measured),
+    dropout: trainSetup('dropout', train, test, epochs, measured),
   };
 
   write(
     '\nthe test loss during training (without regularization it climbs, as the net memorises the noise):',
   );
   write(`  epoch ${names.map((name) => name.padStart(9)).join('')}`);
-  trained.none.testCurve.forEach((_, i) => {
-    const cells = names.map((name) => trained[name].testCurve[i]!.toFixed(3).padStart(9));
-    write(`  ${String((i + 1) * every).padStart(5)} ${cells.join('')}`);
+  trained.none.testCurve.forEach(({ epoch }, i) => {
+    if (epoch % every !== 0) return;
+    const cells = names.map((name) => trained[name].testCurve[i]!.value.toFixed(3).padStart(9));
+    write(`  ${String(epoch).padStart(5)} ${cells.join('')}`);
   });
 
   write('\nat the end (losses are cross entropy alone, without the L2 term):');
@@ -118,10 +143,25 @@ export function run(options: ExampleOptions = {}): RegularizationResult {
   // cross entropy punishes confident mistakes hard: its test loss suffers most, even where its accuracy
   // is close to the others'.
   write('\n(the claim: L2 and dropout each give a lower test loss than no regularization)');
+
+  const svg = curvesSvg(
+    names.map((name) => ({ label: SETUP_LABELS[name], points: trained[name].testCurve })),
+    {
+      metric: 'loss',
+      title: 'Test loss during training: no regularization, L2 and dropout',
+      subtitle: `MLP 2-100-1 on ${train.X.shape[0]} noisy moons points; cross entropy on the ${test.X.shape[0]} test points`,
+    },
+    nodeDocument(),
+  );
+  const outDir = exampleOutDir('regularization', options);
+  const files = writePlots(outDir, [{ name: 'test-loss', svg }]);
+  write(`\nWrote ${outDir}: ${files.join(', ')}`);
   return {
     none: { train: trained.none.train, test: trained.none.test },
     l2: { train: trained.l2.train, test: trained.l2.test },
     dropout: { train: trained.dropout.train, test: trained.dropout.test },
+    outDir,
+    files,
   };
 }
 

@@ -45,8 +45,11 @@ export function run(options: ExampleOptions = {}): SpiralsResult {
   const predicted = noGrad(() => predictClasses(net.forward(X), 'softmax'));
   const report = classificationReport(predicted, y, { classNames: ['arm 0', 'arm 1', 'arm 2'] });
   write(`\n${report.toString()}`);
+  const key = (symbols: readonly string[]) =>
+    symbols.map((symbol, arm) => `arm ${arm} '${symbol}'`).join(', ');
   write(
-    `\nThe decision regions (where the net predicts arm 0, 1, 2: ' ', '.', ':'; training points of arm 0, 1, 2: A, B, C):\n${decisionMap(net, X, y)}`,
+    `\nThe decision regions over [-1, 1]^2, where the net predicts ${key(REGION_SYMBOLS)};\n` +
+      `the training points of ${key(POINT_SYMBOLS)}:\n${decisionMap(net, X, y)}`,
   );
   // All three arms start at the origin: their first points coincide there and at most one of them can be
   // right, so the best possible is 3n - 2 of 3n (99.3% for n = 100).
@@ -56,8 +59,9 @@ export function run(options: ExampleOptions = {}): SpiralsResult {
   return { trainAccuracy: report.accuracy, finalLoss: last.trainLoss, epochTo95: reached?.epoch ?? 0 };
 }
 
-const REGION_SYMBOLS = [' ', '.', ':'];
-const POINT_SYMBOLS = ['A', 'B', 'C'];
+/** Every class gets a visible character (a blank would read as "nothing here"); light ones for regions. */
+export const REGION_SYMBOLS = ['.', '-', ':'];
+export const POINT_SYMBOLS = ['A', 'B', 'C'];
 
 /** The plane [-1, 1]^2 as text: each cell shows the class the network predicts there, or a data point. */
 function decisionMap(net: TwoLayerNet, X: Tensor, y: Tensor): string {
