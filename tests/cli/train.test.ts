@@ -5,6 +5,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { moons } from '@tapegrad/nn';
+import { DERIVATIONS_URL } from '@tapegrad/viz/report';
+import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runSplit } from '../../packages/cli/src/seeds.ts';
 import { expectClose } from '../support/assertions.ts';
@@ -16,6 +18,8 @@ const EPOCHS = 60;
 const dir = tempDir('train');
 const runFile = (name: string) => join(dir, 'run', name);
 const readJson = (name: string) => JSON.parse(readFileSync(runFile(name), 'utf8'));
+/** An HTML page's document, for textsOf's selectors. */
+const parseHtml = (html: string) => parseHTML(html).document as unknown as ReturnType<typeof parseSvg>;
 
 /** The rows of a printed table: cells split on runs of two or more spaces. */
 const tableRows = (text: string) =>
@@ -25,11 +29,12 @@ const tableRows = (text: string) =>
     .map((line) => line.trim().split(/ {2,}/));
 
 let training: TapegradRun;
+// A process that trains and draws: seconds alone, more on a busy machine; the tests' own limit, not the hooks' 10 s.
 beforeAll(async () => {
   training = await runTapegrad(['train', '--points', '200', '--epochs', String(EPOCHS), '--out', 'run'], {
     cwd: dir,
   });
-});
+}, 60_000);
 
 describe('tapegrad train: what it prints', () => {
   test('exits 0 and describes the data, the split, the model and the gradient check', () => {
@@ -98,6 +103,7 @@ describe('tapegrad train: the run folder', () => {
       gradients: 'autograd',
       patience: null,
       seed: 42,
+      heldOut: 'test',
     });
     expect(config.result.stopReason).toBe('maxEpochs');
     expect(config.result.epochsRun).toBe(EPOCHS);
@@ -119,11 +125,13 @@ describe('tapegrad train: the run folder', () => {
 
   test('the history has one row per epoch in CSV and JSON, ending at the reported test accuracy', () => {
     const csv = readFileSync(runFile('history.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('epoch,trainLoss,trainAccuracy,valLoss,valAccuracy,lr,seconds');
+    // Without --patience the held-out columns are the test set, and are named so.
+    expect(csv[0]).toBe('epoch,trainLoss,trainAccuracy,testLoss,testAccuracy,lr,seconds');
     expect(csv).toHaveLength(EPOCHS + 1);
-    const history = readJson('history.json') as { epoch: number; valAccuracy: number }[];
+    const history = readJson('history.json') as { epoch: number; testAccuracy: number }[];
     expect(history.map((record) => record.epoch)).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
-    expect(history.at(-1)!.valAccuracy).toBe(readJson('config.json').result.testAccuracy);
+    expect(Object.keys(history[0]!)).toEqual(csv[0]!.split(','));
+    expect(history.at(-1)!.testAccuracy).toBe(readJson('config.json').result.testAccuracy);
   });
 
   test.each(['loss', 'accuracy', 'decision-boundary'])(
@@ -142,16 +150,81 @@ describe('tapegrad train: the run folder', () => {
     },
   );
 
-  test('report.html is one page with the config, the plots inline, the history, the gradient check and the metrics', () => {
+  test('report.html reads as sentences and tables: the result, the confusion matrix by class, no raw keys', () => {
     const html = readFileSync(runFile('report.html'), 'utf8');
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain('<title>tapegrad train: moons, 200 points, noise 0.15, seed 42</title>');
-    for (const heading of ['Final metrics', 'Plots', 'Configuration', 'History', 'Gradient check']) {
-      expect(html).toContain(`<h2>${heading}`);
+    const page = parseHtml(html);
+    const accuracy = (100 * readJson('config.json').result.testAccuracy).toFixed(1);
+    expect(textsOf(page, 'p.lead')[0]).toMatch(
+      new RegExp(
+        `^Trained 60 epochs in [\\d.]+ s\\. On the 40 test rows, which training never saw, the network is right ${accuracy}%`,
+      ),
+    );
+    expect(textsOf(page, 'table.confusion thead th')).toEqual(['true \\ predicted', '0', '1']);
+    expect(textsOf(page, 'table.confusion tbody th')).toEqual(['0', '1']);
+    expect(textsOf(page, 'p.architecture')).toEqual(['2 -> 16 tanh -> 1 sigmoid, 65 parameters']);
+    const text = textsOf(page, 'body')[0]!;
+    for (const raw of ['testScores.', 'standardizer.mean', 'null', 'stopReason', 'maxEpochs', 'valLoss']) {
+      expect(text, raw).not.toContain(raw);
     }
-    expect(html.match(/<svg/g)).toHaveLength(3);
-    // Self-contained: nothing to fetch (the SVG namespace is a name, not a download).
-    expect(html.replaceAll('http://www.w3.org/2000/svg', '')).not.toMatch(/(src|href)="?https?:/);
+    // Self-contained: nothing to fetch (the SVG namespace is a name; the one link is to the derivations).
+    expect(html).not.toMatch(/<script|<link|\ssrc=/i);
+    expect([...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1])).toEqual([DERIVATIONS_URL]);
+  });
+
+  test('report.html captions each plot with a sentence, not a file name', () => {
+    const captions = textsOf(parseHtml(readFileSync(runFile('report.html'), 'utf8')), 'figcaption');
+    expect(captions).toHaveLength(7);
+    for (const caption of captions) expect(caption).toMatch(/^[A-Z].{30,}\.$/);
+  });
+
+  test('report.html shows what the network learned: the boundary after epochs 1, 6 and 18 and at the end, and each of the 16 hidden units', () => {
+    const page = parseHtml(readFileSync(runFile('report.html'), 'utf8'));
+    // 60 epochs: snapshots after epoch 1, 10% (6) and 30% (18), then the trained network.
+    const titles = textsOf(page, 'section#learned svg > text').filter((title) =>
+      title.startsWith('Decision'),
+    );
+    expect(titles).toEqual([
+      'Decision boundary after epoch 1',
+      'Decision boundary after epoch 6',
+      'Decision boundary after epoch 18',
+      'Decision boundary, after epoch 60',
+    ]);
+    // One heatmap per unit of the hidden layer (--hidden 16 by default).
+    expect(textsOf(page, 'section#learned text.unit-label')).toEqual(
+      Array.from({ length: 16 }, (_, j) => `unit ${j + 1}`),
+    );
+    // The misclassified test points are counted in the trained network's boundary.
+    expect(textsOf(page, 'section#learned text').join(' ')).toMatch(/misclassified: \d+ of 40 test points/);
+  });
+
+  test('config.json records the command line as typed and a command that, run again, repeats the run', async () => {
+    const { invocation } = readJson('config.json');
+    expect(invocation.argv).toEqual(['train', '--points', '200', '--epochs', String(EPOCHS), '--out', 'run']);
+    expect(invocation.command).toBe(
+      'tapegrad train --dataset moons --points 200 --noise 0.15 --hidden 16 --layers 1 --activation tanh ' +
+        `--dropout 0 --optimizer adam --lr 0.05 --epochs ${EPOCHS} --l2 0 --seed 42 --gradients autograd --out run`,
+    );
+    const shown = textsOf(
+      parseHtml(readFileSync(runFile('report.html'), 'utf8')),
+      'section#reproduce pre code',
+    );
+    expect(shown).toEqual([invocation.command]);
+    // Run it again in another folder: the same config (but for the time taken and the argv) and weights.
+    const again = tempDir('repeat');
+    const repeated = await runTapegrad(invocation.command.split(' ').slice(1), { cwd: again });
+    expect(repeated.code, repeated.stderr).toBe(0);
+    const config = (folder: string) => {
+      const read = JSON.parse(readFileSync(join(folder, 'run', 'config.json'), 'utf8'));
+      delete read.result.seconds;
+      delete read.invocation.argv;
+      return read;
+    };
+    expect(config(again)).toEqual(config(dir));
+    expect(readFileSync(join(again, 'run', 'model.json'), 'utf8')).toBe(
+      readFileSync(runFile('model.json'), 'utf8'),
+    );
   });
 });
 
@@ -316,6 +389,24 @@ describe('Ctrl-C during training', () => {
 });
 
 describe('tapegrad train --patience: early stopping never looks at the test set', () => {
+  test('an early-stopped run marks the kept epoch on its curves and in the report', async () => {
+    const run = await runTapegrad(
+      ['train', '--points', '200', '--epochs', '40', '--patience', '5', '--out', 'kept'],
+      { cwd: dir },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const { result } = JSON.parse(readFileSync(join(dir, 'kept', 'config.json'), 'utf8'));
+    // With seed 42 the validation loss is lowest at epoch 5 and has not fallen for 5 epochs by epoch 10.
+    expect([result.stopReason, result.bestEpoch, result.epochsRun]).toEqual(['earlyStopping', 5, 10]);
+    for (const curve of ['loss', 'accuracy']) {
+      const svg = readFileSync(join(dir, 'kept', `${curve}.svg`), 'utf8');
+      expect(textsOf(parseSvg(svg), 'text'), curve).toContain('kept: epoch 5');
+    }
+    const page = parseHtml(readFileSync(join(dir, 'kept', 'report.html'), 'utf8'));
+    expect(textsOf(page, 'section#history tr.kept td')[0]).toBe('5 (kept)');
+    expect(textsOf(page, 'section#history thead th')).toContain('validation loss');
+  });
+
   test('the per-epoch held-out columns are a validation split of the training rows', async () => {
     const run = await runTapegrad(
       ['train', '--points', '200', '--epochs', '40', '--patience', '5', '--out', 'early'],
@@ -331,9 +422,19 @@ describe('tapegrad train --patience: early stopping never looks at the test set'
     // The test set (40 of 200 rows) is scored once, at the end.
     expect(run.stdout).toMatch(/test accuracy [\d.]+%/);
     const history = JSON.parse(readFileSync(join(dir, 'early', 'history.json'), 'utf8'));
+    const csv = readFileSync(join(dir, 'early', 'history.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toBe(
+      'epoch,trainLoss,trainAccuracy,validationLoss,validationAccuracy,lr,seconds',
+    );
+    expect(JSON.parse(readFileSync(join(dir, 'early', 'config.json'), 'utf8')).training.heldOut).toBe(
+      'validation',
+    );
     // 20% of the 160 training rows validate: accuracies are multiples of 1/32 and 1/128.
     for (const record of history) {
-      expectClose(record.valAccuracy * 32, Math.round(record.valAccuracy * 32), { atol: 1e-9, rtol: 0 });
+      expectClose(record.validationAccuracy * 32, Math.round(record.validationAccuracy * 32), {
+        atol: 1e-9,
+        rtol: 0,
+      });
       expectClose(record.trainAccuracy * 128, Math.round(record.trainAccuracy * 128), {
         atol: 1e-9,
         rtol: 0,
