@@ -72,7 +72,9 @@ function curvePlots(run: TrainedRun, document: PlotDocument): FilePlot[] {
 function boundaryPlot(run: TrainedRun, document: PlotDocument): FilePlot {
   const { result, data } = run.summary;
   const weights =
-    run.keptEpoch === undefined ? `after epoch ${result.epochsRun}` : `of epoch ${run.keptEpoch} (kept)`;
+    run.keptEpoch === undefined
+      ? `after epoch ${result.epochsRun}`
+      : `of epoch ${run.keptEpoch}, which early stopping kept`;
   return {
     file: 'decision-boundary',
     caption:
