@@ -3,7 +3,8 @@
  *
  * Observable Plot needs a DOM document to create elements. In a browser it is the page's own; in Node it
  * is linkedom's (`nodeDocument()` from `@tapegrad/viz/node`). Every plot function takes the document as
- * its last argument, the page's by default, so the same code serves both and this package never imports
+ * an argument (the last, or the one before an options object), the page's by default, so the same code
+ * serves both and this package never imports
  * a DOM implementation itself. The project compiles without the DOM library, so the few DOM members the
  * plots use are typed here.
  */
@@ -40,7 +41,7 @@ export function pageDocument(where: string): PlotDocument {
   const page = (globalThis as { document?: PlotDocument }).document;
   if (page === undefined) {
     throw new ArgumentError(
-      `${where}: there is no page document to draw in here; in Node pass one as the last argument: ` +
+      `${where}: there is no page document to draw in here; in Node pass one as the document argument: ` +
         `nodeDocument() from '@tapegrad/viz/node'`,
     );
   }
