@@ -327,7 +327,7 @@ describe('the commands that read a run folder', () => {
     expect(fromStdin.stdout).toBe(fromFile.stdout);
   });
 
-  test('graph draws the forward pass and the loss as an SVG, parameters among the nodes', async () => {
+  test('graph draws the forward pass and the loss as an SVG, parameters among the nodes by name', async () => {
     const { code, stdout } = await runTapegrad(['graph', '--model', 'run', '--out', 'graphs/model.svg'], {
       cwd: dir,
     });
@@ -336,10 +336,11 @@ describe('the commands that read a run folder', () => {
     const labels = textsOf(parseSvg(readFileSync(join(dir, 'graphs', 'model.svg'), 'utf8')), 'text');
     expect(labels).toEqual(
       expect.arrayContaining([
-        'parameter [2,16]',
-        'parameter [16]',
-        'parameter [16,1]',
-        'parameter [1]',
+        'layer1.weight',
+        '[2,16]',
+        'layer1.bias',
+        'layer2.weight',
+        'layer2.bias',
         'tanh [4,16]',
       ]),
     );
