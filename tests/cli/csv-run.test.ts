@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { expectClose } from '../support/assertions.ts';
 import { runTapegrad, type TapegradRun, tempDir } from './tapegrad-process.ts';
@@ -23,13 +24,14 @@ function flowerRows(count: number): string[] {
 
 const dir = tempDir('csv');
 let training: TapegradRun;
+// A process that trains and draws: seconds alone, more on a busy machine; the tests' own limit, not the hooks' 10 s.
 beforeAll(async () => {
   writeFileSync(join(dir, 'flowers.csv'), ['sepal,petal,width,species', ...flowerRows(45)].join('\n'));
   training = await runTapegrad(
     ['train', '--dataset', 'csv:flowers.csv', '--target', 'species', '--epochs', '80', '--hidden', '8'],
     { cwd: dir },
   );
-});
+}, 60_000);
 
 const tableRows = (text: string) =>
   text
@@ -50,6 +52,22 @@ describe('tapegrad train on a CSV file', () => {
     expect(files).toContain('report.html');
     expect(files).toContain('loss.png');
     expect(files.filter((file) => file.startsWith('decision-boundary'))).toEqual([]);
+  });
+
+  test('report.html names the classes in the confusion matrix; config.json repeats the run with the CSV as typed', () => {
+    const page = parseHTML(readFileSync(join(dir, 'runs', 'flowers', 'report.html'), 'utf8')).document;
+    const texts = (selector: string) =>
+      [...page.querySelectorAll(selector)].map((element) => element.textContent);
+    expect(texts('table.confusion thead th')).toEqual(['true \\ predicted', ...SPECIES]);
+    expect(texts('table.confusion tbody th')).toEqual(SPECIES);
+    // Three features: no plane to draw the boundary or the hidden units on.
+    expect(texts('section#learned')).toEqual([]);
+    expect(texts('p.architecture')).toEqual(['3 -> 8 tanh -> 3 softmax, 59 parameters']);
+    const config = JSON.parse(readFileSync(join(dir, 'runs', 'flowers', 'config.json'), 'utf8'));
+    expect(config.invocation.command).toBe(
+      'tapegrad train --dataset csv:flowers.csv --target species --hidden 8 --layers 1 --activation tanh ' +
+        '--dropout 0 --optimizer adam --lr 0.05 --epochs 80 --l2 0 --seed 42 --gradients autograd --out runs/flowers',
+    );
   });
 
   test('config.json keeps the file, the target, the class names and the feature columns', () => {
