@@ -162,14 +162,34 @@ describe.concurrent('tapegrad gradcheck', () => {
 });
 
 describe.concurrent('tapegrad explain', () => {
-  test('prints the worked example as Markdown', async () => {
-    const { code, stdout } = await runTapegrad(['explain'], { cwd: tempDir('explain') });
+  test('by default writes runs/explain/worked.md, .html and .svg where it is run, the Markdown showing the SVG', async () => {
+    const dir = tempDir('explain');
+    const { code, stdout } = await runTapegrad(['explain'], { cwd: dir });
     expect(code).toBe(0);
-    expect(stdout.startsWith('# Backpropagation by hand: a worked example\n')).toBe(true);
-    expect(stdout).toContain('A 2-2-1 network');
+    expect(stdout).toBe(
+      'Wrote runs/explain/worked.md, runs/explain/worked.html and runs/explain/worked.svg\n',
+    );
+    const markdown = readFileSync(join(dir, 'runs', 'explain', 'worked.md'), 'utf8');
+    expect(markdown.startsWith('# Backpropagation by hand: a worked example\n')).toBe(true);
+    expect(markdown).toContain('A 2-2-1 network');
+    expect(markdown).toMatch(/^!\[The 2-2-1 network [^\]]*\]\(worked\.svg\)$/m);
+    const svg = parseSvg(readFileSync(join(dir, 'runs', 'explain', 'worked.svg'), 'utf8'));
+    expect(svg.querySelectorAll('circle')).toHaveLength(5);
+    expect(readFileSync(join(dir, 'runs', 'explain', 'worked.html'), 'utf8')).toContain(
+      '<figure class="network">',
+    );
   });
 
-  test('--out writes FILE.md and FILE.html, the HTML with its math rendered', async () => {
+  test('--out - prints the Markdown instead, with no image and no file written', async () => {
+    const dir = tempDir('explain-stdout');
+    const { code, stdout } = await runTapegrad(['explain', '--out', '-'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(stdout.startsWith('# Backpropagation by hand: a worked example\n')).toBe(true);
+    expect(stdout).not.toContain('![');
+    expect(existsSync(join(dir, 'runs'))).toBe(false);
+  });
+
+  test('--out writes FILE.md, FILE.html and FILE.svg, the HTML with its math rendered', async () => {
     const dir = tempDir('explain-out');
     const { code, stdout } = await runTapegrad(
       [
@@ -188,9 +208,25 @@ describe.concurrent('tapegrad explain', () => {
       { cwd: dir },
     );
     expect(code).toBe(0);
-    expect(stdout).toContain('Wrote pages/worked.md and pages/worked.html');
+    expect(stdout).toContain('Wrote pages/worked.md, pages/worked.html and pages/worked.svg');
     expect(readFileSync(join(dir, 'pages', 'worked.md'), 'utf8')).toContain('A 2-3-1 network');
     expect(readFileSync(join(dir, 'pages', 'worked.html'), 'utf8')).toContain('class="katex');
+  });
+
+  test('--seed and --lr make a new exercise, and the page names the command that remakes it', async () => {
+    const dir = tempDir('explain-seed');
+    const { code } = await runTapegrad(
+      ['explain', '--loss', 'crossEntropy', '--seed', '7', '--lr', '0.5', '--out', 'seven'],
+      { cwd: dir },
+    );
+    expect(code).toBe(0);
+    const markdown = readFileSync(join(dir, 'seven.md'), 'utf8');
+    expect(markdown).toContain('this page is `tapegrad explain --loss crossEntropy --seed 7 --lr 0.5`');
+    expect(markdown).toContain('The weights and biases, drawn for seed 7');
+    expect(markdown).toContain('the learning rate $\\eta = 0.5$');
+    const bad = await runTapegrad(['explain', '--lr', '0'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("option '--lr <rate>' argument '0' is invalid. Expected a number > 0.");
   });
 });
 
@@ -202,7 +238,7 @@ describe.concurrent('--help', () => {
     ['compare', ['--hidden', '--activation', '--loss', '--samples', '--out']],
     ['gradcheck', ['--op', '--shape']],
     ['graph', ['--model', '--out', '--values']],
-    ['explain', ['--hidden', '--activation', '--loss', '--samples', '--out']],
+    ['explain', ['--hidden', '--activation', '--loss', '--samples', '--seed', '--lr', '--out']],
     ['serve', ['--model', '--port', '--host', '--max-body', '--max-rows', '--max-batch', '--batch-wait-ms']],
   ])('tapegrad %s --help lists its options and exits 0', async (command, options) => {
     const { code, stdout } = await runTapegrad([command, '--help'], { cwd: tempDir('help') });

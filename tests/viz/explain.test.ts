@@ -16,7 +16,14 @@ import {
   type OutputActivation,
   TwoLayerNet,
 } from '@tapegrad/nn';
-import { EXPLAIN_LOSSES, type ExplainLoss, workedExample, workedExampleOf } from '@tapegrad/viz/explain';
+import {
+  EXPLAIN_LOSSES,
+  type ExplainLoss,
+  FINITE_DIFFERENCE_TOLERANCE,
+  type WorkedExample,
+  workedExample,
+  workedExampleOf,
+} from '@tapegrad/viz/explain';
 import { katexCss } from '@tapegrad/viz/node';
 import { describe, expect, test } from 'vitest';
 import { formatDifference, formatNumber, texNumber } from '../../packages/viz/src/explain/format.ts';
@@ -72,10 +79,49 @@ function tapeReference(
   };
 }
 
-/** The rows of the page's summary table: quantity and largest |by hand - autograd|. */
+/** The rows of the page's summary table: largest |by hand - autograd| of each quantity. */
 function summaryDifferences(markdown: string): number[] {
   const summary = markdown.slice(markdown.indexOf('## Summary'));
-  return [...summary.matchAll(/^\| \$[^$]+\$ \| (\S+) \|$/gm)].map((match) => Number(match[1]));
+  return [...summary.matchAll(/^\| \$[^$]+\$ \| (\S+) \| \S+ \|$/gm)].map((match) => Number(match[1]));
+}
+
+/** The summary's last column: largest |by hand - finite differences| of each gradient (the cost has none). */
+function summaryFiniteDifferences(markdown: string): number[] {
+  const summary = markdown.slice(markdown.indexOf('## Summary'));
+  return [...summary.matchAll(/^\| \$d[^$]+\$ \| \S+ \| (\S+) \|$/gm)].map((match) => Number(match[1]));
+}
+
+/** The gradients of the page, each shown by hand, by the tape and by finite differences. */
+const GRADIENT_NAMES = ['dZ2', 'dW2', 'db2', 'dA1', 'dZ1', 'dW1', 'db1'] as const;
+
+/**
+ * The finite-difference column agrees with the hand-computed gradient (and so with the tape's, which equals
+ * it to rounding) within the tolerance the page states, entry by entry; the page says so, and its summary
+ * shows the largest gap of each gradient.
+ */
+function expectFiniteDifferencesAgree({
+  markdown,
+  quantities: q,
+  finiteDifferences: fd,
+}: WorkedExample): void {
+  const { atol, rtol } = FINITE_DIFFERENCE_TOLERANCE;
+  const largest = GRADIENT_NAMES.map((name) => {
+    const [hand, numerical] = [q[name]!, fd[name]!];
+    expect(
+      numerical.map((row) => row.length),
+      name,
+    ).toEqual(hand.map((row) => row.length));
+    const pairs = hand.flatMap((row, i) => row.map((value, j) => [value, numerical[i]![j]!] as const));
+    for (const [value, estimate] of pairs) {
+      expect(Math.abs(value - estimate), name).toBeLessThanOrEqual(atol + rtol * Math.abs(estimate));
+    }
+    return Math.max(...pairs.map(([value, estimate]) => Math.abs(value - estimate)));
+  });
+  expect(markdown).toContain(
+    'Every gradient entry by hand agrees with its finite difference to within ' +
+      '$10^{-8} + 10^{-6} \\, |\\text{finite difference}|$: **yes**.',
+  );
+  expect(summaryFiniteDifferences(markdown)).toEqual(largest.map((gap) => Number(formatDifference(gap))));
 }
 
 const COMBINATIONS = [1, 2, 3].flatMap((hidden) =>
@@ -141,8 +187,9 @@ describe('the default page: 2-2-1, sigmoid hidden layer, sigmoid output and bce,
     expect(html.match(/class="katex"/g)!.length).toBeGreaterThan(displayBlocks);
     expect(html).not.toContain('katex-error');
     expect(html).not.toMatch(/\$\$|<p>[^<]*\$/); // no math left unrendered
-    // The only http URL is MathML's namespace, a name and not a link; fonts are inlined as data URLs.
-    expect(html.replaceAll('xmlns="http://www.w3.org/1998/Math/MathML"', '')).not.toMatch(/https?:\/\//);
+    // The only http URLs are MathML's and SVG's namespaces, names and not links; fonts are inlined as data URLs.
+    const namespaces = ['xmlns="http://www.w3.org/1998/Math/MathML"', 'xmlns="http://www.w3.org/2000/svg"'];
+    expect(namespaces.reduce((page, name) => page.replaceAll(name, ''), html)).not.toMatch(/https?:\/\//);
     expect(html).not.toMatch(/\b(src|href)=/);
     expect([...html.matchAll(/url\(([^)]{0,20})/g)].every((match) => match[1]!.startsWith('data:'))).toBe(
       true,
@@ -158,9 +205,10 @@ describe('the default page: 2-2-1, sigmoid hidden layer, sigmoid output and bce,
   });
 });
 
-describe("every backward quantity equals the tape's, for every setting", () => {
+describe("every backward quantity equals the tape's, and finite differences' within their tolerance, for every setting", () => {
   test.for(COMBINATIONS)('hidden $hidden, $activation, $loss, samples $samples', (options) => {
-    const { markdown, quantities: q } = workedExample(options);
+    const page = workedExample(options);
+    const { markdown, quantities: q } = page;
     const reference = tapeReference(q, options.activation, options.loss);
     // No hidden pre-activation sits near relu's kink, where its slope is a convention.
     expect(Math.min(...q.Z1!.flat().map(Math.abs))).toBeGreaterThanOrEqual(0.025);
@@ -178,6 +226,21 @@ describe("every backward quantity equals the tape's, for every setting", () => {
     const differences = summaryDifferences(markdown);
     expect(differences).toHaveLength(9);
     for (const difference of differences) expect(difference).toBeLessThanOrEqual(1e-12);
+    expectFiniteDifferencesAgree(page);
+  });
+});
+
+describe('drawn exercises (--seed): finite differences agree with the hand-computed gradients, for every loss and activation', () => {
+  const SEEDED = [1, 2, 3].flatMap((seed) =>
+    HIDDEN_ACTIVATIONS.flatMap((activation) =>
+      EXPLAIN_LOSSES.map((loss) => ({ seed, activation, loss, hidden: 3, samples: 4 })),
+    ),
+  );
+  test.for(SEEDED)('seed $seed, $activation, $loss', (options) => {
+    const page = workedExample(options);
+    expectFiniteDifferencesAgree(page);
+    // Hand and tape still agree to rounding on the drawn numbers.
+    for (const difference of summaryDifferences(page.markdown)) expect(difference).toBeLessThanOrEqual(1e-12);
   });
 });
 
@@ -272,7 +335,7 @@ describe('the settings', () => {
     });
     // relu: the slope is 1 where Z1 > 0 and 0 elsewhere (no entry of Z1 sits at the kink).
     expect(q.gPrime).toEqual(q.Z1!.map((row) => row.map((z) => (z > 0 ? 1 : 0))));
-    expect(markdown).toContain('The examples belong to the classes $t = (1, 2, 2, 1)$');
+    expect(markdown).toContain('Example $i$ belongs to class $t_i$, counting from 1: $t = (1, 2, 2, 1)$');
     expect(markdown).toContain('$A_2 = \\operatorname{softmax}(Z_2)$');
   });
 

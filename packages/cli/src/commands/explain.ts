@@ -1,13 +1,14 @@
 /**
- * `tapegrad explain`: the worked example of backpropagation for a tiny network, as Markdown (and HTML with
- * the math rendered) or on stdout.
+ * `tapegrad explain`: the worked example of backpropagation for a tiny network, written as Markdown, HTML
+ * (the math rendered) and an SVG drawing of the network under runs/explain/ (or --out), or printed as
+ * Markdown with `--out -`.
  */
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { HIDDEN_ACTIVATIONS, type HiddenActivation } from '@tapegrad/nn';
 import { EXPLAIN_LOSSES, type ExplainLoss, MAX_HIDDEN, MAX_SAMPLES } from '@tapegrad/viz/explain';
 import { type Command, Option } from 'commander';
 import { writeFileAtomic } from '../atomic-write.ts';
-import { integerInRange } from '../option-values.ts';
+import { integer, integerInRange, positiveNumber } from '../option-values.ts';
 import { checkOutPath } from '../out-path.ts';
 import { displayPath, resolveUserPath } from '../paths.ts';
 
@@ -16,10 +17,18 @@ interface ExplainOptions {
   readonly activation: HiddenActivation;
   readonly loss: ExplainLoss;
   readonly samples: number;
-  readonly out?: string;
+  readonly seed?: number;
+  readonly lr: number;
+  readonly out: string;
 }
 
-/** The path `--out` names without its .md or .html: the page is written as BASE.md and BASE.html. */
+/** Where the page goes without --out: generated files live under runs/, which git and the linter skip. */
+const DEFAULT_OUT = 'runs/explain/worked';
+
+/** The --out that prints the Markdown instead of writing files. */
+const STDOUT = '-';
+
+/** The path `--out` names without its .md or .html: the page is written as BASE.md, BASE.html and BASE.svg. */
 function pageBase(out: string): string {
   const given = resolveUserPath(out);
   return ['.md', '.html'].includes(extname(given).toLowerCase())
@@ -28,22 +37,31 @@ function pageBase(out: string): string {
 }
 
 async function explain(options: ExplainOptions): Promise<void> {
-  const base = options.out === undefined ? undefined : pageBase(options.out);
+  const base = options.out === STDOUT ? undefined : pageBase(options.out);
   if (base !== undefined) {
-    checkOutPath(`${base}.md`, `--out ${options.out}`, 'file');
-    checkOutPath(`${base}.html`, `--out ${options.out}`, 'file');
+    for (const extension of ['md', 'html', 'svg']) {
+      checkOutPath(`${base}.${extension}`, `--out ${options.out}`, 'file');
+    }
   }
   // Loaded only now: KaTeX takes a moment to load, which the other commands need not pay.
   const { workedExample } = await import('@tapegrad/viz/explain');
   const { katexCss } = await import('@tapegrad/viz/node');
-  const { markdown, html } = workedExample({ ...options, katexStylesheet: katexCss() });
+  const { markdown, html, networkSvg } = workedExample({
+    ...options,
+    learningRate: options.lr,
+    katexStylesheet: katexCss(),
+    // The Markdown shows the drawing from the SVG written beside it.
+    networkImage: base === undefined ? undefined : `${basename(base)}.svg`,
+  });
   if (base === undefined) {
     process.stdout.write(markdown.endsWith('\n') ? markdown : `${markdown}\n`);
     return;
   }
   writeFileAtomic(`${base}.md`, markdown);
   writeFileAtomic(`${base}.html`, html);
-  process.stdout.write(`Wrote ${displayPath(`${base}.md`)} and ${displayPath(`${base}.html`)}\n`);
+  writeFileAtomic(`${base}.svg`, networkSvg);
+  const shown = ['md', 'html', 'svg'].map((extension) => displayPath(`${base}.${extension}`));
+  process.stdout.write(`Wrote ${shown[0]}, ${shown[1]} and ${shown[2]}\n`);
 }
 
 /** Adds `tapegrad explain` to the program. */
@@ -51,7 +69,7 @@ export function addExplainCommand(program: Command): void {
   program
     .command('explain')
     .description(
-      "Write the worked example: a tiny network forward and backward by hand, each number beside autograd's.",
+      "Write the worked example: a tiny network forward and backward by hand, each gradient beside autograd's and finite differences'.",
     )
     .addOption(
       new Option('--hidden <units>', `hidden units, 1 to ${MAX_HIDDEN}`)
@@ -76,6 +94,21 @@ export function addExplainCommand(program: Command): void {
         .argParser(integerInRange(1, MAX_SAMPLES))
         .default(2),
     )
-    .option('--out <file.md>', 'write FILE.md and FILE.html (default: print the Markdown)')
+    .addOption(
+      new Option(
+        '--seed <n>',
+        'draw a new exercise: weights, inputs and targets as short decimals',
+      ).argParser(integer),
+    )
+    .addOption(
+      new Option('--lr <rate>', 'the learning rate of the gradient-descent step shown')
+        .argParser(positiveNumber)
+        .default(0.1),
+    )
+    .option(
+      '--out <file.md>',
+      `write FILE.md, FILE.html and FILE.svg (the network drawn); - prints the Markdown`,
+      DEFAULT_OUT,
+    )
     .action((options: ExplainOptions) => explain(options));
 }

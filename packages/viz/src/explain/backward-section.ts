@@ -3,7 +3,8 @@
  * each with its formula, the numbers substituted, its first entry by hand, and autograd's value beside it.
  */
 import type { HiddenActivation } from '@tapegrad/nn';
-import { comparisonTable } from './comparison.ts';
+import { FINITE_DIFFERENCE_EPS, texPowerOfTen, toleranceText } from './by-finite-differences.ts';
+import { comparisonTable, type ThreeWays } from './comparison.ts';
 import { texOneOver, texProducts, texSum, type Worked } from './context.ts';
 import { texFactor, texMatrix, texNumber } from './format.ts';
 import { displayMath, heading } from './markdown.ts';
@@ -20,8 +21,7 @@ interface BackwardStep {
   readonly substituted: readonly string[];
   /** The first entry worked out by hand. */
   readonly firstEntry: string;
-  readonly hand: Matrix;
-  readonly tape: Matrix;
+  readonly values: ThreeWays;
   /** A bias gradient: its entries have one index. */
   readonly vector?: boolean;
 }
@@ -35,7 +35,7 @@ function render(step: BackwardStep): string[] {
     ...step.substituted.map(displayMath),
     'The first entry by hand:',
     displayMath(step.firstEntry),
-    comparisonTable(step.symbol, step.hand, step.tape, step.vector),
+    comparisonTable(step.symbol, step.values, step.vector),
   ];
 }
 
@@ -64,7 +64,7 @@ const OUTPUT_GRADIENT: Record<ExplainLoss, { formula: string; factor: number; wh
   },
 };
 
-function outputGradientStep({ network, hand, tape }: Worked): BackwardStep {
+function outputGradientStep({ network, hand, tape, numerical }: Worked): BackwardStep {
   const { loss } = network.settings;
   const { formula, factor, why } = OUTPUT_GRADIENT[loss];
   const { A2 } = hand.forward;
@@ -78,8 +78,7 @@ function outputGradientStep({ network, hand, tape }: Worked): BackwardStep {
     formula,
     substituted: [`dZ_2 = ${scaled(`${texMatrix(A2)} - ${texMatrix(network.Y)}`)} = ${texMatrix(dZ2)}`],
     firstEntry: `dZ_2[1, 1] = ${scaled('A_2[1, 1] - Y[1, 1]')} = ${scaled(`${texNumber(a)} - ${texFactor(y)}`)} = ${texNumber(dZ2[0]![0]!)}`,
-    hand: dZ2,
-    tape: tape.dZ2,
+    values: { hand: dZ2, tape: tape.dZ2, numerical: numerical.dZ2 },
   };
 }
 
@@ -88,7 +87,7 @@ function weightGradientStep(
   symbol: string,
   inputs: { symbol: string; values: Matrix },
   delta: { symbol: string; values: Matrix },
-  result: { hand: Matrix; tape: Matrix },
+  result: ThreeWays,
   why: string,
 ): BackwardStep {
   const m = inputs.values.length;
@@ -103,8 +102,7 @@ function weightGradientStep(
     firstEntry:
       `${symbol}[1, 1] = \\frac{1}{m} \\sum_{i=1}^{m} ${inputs.symbol}[i, 1]\\, ${delta.symbol}[i, 1] = ` +
       `${texOneOver(m)} \\left( ${texProducts(pairs)} \\right) = ${texNumber(result.hand[0]![0]!)}`,
-    hand: result.hand,
-    tape: result.tape,
+    values: result,
   };
 }
 
@@ -112,7 +110,7 @@ function weightGradientStep(
 function biasGradientStep(
   symbol: string,
   delta: { symbol: string; values: Matrix },
-  result: { hand: Matrix; tape: Matrix },
+  result: ThreeWays,
   why: string,
 ): BackwardStep {
   const m = delta.values.length;
@@ -127,13 +125,12 @@ function biasGradientStep(
     firstEntry:
       `${symbol}[1] = ${texOneOver(m)} \\left( ${texSum(delta.values.map((row) => row[0]!))} \\right) = ` +
       texNumber(result.hand[0]![0]!),
-    hand: result.hand,
-    tape: result.tape,
+    values: result,
     vector: true,
   };
 }
 
-function hiddenGradientStep({ network, hand, tape }: Worked): BackwardStep {
+function hiddenGradientStep({ network, hand, tape, numerical }: Worked): BackwardStep {
   const { dZ2, dA1 } = hand.backward;
   const pairs = dZ2[0]!.map((d, j) => [d, network.W2[0]![j]!] as const);
   return {
@@ -144,8 +141,7 @@ function hiddenGradientStep({ network, hand, tape }: Worked): BackwardStep {
     formula: 'dA_1 = dZ_2 W_2^\\top',
     substituted: [`dA_1 = ${texMatrix(dZ2)} ${texMatrix(transpose(network.W2))} = ${texMatrix(dA1)}`],
     firstEntry: `dA_1[1, 1] = \\sum_{j=1}^{k} dZ_2[1, j]\\, W_2[1, j] = ${texProducts(pairs)} = ${texNumber(dA1[0]![0]!)}`,
-    hand: dA1,
-    tape: tape.dA1,
+    values: { hand: dA1, tape: tape.dA1, numerical: numerical.dA1 },
   };
 }
 
@@ -176,7 +172,7 @@ function slopeProduct(activation: HiddenActivation, d: number, z: number, a: num
   }
 }
 
-function activationGradientStep({ network, hand, tape }: Worked): BackwardStep {
+function activationGradientStep({ network, hand, tape, numerical }: Worked): BackwardStep {
   const { activation } = network.settings;
   const { dA1, gPrime, dZ1 } = hand.backward;
   const { Z1, A1 } = hand.forward;
@@ -191,14 +187,13 @@ function activationGradientStep({ network, hand, tape }: Worked): BackwardStep {
       `dZ_1 = ${texMatrix(dA1)} \\odot ${texMatrix(gPrime)} = ${texMatrix(dZ1)}`,
     ],
     firstEntry: `dZ_1[1, 1] = ${slopeProduct(activation, dA1[0]![0]!, Z1[0]![0]!, A1[0]![0]!)} = ${texNumber(dZ1[0]![0]!)}`,
-    hand: dZ1,
-    tape: tape.dZ1,
+    values: { hand: dZ1, tape: tape.dZ1, numerical: numerical.dZ1 },
   };
 }
 
 /** The backward pass, as Markdown blocks. */
 export function backwardSection(worked: Worked): string[] {
-  const { network, hand, tape } = worked;
+  const { network, hand, tape, numerical } = worked;
   const { A1 } = hand.forward;
   const { dZ2, dZ1, dW2, db2, dW1, db1 } = hand.backward;
   const steps = [
@@ -207,14 +202,14 @@ export function backwardSection(worked: Worked): string[] {
       'dW_2',
       { symbol: 'A_1', values: A1 },
       { symbol: 'dZ_2', values: dZ2 },
-      { hand: dW2, tape: tape.dW2 },
+      { hand: dW2, tape: tape.dW2, numerical: numerical.dW2 },
       '$W_2[r, j]$ reaches the cost through $Z_2[i, j]$ of every example, with slope $A_1[i, r]$: its gradient ' +
         'is the average over the batch, where the $\\frac1m$ of the mean comes back.',
     ),
     biasGradientStep(
       'db_2',
       { symbol: 'dZ_2', values: dZ2 },
-      { hand: db2, tape: tape.db2 },
+      { hand: db2, tape: tape.db2, numerical: numerical.db2 },
       '$b_2$ is added to every row of $Z_2$ with slope 1, so its gradient is the mean of the rows of $dZ_2$.',
     ),
     hiddenGradientStep(worked),
@@ -223,13 +218,13 @@ export function backwardSection(worked: Worked): string[] {
       'dW_1',
       { symbol: 'X', values: network.X },
       { symbol: 'dZ_1', values: dZ1 },
-      { hand: dW1, tape: tape.dW1 },
+      { hand: dW1, tape: tape.dW1, numerical: numerical.dW1 },
       'As for $W_2$, with the inputs $X$ in the place of $A_1$.',
     ),
     biasGradientStep(
       'db_1',
       { symbol: 'dZ_1', values: dZ1 },
-      { hand: db1, tape: tape.db1 },
+      { hand: db1, tape: tape.db1, numerical: numerical.db1 },
       'As for $b_2$: the mean of the rows of $dZ_1$.',
     ),
   ];
@@ -239,8 +234,14 @@ export function backwardSection(worked: Worked): string[] {
       "of `docs/derivations.md`. $dZ_2$, $dA_1$ and $dZ_1$ are the gradients of each example's own loss, " +
       "$m$ times the partial derivatives of $J$ (the autograd column shows $m$ times the tape's " +
       '$\\partial J / \\partial Z_2$, and so on); $dW$ and $db$ are the partial derivatives of $J$ ' +
-      "themselves (the autograd column is nn's `autogradGradients`). The difference is by hand minus " +
-      'autograd: the same float64 arithmetic in another order, so at most a rounding error.',
+      "themselves (the autograd column is nn's `autogradGradients`). By hand minus autograd is the same " +
+      'float64 arithmetic in another order, so at most a rounding error.',
+    'The finite-difference column knows nothing of backprop: it nudges each entry by $\\varepsilon = ' +
+      `${texPowerOfTen(FINITE_DIFFERENCE_EPS)}$ both ways and takes the slope of the cost, ` +
+      "$\\frac{J(\\theta + \\varepsilon) - J(\\theta - \\varepsilon)}{2 \\varepsilon}$ (nn's `finiteDifferences`; " +
+      'for $dZ_2$, $dA_1$ and $dZ_1$ the forward pass starts from the nudged matrix, and the slope is times $m$). ' +
+      `It is off by about $\\varepsilon^2$ from the curve and $10^{-16} / \\varepsilon$ from rounding, so it agrees ` +
+      `with the hand-computed value to within ${toleranceText()}.`,
     ...steps.flatMap(render),
   ];
 }

@@ -1,5 +1,6 @@
 /**
- * A hand-computed quantity beside autograd's, entry by entry, with their difference (by hand - autograd).
+ * A hand-computed quantity beside autograd's and finite differences', entry by entry, with the differences
+ * (by hand - autograd, by hand - finite differences).
  */
 import { formatDifference, formatNumber } from './format.ts';
 import { table } from './markdown.ts';
@@ -10,20 +11,40 @@ export function entryName(symbol: string, row: number, column: number, vector: b
   return vector ? `${symbol}[${column + 1}]` : `${symbol}[${row + 1}, ${column + 1}]`;
 }
 
-/** The table `| entry | by hand | autograd | difference |` for a matrix, or a bias when `vector`. */
-export function comparisonTable(symbol: string, hand: Matrix, tape: Matrix, vector = false): string {
+/** The three computations of one gradient, each a matrix of the same shape. */
+export interface ThreeWays {
+  readonly hand: Matrix;
+  readonly tape: Matrix;
+  readonly numerical: Matrix;
+}
+
+/**
+ * The table `| entry | by hand | autograd | finite differences | hand - autograd | hand - finite diff. |`
+ * for a gradient, or a bias gradient when `vector`.
+ */
+export function comparisonTable(
+  symbol: string,
+  { hand, tape, numerical }: ThreeWays,
+  vector = false,
+): string {
   const rows = hand.flatMap((row, i) =>
     row.map((value, j) => {
-      const other = tape[i]![j]!;
+      const [other, estimate] = [tape[i]![j]!, numerical[i]![j]!];
       return [
         `$${entryName(symbol, i, j, vector)}$`,
         formatNumber(value),
         formatNumber(other),
+        formatNumber(estimate),
         formatDifference(value - other),
+        formatDifference(value - estimate),
       ];
     }),
   );
-  return table(['entry', 'by hand', 'autograd', 'difference'], rows, ['left', 'right', 'right', 'right']);
+  return table(
+    ['entry', 'by hand', 'autograd', 'finite differences', 'hand − autograd', 'hand − finite diff.'],
+    rows,
+    ['left', 'right', 'right', 'right', 'right', 'right'],
+  );
 }
 
 /** The same table for one number, such as the cost J. */

@@ -1,8 +1,9 @@
 /**
- * What every section of the page reads: the network and both computations of it, and the notation that
- * depends on the settings.
+ * What every section of the page reads: the network and the three computations of it, and the notation
+ * that depends on the settings.
  */
 import type { HiddenActivation } from '@tapegrad/nn';
+import type { ByFiniteDifferences } from './by-finite-differences.ts';
 import type { ByHand } from './by-hand.ts';
 import type { ByTape } from './by-tape.ts';
 import { texFactor, texNumber } from './format.ts';
@@ -12,6 +13,7 @@ export interface Worked {
   readonly network: TinyNetwork;
   readonly hand: ByHand;
   readonly tape: ByTape;
+  readonly numerical: ByFiniteDifferences;
 }
 
 /** g(z) with the number z substituted, up to its value: \frac{1}{1 + e^{0.35}} for sigmoid(-0.35). */

@@ -43,16 +43,17 @@ function firstEntryOfLayer(
   );
 }
 
-function setup({ network }: Worked): string[] {
+/** The setup: the network, the batch and the shapes, as Markdown blocks. */
+export function setupSection({ network }: Worked): string[] {
   const { hidden, activation, samples } = network.settings;
   const { outputs, labels } = network;
   const classes =
     labels === null
       ? []
       : [
-          `The examples belong to the classes $t = (${labels.map((label) => label + 1).join(', ')})$ ` +
-            `(labels \`[${labels.join(', ')}]\` in code, which counts from 0); $Y$ holds them as one-hot rows. ` +
-            "The tape's cross entropy takes the labels themselves.",
+          `Example $i$ belongs to class $t_i$, counting from 1: $t = (${labels.map((label) => label + 1).join(', ')})$ ` +
+            `(labels \`[${labels.join(', ')}]\` in code, which counts from 0). $Y$ holds them as one-hot rows: ` +
+            "$Y[i, c] = 1$ for the class $c = t_i$ and 0 for the others. The tape's cross entropy takes the labels themselves.",
         ];
   const inputs = network.X[0]!.length;
   return [
@@ -164,7 +165,8 @@ const COST_TEXT: Record<ExplainLoss, string> = {
     'Each target is 0 or 1, so one of the two logs remains for each example.',
   crossEntropy:
     'The cost is the mean over the examples of the cross entropy: minus the log of the probability given ' +
-    'to the right class.',
+    'to the right class, $A_2[i, t_i]$ for example $i$ of class $t_i$. Only that term of the sum over the ' +
+    'classes $c$ remains, as $Y[i, c]$ is 0 for the others.',
   mse: "The cost is the mean over the examples of the squared error (with one output, $k = 1$; no $\\frac12$ in front, as in PyTorch's `MSELoss`).",
 };
 
@@ -203,7 +205,7 @@ function cost({ network, hand, tape }: Worked): string[] {
   ];
 }
 
-/** The setup, the forward pass and the cost, as Markdown blocks. */
+/** The forward pass and the cost, as Markdown blocks. */
 export function forwardSection(worked: Worked): string[] {
-  return [...setup(worked), ...forward(worked), ...cost(worked)];
+  return [...forward(worked), ...cost(worked)];
 }

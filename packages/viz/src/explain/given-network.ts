@@ -5,7 +5,7 @@
 import type { Tensor } from '@tapegrad/autograd';
 import { ConfigError, type TwoLayerNet } from '@tapegrad/nn';
 import { type Matrix, matrixOfTensor, rowOfTensor } from './matrix.ts';
-import { type ExplainLoss, MAX_SAMPLES } from './options.ts';
+import { checkLearningRate, type ExplainLoss, MAX_SAMPLES } from './options.ts';
 import type { TinyNetwork } from './tiny-network.ts';
 
 const LOSS_OF = { sigmoid: 'bce', softmax: 'crossEntropy', linear: 'mse' } as const satisfies Record<
@@ -29,9 +29,7 @@ export function givenNetwork(net: TwoLayerNet, X: Tensor, y: Tensor, learningRat
       `workedExampleOf: y must hold the ${m} targets of X's rows, got [${y.shape.join(', ')}]`,
     );
   }
-  if (!(learningRate > 0)) {
-    throw new ConfigError(`workedExampleOf: learningRate must be a positive number, got ${learningRate}`);
-  }
+  checkLearningRate(learningRate, 'workedExampleOf');
   const { bias: b1 } = net.layer1;
   const { bias: b2 } = net.layer2;
   if (b1 === null || b2 === null) {

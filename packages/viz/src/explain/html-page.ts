@@ -17,6 +17,8 @@ table { border-collapse: collapse; margin: 1rem 0; }
 th, td { border: 1px solid #d8dee4; padding: 0.3rem 0.75rem; }
 th { background: #f6f8fa; }
 td { font-variant-numeric: tabular-nums; }
+figure.network { margin: 1rem 0; }
+figure.network svg { max-width: 100%; height: auto; }
 code { background: #f6f8fa; padding: 0.1em 0.3em; border-radius: 4px; font-size: 90%; }
 `;
 

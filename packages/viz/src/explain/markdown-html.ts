@@ -1,7 +1,9 @@
 /**
  * A small Markdown-to-HTML converter for exactly the constructs the worked example writes: headings (#
- * to ####), paragraphs, tables, display math ($$ on its own lines) and, inside text, $inline math$,
- * `code` and **bold**. The math is rendered by KaTeX here, at build time, so the page needs no script.
+ * to ####), paragraphs, tables, display math ($$ on its own lines), raw HTML blocks (a line that starts
+ * with <figure, up to the next blank line, as CommonMark passes HTML through) and, inside text,
+ * $inline math$, `code` and **bold**. The math is rendered by KaTeX here, at build time, so the page
+ * needs no script.
  */
 import katex from 'katex';
 import { escapeHtml } from '../html/escape.ts';
@@ -75,10 +77,12 @@ export function markdownToHtml(markdown: string): string {
       const tex = take((next) => next.trim() !== '$$');
       i++; // the closing $$
       blocks.push(`<div class="math">${renderMath(tex.join('\n'), true)}</div>`);
+    } else if (line.startsWith('<figure')) {
+      blocks.push(take((next) => next.trim() !== '').join('\n'));
     } else if (line.startsWith('|')) {
       blocks.push(tableHtml(take((next) => next.startsWith('|'))));
     } else {
-      const paragraph = take((next) => next.trim() !== '' && !/^(#|\||\$\$)/.test(next));
+      const paragraph = take((next) => next.trim() !== '' && !/^(#|\||\$\$|<figure)/.test(next));
       blocks.push(`<p>${inline(paragraph.join(' '))}</p>`);
     }
   }

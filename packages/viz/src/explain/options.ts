@@ -21,13 +21,28 @@ export interface WorkedExampleOptions {
   /** Examples in the batch, 1 to 4. Default 2. */
   readonly samples?: number;
   /**
+   * Draws a new exercise: fresh short-decimal weights, inputs and targets from this integer seed (the same
+   * seed, the same page). Default: none, the page's fixed example.
+   */
+  readonly seed?: number;
+  /** eta of the gradient-descent step the page takes, a number > 0. Default 0.1. */
+  readonly learningRate?: number;
+  /**
+   * Where the Markdown finds the drawing of the network (`networkSvg` written to a file), e.g. 'worked.svg'.
+   * Default: none, the Markdown describes the network in a table only (the HTML always draws it inline).
+   */
+  readonly networkImage?: string;
+  /**
    * KaTeX's CSS, put inside the HTML page: `katexCss()` from `@tapegrad/viz/node` (its fonts inlined, so the
    * page works offline). Default empty: the page that shows the HTML loads KaTeX's stylesheet itself.
    */
   readonly katexStylesheet?: string;
 }
 
-export type WorkedExampleSettings = Required<Omit<WorkedExampleOptions, 'katexStylesheet'>>;
+/** The shape of the network and batch: what a page's fixed or drawn numbers are cut to. */
+export type WorkedExampleSettings = Required<
+  Pick<WorkedExampleOptions, 'hidden' | 'activation' | 'loss' | 'samples'>
+>;
 
 function checkCount(name: string, value: number, max: number): void {
   if (!Number.isInteger(value) || value < 1 || value > max) {
@@ -53,4 +68,20 @@ export function resolveOptions(options: WorkedExampleOptions = {}): WorkedExampl
     throw new ConfigError(`workedExample: loss '${loss}' is not one of ${EXPLAIN_LOSSES.join(', ')}`);
   }
   return { hidden, activation, loss, samples };
+}
+
+/** The seed, when one is given: an integer (any safe integer, negative included). */
+export function checkSeed(seed: number | undefined): number | undefined {
+  if (seed !== undefined && !Number.isSafeInteger(seed)) {
+    throw new ConfigError(`workedExample: seed must be an integer, got ${seed}`);
+  }
+  return seed;
+}
+
+/** The learning rate of the page's gradient-descent step: a finite number > 0. */
+export function checkLearningRate(learningRate: number, caller: string): number {
+  if (!(learningRate > 0 && Number.isFinite(learningRate))) {
+    throw new ConfigError(`${caller}: learningRate must be a finite number > 0, got ${learningRate}`);
+  }
+  return learningRate;
 }

@@ -66,32 +66,71 @@ const OUTPUT_OF: Record<ExplainLoss, OutputActivation> = {
   mse: 'linear',
 };
 
+/** k: one output for 'bce' and 'mse', two classes for 'crossEntropy'. */
+export function outputsOf(loss: ExplainLoss): number {
+  return loss === 'crossEntropy' ? 2 : 1;
+}
+
 /** The leading `rows` x `cols` block of a matrix. */
 function block(A: Matrix, rows: number, cols: number): Matrix {
   return A.slice(0, rows).map((row) => row.slice(0, cols));
 }
 
-/** The fixed network and batch for the settings. */
-export function tinyNetwork(settings: WorkedExampleSettings): TinyNetwork {
-  const { hidden, loss, samples } = settings;
-  const outputs = loss === 'crossEntropy' ? 2 : 1;
-  const labels = loss === 'crossEntropy' ? CLASS_LABELS.slice(0, samples) : null;
+/** The numbers of a page before they are shaped: the parameters, X, and one target per example. */
+export interface ExerciseNumbers extends Parameters {
+  readonly X: Matrix;
+  /** A class index (0 or 1) per example for 'crossEntropy', else its target (0/1 for 'bce', real for 'mse'). */
+  readonly targets: readonly number[];
+}
+
+/** The network of `numbers` for the settings: the output that pairs with the loss, Y from the targets. */
+export function networkOf(
+  settings: WorkedExampleSettings,
+  numbers: ExerciseNumbers,
+  learningRate: number,
+  weightsNote: string,
+): TinyNetwork {
+  const { loss } = settings;
+  const outputs = outputsOf(loss);
+  const labels = loss === 'crossEntropy' ? [...numbers.targets] : null;
   const Y =
     labels !== null
       ? labels.map((label) => Array.from({ length: outputs }, (_, c) => (c === label ? 1 : 0)))
-      : (loss === 'bce' ? BINARY_TARGETS : REAL_TARGETS).slice(0, samples).map((target) => [target]);
+      : numbers.targets.map((target) => [target]);
+  const { X, W1, b1, W2, b2 } = numbers;
   return {
     settings,
     output: OUTPUT_OF[loss],
     outputs,
-    X: block(ALL_X, samples, INPUTS),
+    X,
     Y,
     labels,
+    W1,
+    b1,
+    W2,
+    b2,
+    learningRate,
+    weightsNote,
+  };
+}
+
+/** The fixed network and batch for the settings. */
+export function tinyNetwork(settings: WorkedExampleSettings, learningRate = LEARNING_RATE): TinyNetwork {
+  const { hidden, loss, samples } = settings;
+  const outputs = outputsOf(loss);
+  const targets = { bce: BINARY_TARGETS, crossEntropy: CLASS_LABELS, mse: REAL_TARGETS }[loss];
+  const numbers = {
+    X: block(ALL_X, samples, INPUTS),
     W1: block(ALL_W1, INPUTS, hidden),
     b1: [ALL_B1.slice(0, hidden)],
     W2: block(ALL_W2, hidden, outputs),
     b2: [ALL_B2.slice(0, outputs)],
-    learningRate: LEARNING_RATE,
-    weightsNote: 'The weights and biases, fixed so that the arithmetic can be followed by hand:',
+    targets: targets.slice(0, samples),
   };
+  return networkOf(
+    settings,
+    numbers,
+    learningRate,
+    'The weights and biases, fixed so that the arithmetic can be followed by hand:',
+  );
 }

@@ -1,9 +1,10 @@
 /**
  * The end of the page: one step of gradient descent, the cost after it, and a summary of how closely the
- * hand-computed gradients match autograd's.
+ * hand-computed gradients match autograd's and finite differences'.
  */
 import { tensor } from '@tapegrad/autograd';
 import { compareGradients } from '@tapegrad/nn';
+import { agreesWithFiniteDifference, toleranceText } from './by-finite-differences.ts';
 import { scalarComparison } from './comparison.ts';
 import type { Worked } from './context.ts';
 import { formatDifference, formatNumber, texFactor, texMatrix, texNumber } from './format.ts';
@@ -53,6 +54,9 @@ function newCost({ network, hand, tape }: Worked): string[] {
   ];
 }
 
+/** The summary's finite-difference cell for the cost, which is not a gradient. */
+const NOT_A_GRADIENT = '–';
+
 /** The backward quantities, in the order of the page, and their symbols. */
 const GRADIENTS = [
   ['dZ2', 'dZ_2'],
@@ -64,24 +68,37 @@ const GRADIENTS = [
   ['db1', 'db_1'],
 ] as const;
 
-function summary({ hand, tape }: Worked): string[] {
+function summary({ hand, tape, numerical }: Worked): string[] {
   const asTensors = (matrices: Record<(typeof GRADIENTS)[number][0], Matrix>) =>
     Object.fromEntries(GRADIENTS.map(([name]) => [name, tensor(matrices[name])]));
-  // nn's comparison of gradients gives the largest |by hand - autograd| of each quantity, in this order.
-  const compared = compareGradients(asTensors(hand.backward), asTensors(tape)).rows;
-  const rows: [string, number][] = [
-    ['J', Math.abs(hand.loss - tape.loss)],
-    ...GRADIENTS.map(([, symbol], i): [string, number] => [symbol, compared[i]!.maxAbsDiff]),
-    ['J \\text{ after the step}', Math.abs(hand.newLoss - tape.newLoss)],
+  // nn's comparison of gradients gives the largest |a - b| of each quantity, in this order.
+  const largest = (other: Record<(typeof GRADIENTS)[number][0], Matrix>) =>
+    compareGradients(asTensors(hand.backward), asTensors(other)).rows.map((row) => row.maxAbsDiff);
+  const [fromTape, fromNumerical] = [largest(tape), largest(numerical)];
+  const rows: string[][] = [
+    ['$J$', formatDifference(Math.abs(hand.loss - tape.loss)), NOT_A_GRADIENT],
+    ...GRADIENTS.map(([, symbol], i) => [
+      `$${symbol}$`,
+      formatDifference(fromTape[i]!),
+      formatDifference(fromNumerical[i]!),
+    ]),
+    ['$J \\text{ after the step}$', formatDifference(Math.abs(hand.newLoss - tape.newLoss)), NOT_A_GRADIENT],
   ];
+  const agree = GRADIENTS.every(([name]) =>
+    hand.backward[name].every((row, i) =>
+      row.every((value, j) => agreesWithFiniteDifference(value, numerical[name][i]![j]!)),
+    ),
+  );
   return [
     heading(2, 'Summary'),
-    "The largest difference between the hand-computed value and autograd's, entry by entry:",
-    table(
-      ['quantity', 'largest difference'],
-      rows.map(([symbol, difference]) => [`$${symbol}$`, formatDifference(difference)]),
-      ['left', 'right'],
-    ),
+    "The largest difference between the hand-computed value and autograd's, and finite differences', entry by entry:",
+    table(['quantity', 'largest vs autograd', 'largest vs finite differences'], rows, [
+      'left',
+      'right',
+      'right',
+    ]),
+    `Every gradient entry by hand agrees with its finite difference to within ${toleranceText()}: ` +
+      `**${agree ? 'yes' : 'no'}**.`,
   ];
 }
 
