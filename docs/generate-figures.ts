@@ -1,22 +1,13 @@
 /**
- * Regenerates the README's pictures of the main job: its loss curve and its decision boundary.
- * Run from the repository root: `pnpm figures`. It reruns the seeded main job (`tapegrad train` with the
- * main job's settings) in a temporary folder and copies two of the plots it writes.
+ * Regenerates every picture the README shows, in docs/images: the main job's loss curve and decision
+ * boundary (the seeded main job, rerun) and the playground's screenshot (built, opened in headless
+ * Chromium). Run from the repository root: `pnpm figures`. It prints the paths it wrote, nothing else.
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCli } from '@tapegrad/cli';
-import { MAIN_JOB } from '../packages/examples/src/main-job.ts';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mainJobFigures } from './figures/main-job-figures.ts';
+import { playgroundScreenshot } from './figures/playground-screenshot.ts';
 
-const runDir = join(mkdtempSync(join(tmpdir(), 'tapegrad-figures-')), 'main');
-const code = await runCli([process.argv[0]!, process.argv[1]!, ...MAIN_JOB, '--out', runDir]);
-if (code !== 0) throw new Error(`the main job failed with exit code ${code}`);
-const imagesDir = join(import.meta.dirname, 'images');
-for (const [plot, picture] of [
-  ['loss.svg', 'main-loss.svg'],
-  ['decision-boundary.svg', 'main-decision-boundary.svg'],
-]) {
-  copyFileSync(join(runDir, plot!), join(imagesDir, picture!));
-  console.log(`wrote docs/images/${picture}`);
-}
+const imagesDir = fileURLToPath(new URL('images', import.meta.url));
+const written = [...(await mainJobFigures(imagesDir)), await playgroundScreenshot(imagesDir)];
+for (const path of written) console.log(`wrote ${relative(process.cwd(), path)}`);

@@ -15,6 +15,8 @@ const record: EpochRecord = {
   trainAccuracy: 0.885,
   valLoss: 0.295,
   valAccuracy: 0.89,
+  lr: 0.05,
+  seconds: 0.003,
 };
 
 describe('the epoch line', () => {
