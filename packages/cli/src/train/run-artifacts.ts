@@ -99,7 +99,10 @@ function boundaryPlot(run: TrainedRun, document: PlotDocument): FilePlot {
 function snapshotFigures(run: TrainedRun, document: PlotDocument): ReportFigure[] {
   const { epochsRun } = run.summary.result;
   return run.snapshots.map(({ epoch, model }) => ({
-    caption: `After epoch ${epoch} of ${epochsRun} (${Math.round((100 * epoch) / epochsRun)}% of the run), on the training points.`,
+    caption:
+      epoch === 1
+        ? `After the first of ${epochsRun} epochs, on the training points.`
+        : `After epoch ${epoch} of ${epochsRun} (${Math.round((100 * epoch) / epochsRun)}% of the run), on the training points.`,
     svg: decisionBoundarySvg(
       {
         model: modelFromJson(model, `the weights after epoch ${epoch}`) as Network,

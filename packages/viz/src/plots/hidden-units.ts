@@ -19,7 +19,7 @@ export interface HiddenUnitsOptions {
   readonly transform?: (X: Tensor) => Tensor;
   /** Default 'What each hidden unit computes'. */
   readonly title?: string;
-  /** Grid cells across each axis of each heatmap. Default 24. */
+  /** Grid cells across each axis of each heatmap. Default 20. */
   readonly resolution?: number;
 }
 
@@ -80,7 +80,7 @@ export function hiddenUnitsSvg(
   options: HiddenUnitsOptions,
   document: PlotDocument = pageDocument('hiddenUnitsSvg'),
 ): string {
-  const { model, points, transform = (X: Tensor) => X, resolution = 24 } = options;
+  const { model, points, transform = (X: Tensor) => X, resolution = 20 } = options;
   const title = options.title ?? 'What each hidden unit computes';
   const inputs = networkLayers(model)[0]!.linear.inFeatures;
   if (inputs !== 2 || points.some((set) => set.ndim !== 2 || set.shape[1] !== 2)) {
