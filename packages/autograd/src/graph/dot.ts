@@ -32,7 +32,7 @@ export interface DotOptions {
   readonly name?: string;
   /**
    * Put the values and gradients in each node's tooltip (shown on hover in an SVG) instead of its label, which
-   * then holds the op and shape only. Default false.
+   * then holds the name, op and shape only. Default false.
    */
   readonly tooltips?: boolean;
 }
