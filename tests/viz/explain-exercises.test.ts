@@ -206,8 +206,9 @@ describe('the packages the page credits', () => {
           'nn.finiteDifferences',
         ]),
       );
-      for (const [pkg, name] of credits)
-        expect(PACKAGES[pkg]![name], `${pkg}'s ${name}`).toBeTypeOf('function');
+      for (const [pkg, name] of credits) {
+        expect(PACKAGES[pkg!]![name!], `${pkg}'s ${name}`).toBeTypeOf('function');
+      }
       // The tape is autograd's, and the page says so.
       expect(markdown).toContain('by the autograd tape (`@tapegrad/autograd`)');
       expect([...markdown.matchAll(/`@tapegrad\/(\w+)`/g)].map(([, pkg]) => pkg)).toEqual(['nn', 'autograd']);
