@@ -120,7 +120,7 @@ function quantitiesOf(network: Worked['network'], hand: ByHand): Record<string, 
  * @example
  * const { markdown, html, networkSvg, quantities } = workedExample(); // 2-2-1, sigmoid, bce, 2 samples
  * quantities.Z1[0]; // [-0.35, 0.05]: 1 * 0.15 + 2 * (-0.3) + 0.1 and 1 * (-0.25) + 2 * 0.2 - 0.1
- * workedExample({ seed: 7, learningRate: 0.5 }).quantities.W1; // weights such as [[0.3, -0.7], [0.1, 0.9]]
+ * workedExample({ seed: 7, learningRate: 0.5 }).quantities.W1; // [[0.6, -0.9], [0.4, 0.1]]
  */
 export function workedExample(options: WorkedExampleOptions = {}): WorkedExample {
   const settings = resolveOptions(options);
