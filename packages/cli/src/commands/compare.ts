@@ -138,8 +138,12 @@ async function compare(options: CompareOptions): Promise<void> {
   const { gradientComparisonSvg } = await import('@tapegrad/viz/plots');
   const { nodeDocument, svgToPng } = await import('@tapegrad/viz/node');
   const svg = gradientComparisonSvg(
-    reports[0]!.report,
-    `Manual vs autograd gradients: ${net.describe()}`,
+    [
+      { label: 'manual vs autograd', report: reports[0]!.report },
+      { label: 'autograd vs finite differences', report: reports[1]!.report },
+      { label: 'manual vs finite differences', report: reports[2]!.report },
+    ],
+    `Gradients three ways: ${net.describe()}`,
     nodeDocument(),
   );
   writeFileAtomic(svgPath, svg);
