@@ -48,9 +48,9 @@ function expectSuccess(run: TapegradRun): void {
 }
 
 describe.each([
-  ['class names', 'named', () => named],
-  ['numeric labels 0/1', 'numbered', () => numbered],
-])('tapegrad on a 1,000,000-row CSV with %s', (_, name, training) => {
+  ['class names', 'named', () => named, ['cat', 'dog']],
+  ['numeric labels 0/1', 'numbered', () => numbered, ['class 0', 'class 1']],
+])('tapegrad on a 1,000,000-row CSV with %s', (_, name, training, shownClasses) => {
   test('train runs one epoch and writes the run folder with its plots and report', () => {
     expectSuccess(training());
     expect(training().stdout).toContain('train 800000 rows, test 200000 rows');
@@ -61,8 +61,8 @@ describe.each([
     const boundary = readFileSync(join(dir, 'runs', name, 'decision-boundary.svg'), 'utf8');
     const root = parseSvg(boundary);
     const points = ['train', 'test'].flatMap((split) =>
-      [0, 1].flatMap((label) => [
-        ...root.querySelectorAll(`[aria-description="${split} points, class ${label}"] circle`),
+      shownClasses.flatMap((shown) => [
+        ...root.querySelectorAll(`[aria-description="${split} points, ${shown}"] circle`),
       ]),
     );
     expect(points.length).toBeGreaterThan(1000);

@@ -87,12 +87,20 @@ function boundaryPlot(run: TrainedRun, document: PlotDocument): FilePlot {
         test: run.test,
         transform: run.standardize,
         title: `Decision boundary, ${weights}`,
-        classNames: data.classes,
+        classNames: plotClassNames(data.classes),
         showMisclassified: true,
       },
       document,
     ),
   };
+}
+
+/**
+ * The class names as the plots show them: a number alone ('0', '1' from numeric labels) reads as
+ * 'class 0'; a name ('setosa') as itself.
+ */
+function plotClassNames(classes: readonly string[]): string[] {
+  return classes.map((name) => (/^-?\d+$/.test(name) ? `class ${name}` : name));
 }
 
 /** The boundary at the snapshot epochs: small pictures, the training points only. */
@@ -109,7 +117,7 @@ function snapshotFigures(run: TrainedRun, document: PlotDocument): ReportFigure[
         train: run.train,
         transform: run.standardize,
         title: `Decision boundary after epoch ${epoch}`,
-        classNames: run.summary.data.classes,
+        classNames: plotClassNames(run.summary.data.classes),
         resolution: 40,
         maxPoints: 300,
       },

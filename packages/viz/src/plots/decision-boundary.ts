@@ -7,8 +7,9 @@ import * as Plot from '@observablehq/plot';
 import type { Tensor } from '@tapegrad/autograd';
 import { ConfigError, DataError, type Network, predictClasses } from '@tapegrad/nn';
 import { composeFigure, FIGURE_WIDTH } from './figure.ts';
+import type { LabeledPoint } from './labeled-point.ts';
 import { type LegendEntry, swatchLegend } from './legend.ts';
-import { type LabeledPoint, misclassifiedMarks, pointMarks } from './point-markers.ts';
+import { misclassifiedMarks, pointMarks } from './point-markers.ts';
 import {
   checkClassifier,
   evalOutput,

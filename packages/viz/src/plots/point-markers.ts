@@ -5,6 +5,7 @@
  * misclassified test point crossed out. The legend draws its symbols from the same styles.
  */
 import * as Plot from '@observablehq/plot';
+import type { LabeledPoint } from './labeled-point.ts';
 
 /** The radius of a point, and how far its white halo reaches beyond the marker's outer edge. */
 export const POINT_RADIUS = 3.5;
@@ -26,14 +27,6 @@ export const TEST_RING_WIDTH = 2;
 export const MISCLASSIFIED_COLOR = '#111';
 export const MISCLASSIFIED_RADIUS = 6;
 export const MISCLASSIFIED_STROKE_WIDTH = 1.8;
-
-/** A data point to draw: its coordinates, its true class, and its row in its split. */
-export interface LabeledPoint {
-  readonly x: number;
-  readonly y: number;
-  readonly label: number;
-  readonly row: number;
-}
 
 /**
  * The marks of one split's points, one halo mark under one mark per class: train points filled with a
