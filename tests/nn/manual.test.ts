@@ -366,7 +366,7 @@ describe('compareGradients', () => {
   test('toString prints an aligned table with the rule, one row per parameter and pass or FAIL', () => {
     expect(compareGradients(a, b).toString()).toBe(
       [
-        'gradients compared (pass if |a - b| <= 1e-12 + 1e-10 * |b|)',
+        'gradients compared (pass if |a - b| <= 1.00e-12 + 1.00e-10 * |b|)',
         'parameter     shape  max |a-b|  max rel  worst  pass',
         'layer.weight  [2,2]    5.00e-1  2.00e-1  [0,1]  FAIL',
         'layer.bias    [2]     1.00e-13  1.00e+0  [0]    pass',

@@ -101,7 +101,8 @@ function formatTable(rows: readonly GradientComparison[], atol: number, rtol: nu
       )
       .join('  ')
       .trimEnd();
-  const rule = `gradients compared (pass if |a - b| <= ${atol} + ${rtol} * |b|)`;
+  // One exponential format for tolerances and differences alike (never 1e-8 beside 0.000001).
+  const rule = `gradients compared (pass if |a - b| <= ${atol.toExponential(2)} + ${rtol.toExponential(2)} * |b|)`;
   return [rule, formatLine(header), ...cells.map(formatLine)].join('\n');
 }
 
@@ -116,7 +117,7 @@ function formatTable(rows: readonly GradientComparison[], atol: number, rtol: nu
  * const report = compareGradients(manual, autograd);
  * report.passed; // true
  * console.log(report.toString());
- * // gradients compared (pass if |a - b| <= 1e-12 + 1e-10 * |b|)
+ * // gradients compared (pass if |a - b| <= 1.00e-12 + 1.00e-10 * |b|)
  * // parameter      shape  max |a-b|  max rel  worst  pass
  * // layer1.weight  [2,4]    0.00e+0  0.00e+0  [0,0]  pass
  * // layer1.bias    [4]      0.00e+0  0.00e+0  [0]    pass
