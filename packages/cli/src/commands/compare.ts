@@ -187,7 +187,7 @@ export function addCompareCommand(program: Command): void {
     .addOption(new Option('--seed <n>', 'seeds the weights and the data').argParser(integer).default(0))
     .option(
       '--out <file.svg>',
-      'the plot of max |manual - autograd| per parameter (a PNG is written beside it)',
+      'the plot of max |a - b| per parameter for all three pairs (a PNG is written beside it)',
       'runs/compare/gradient-comparison.svg',
     )
     .action((options: CompareOptions) => compare(options));
