@@ -98,6 +98,7 @@ export { SGD, type SGDOptions } from './optim/sgd.ts';
 export {
   type LabelsInput,
   MLPClassifier,
+  type MLPClassifierEpoch,
   type MLPClassifierFitOptions,
 } from './sklearn/classifier.ts';
 export type { OutputActivation as SklearnOutputActivation } from './sklearn/forward.ts';

@@ -31,6 +31,26 @@ export interface MLPClassifierFitOptions {
   readonly coefs?: readonly MatrixInput[];
   /** One [fanOut] vector per layer, as sklearn's `intercepts_`. */
   readonly intercepts?: readonly (Tensor | readonly number[])[];
+  /**
+   * Not sklearn's: called after each epoch (after its stopping bookkeeping) with the epoch's loss, as
+   * `lossCurve` records it, and copies of the weights as they then are: to show progress as it trains.
+   */
+  readonly onEpoch?: (epoch: MLPClassifierEpoch) => void;
+  /**
+   * Not sklearn's: once aborted, training ends after the current epoch and the classifier is fitted with
+   * what it has, as sklearn's fit does when interrupted (KeyboardInterrupt, Ctrl-C).
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** An epoch as `fit`'s onEpoch receives it. */
+export interface MLPClassifierEpoch {
+  /** 1-based. */
+  readonly epoch: number;
+  readonly loss: number;
+  /** The weights after this epoch, [fanIn, fanOut] each, as `coefs`. */
+  readonly coefs: number[][][];
+  readonly intercepts: number[][];
 }
 
 interface Fitted {
@@ -47,6 +67,10 @@ const FIT_OPTIONS = {
       : refuse(fn, name, 'an array of one [fanIn, fanOut] matrix per layer', value),
   intercepts: (fn: string, name: string, value: unknown) =>
     Array.isArray(value) ? value : refuse(fn, name, 'an array of one [fanOut] vector per layer', value),
+  onEpoch: (fn: string, name: string, value: unknown) =>
+    typeof value === 'function' ? value : refuse(fn, name, 'a function of the epoch', value),
+  signal: (fn: string, name: string, value: unknown) =>
+    value instanceof AbortSignal ? value : refuse(fn, name, 'an AbortSignal', value),
 };
 
 function labelsOf(fn: string, y: unknown): readonly unknown[] {
@@ -111,6 +135,20 @@ export class MLPClassifier {
       options,
       options.gradients === 'manual' ? manualBackprop : autogradBackprop,
       random,
+      {
+        ...(fitOptions.onEpoch === undefined
+          ? {}
+          : {
+              onEpoch: (epoch, loss, trained) =>
+                fitOptions.onEpoch!({
+                  epoch,
+                  loss,
+                  coefs: trained.coefs.map(rowsOf),
+                  intercepts: trained.intercepts.map((b) => Array.from(b)),
+                }),
+            }),
+        ...(fitOptions.signal === undefined ? {} : { signal: fitOptions.signal }),
+      },
     );
     this.#fitted = { network, classes, features: inputs.cols, history };
     return this;

@@ -32,6 +32,14 @@ export interface TrainingData {
   readonly validation: { readonly X: Matrix; readonly classIndex: readonly number[] } | null;
 }
 
+/** What `fitStochastic` tells its caller between epochs (not sklearn's: see MLPClassifier's fit options). */
+export interface EpochHooks {
+  /** After each epoch, with its 1-based number and loss, the network's weights as they then are. */
+  readonly onEpoch?: (epoch: number, loss: number, network: Network) => void;
+  /** Once aborted, training ends after the current epoch, as sklearn's does on KeyboardInterrupt. */
+  readonly signal?: AbortSignal;
+}
+
 /** The rows `indices` of M, in that order. */
 export function selectMatrixRows(M: Matrix, indices: readonly number[]): Matrix {
   const rows = zeroMatrix(indices.length, M.cols);
@@ -75,6 +83,7 @@ export function fitStochastic(
   options: ResolvedOptions,
   backprop: Backprop,
   random: NumpyRandomState,
+  hooks: EpochHooks = {},
 ): TrainingHistory {
   const { X, Y, validation } = data;
   const n = X.rows;
@@ -126,10 +135,12 @@ export function fitStochastic(
       if (loss < bestLoss) bestLoss = loss;
     }
     optimizer.iterationEnds(t);
+    hooks.onEpoch?.(epoch + 1, loss, network);
     if (noImprovementCount > options.nIterNoChange) {
       if (optimizer.triggerStopping()) break;
       noImprovementCount = 0;
     }
+    if (hooks.signal?.aborted) break;
   }
 
   if (bestWeights) {
