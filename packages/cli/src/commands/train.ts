@@ -1,7 +1,8 @@
 /**
  * `tapegrad train`: trains a classifier on a dataset and writes a run folder (model, config, history,
  * plots, report.html), whole and at once. The --out folder is checked before training; Ctrl-C or SIGTERM
- * stops after the current epoch and still writes the run.
+ * stops after the current epoch and still writes the run. --preset sklearn trains with scikit-learn's
+ * MLPClassifier algorithm and defaults instead (train/sklearn-preset.ts).
  */
 import { basename, extname } from 'node:path';
 import { lossFor, modelToJson, OPTIMIZER_NAMES } from '@tapegrad/nn';
@@ -17,7 +18,15 @@ import { fitInBackground, type StopSignal } from '../train/fit-in-background.ts'
 import { type FitJob, type FitOutcome, packTensor, snapshotEpochs } from '../train/fit-job.ts';
 import { initialGradientCheck, type PreparedRun, prepareRun } from '../train/prepare-run.ts';
 import { trainingProgress } from '../train/progress.ts';
-import { heldOutOf, stopSentence, summarizeRun } from '../train/run-summary.ts';
+import { heldOutOf, summarizeRun } from '../train/run-summary.ts';
+import {
+  type GivenFlag,
+  PRESETS,
+  type SklearnPreset,
+  sklearnFitJob,
+  sklearnPreset,
+} from '../train/sklearn-preset.ts';
+import { sklearnKeptEpoch, sklearnSummary, sklearnTrainingLines } from '../train/sklearn-summary.ts';
 import type { TrainOptions } from '../train/train-options.ts';
 
 const percent = (fraction: number | null) => (fraction === null ? '-' : `${(100 * fraction).toFixed(1)}%`);
@@ -66,6 +75,7 @@ export function repeatCommand(options: TrainOptions, record: DatasetRecord, outO
       ? ['--dataset', `csv:${options.dataset.path}`, '--target', record.target ?? '']
       : ['--dataset', record.name, '--points', String(record.points), '--noise', String(record.noise)];
   const words = [
+    ...(options.preset === undefined ? [] : ['--preset', options.preset]),
     ...dataset,
     ...['--hidden', String(options.hidden), '--layers', String(options.layers)],
     ...['--activation', options.activation, '--dropout', String(options.dropout)],
@@ -78,7 +88,7 @@ export function repeatCommand(options: TrainOptions, record: DatasetRecord, outO
   return ['tapegrad', 'train', ...words.map(shellWord)].join(' ');
 }
 
-function describeSetup(run: PreparedRun, options: TrainOptions): void {
+function describeSetup(run: PreparedRun, options: TrainOptions, preset: SklearnPreset | undefined): void {
   const { loaded, model } = run;
   write(`Data: ${loaded.description}; classes ${loaded.data.classes.join(', ')}`);
   write(
@@ -86,6 +96,10 @@ function describeSetup(run: PreparedRun, options: TrainOptions): void {
       `train ${run.XTrain.shape[0]} rows, test ${run.XTest.shape[0]} rows`,
   );
   write(`Model: ${model.describe()}, ${model.numParameters()} parameters, loss ${lossFor(model.output)}`);
+  if (preset !== undefined) {
+    for (const line of sklearnTrainingLines(preset)) write(line);
+    return;
+  }
   const batch = options.batchSize === undefined ? 'full batch' : `batches of ${options.batchSize}`;
   const extras = [
     ...(options.l2 > 0 ? [`l2 ${options.l2}`] : []),
@@ -101,11 +115,13 @@ function describeSetup(run: PreparedRun, options: TrainOptions): void {
 async function trainWithProgress(
   run: PreparedRun,
   options: TrainOptions,
+  preset: SklearnPreset | undefined,
 ): Promise<{ outcome: FitOutcome; stoppedBy: StopSignal | undefined }> {
   const progress = trainingProgress(options.epochs, process.stdout, heldOutOf(options));
   let stoppedBy: StopSignal | undefined;
   try {
-    const outcome = await fitInBackground(fitJob(run, options), {
+    const job = preset === undefined ? fitJob(run, options) : sklearnFitJob(run, preset);
+    const outcome = await fitInBackground(job, {
       onEpoch: (record) => progress.epoch(record),
       onInterrupt: (signal) => {
         stoppedBy = signal;
@@ -119,42 +135,58 @@ async function trainWithProgress(
   }
 }
 
-/** `argv`: the arguments after `tapegrad` as given, recorded in config.json. */
-async function train(options: TrainOptions, argv: readonly string[]): Promise<void> {
+/** The epoch whose weights the run kept, when not its last: early stopping's best epoch. */
+function keptEpoch(outcome: FitOutcome, preset: SklearnPreset | undefined): number | undefined {
+  if (preset !== undefined) return sklearnKeptEpoch(preset, outcome);
+  return outcome.stopReason === 'earlyStopping' ? outcome.bestEpoch : undefined;
+}
+
+/**
+ * `argv`: the arguments after `tapegrad` as given, recorded in config.json; `given`: which flags were typed
+ * (the sklearn preset takes sklearn's defaults for the others).
+ */
+async function train(typed: TrainOptions, argv: readonly string[], given: GivenFlag): Promise<void> {
   const started = performance.now();
+  const preset = typed.preset === undefined ? undefined : sklearnPreset(typed, given);
+  // With the preset, the settings it trains with: sklearn's defaults where no flag was typed.
+  const options = preset?.trainOptions ?? typed;
   const run = prepareRun(options);
   const outOption = options.out ?? defaultOutDir(options);
   const outDir = resolveUserPath(outOption);
   // Before training, so that a run is never lost to a folder it cannot be written to.
   checkRunFolder(outDir, `--out ${outOption}`);
-  describeSetup(run, options);
-  const { report: gradientCheck, heading } = initialGradientCheck(run, options.l2);
-  write(heading);
-  write(gradientCheck.toString());
+  describeSetup(run, options, preset);
+  // The preset's initial weights are sklearn's, drawn in the training thread: there are none to check here.
+  const gradientCheck = preset === undefined ? initialGradientCheck(run, options.l2) : undefined;
+  if (gradientCheck !== undefined) {
+    write(gradientCheck.heading);
+    write(gradientCheck.report.toString());
+  }
 
-  const { outcome, stoppedBy } = await trainWithProgress(run, options);
+  const { outcome, stoppedBy } = await trainWithProgress(run, options, preset);
   const seconds = (performance.now() - started) / 1000;
   const invocation: RunInvocation = {
     argv: [...argv],
     command: repeatCommand(options, run.loaded.record, outOption),
   };
-  const summary = summarizeRun(run, options, outcome, { seconds, invocation, stoppedBy });
+  const trained = summarizeRun(run, options, outcome, { seconds, invocation, stoppedBy });
+  const summary = preset === undefined ? trained : sklearnSummary(trained, preset, outcome, stoppedBy);
   // Loaded only now: the plotting libraries take about a third of a second to load.
   const { writeRunFolder } = await import('../train/run-artifacts.ts');
   const files = writeRunFolder(outDir, {
     title: `tapegrad train: ${run.loaded.description}`,
     summary,
     history: outcome.history,
-    keptEpoch: outcome.stopReason === 'earlyStopping' ? outcome.bestEpoch : undefined,
+    keptEpoch: keptEpoch(outcome, preset),
     snapshots: outcome.snapshots,
     train: run.train,
     test: run.test,
     standardize: run.standardizer.transform,
-    gradientCheck,
+    ...(gradientCheck === undefined ? {} : { gradientCheck: gradientCheck.report }),
   });
 
   write(
-    `\n${stopSentence(outcome, stoppedBy)} in ${seconds.toFixed(1)} s: train accuracy ${percent(summary.result.trainAccuracy)}, ` +
+    `\n${summary.result.stopped} in ${seconds.toFixed(1)} s: train accuracy ${percent(summary.result.trainAccuracy)}, ` +
       `test accuracy ${percent(summary.result.testAccuracy)}`,
   );
   write(`Wrote ${displayPath(outDir)}/: ${files.map((file) => basename(file)).join(', ')}`);
@@ -208,6 +240,14 @@ export function addTrainCommand(program: Command): void {
         'stop after this many epochs without a lower validation loss (on 20% of the training rows), keeping the best weights',
       ).argParser(positiveInteger),
     )
+    .addOption(
+      new Option(
+        '--preset <name>',
+        "train with scikit-learn's MLPClassifier algorithm and defaults (sklearn); the flags given map to its options",
+      ).choices(PRESETS),
+    )
     .option('--out <dir>', 'the run folder (default: runs/DATASET)')
-    .action((options: TrainOptions, self: Command) => train(options, typedArguments(self)));
+    .action((options: TrainOptions, self: Command) =>
+      train(options, typedArguments(self), (key) => self.getOptionValueSource(key) === 'cli'),
+    );
 }

@@ -1,12 +1,12 @@
 /**
- * Runs training on a worker thread (fit-worker.ts) so that Ctrl-C (SIGINT) or SIGTERM can stop it
+ * Runs training on a worker thread (fit-worker.ts, or sklearn-fit-worker.ts for --preset sklearn) so that Ctrl-C (SIGINT) or SIGTERM can stop it
  * gracefully: `fit` is synchronous, and while it runs on the main thread no signal handler could run.
  * Here the main thread keeps its event loop: it draws the progress, and on the first signal sets a flag
  * that the worker reads after every epoch (a second signal quits at once).
  */
 import { Worker } from 'node:worker_threads';
 import type { EpochRecord } from '@tapegrad/nn';
-import type { FitJob, FitMessage, FitOutcome, WeightsSnapshot } from './fit-job.ts';
+import type { FitJob, FitMessage, FitOutcome, SklearnFitJob, WeightsSnapshot } from './fit-job.ts';
 
 export interface BackgroundFitHooks {
   /** Each epoch's record, in order. */
@@ -23,11 +23,11 @@ const INTERRUPTED_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 1
 
 /**
  * The worker's entry: the worker thread has none of the main thread's loader hooks, so it imports the
- * source loader itself before importing the TypeScript module.
+ * source loader itself before importing the TypeScript module `worker`.
  */
-function workerBootstrap(): string {
+function workerBootstrap(worker: string): string {
   const sourceLoader = import.meta.resolve('@tapegrad/source-loader');
-  const entry = new URL('./fit-worker.ts', import.meta.url).href;
+  const entry = new URL(worker, import.meta.url).href;
   return `import(${JSON.stringify(sourceLoader)}).then(() => import(${JSON.stringify(entry)}));`;
 }
 
@@ -45,10 +45,11 @@ function workerError(message: Extract<FitMessage, { type: 'error' }>): Error {
  * error rejects.
  * @example const outcome = await fitInBackground(job, { onEpoch: progress.epoch, onInterrupt: () => {} });
  */
-export function fitInBackground(job: FitJob, hooks: BackgroundFitHooks): Promise<FitOutcome> {
+export function fitInBackground(job: FitJob | SklearnFitJob, hooks: BackgroundFitHooks): Promise<FitOutcome> {
   const stopFlag = new SharedArrayBuffer(4);
   const stopRequested = new Int32Array(stopFlag);
-  const worker = new Worker(workerBootstrap(), { eval: true, workerData: { job, stopFlag } });
+  const entry = 'kind' in job ? './sklearn-fit-worker.ts' : './fit-worker.ts';
+  const worker = new Worker(workerBootstrap(entry), { eval: true, workerData: { job, stopFlag } });
   const onSignal = (signal: StopSignal) => {
     if (Atomics.load(stopRequested, 0) !== 0) process.exit(INTERRUPTED_EXIT_CODES[signal]);
     Atomics.store(stopRequested, 0, 1);

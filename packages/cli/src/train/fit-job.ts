@@ -3,7 +3,7 @@
  * postMessage (tensors as their Float64Array and shape, the model as its JSON form).
  */
 import { type Tensor, tensor } from '@tapegrad/autograd';
-import type { EpochRecord, ModelFile, OptimizerName, StopReason } from '@tapegrad/nn';
+import type { EpochRecord, MLPClassifierOptions, ModelFile, OptimizerName, StopReason } from '@tapegrad/nn';
 
 /** A tensor's values and shape. */
 export interface TensorData {
@@ -41,6 +41,21 @@ export interface FitJob {
   readonly test: { readonly X: TensorData; readonly y: TensorData };
   readonly settings: FitSettings;
   /** The epochs after which the training thread posts the weights (see `snapshotEpochs`), ascending. */
+  readonly snapshotEpochs: readonly number[];
+}
+
+/**
+ * The job of `tapegrad train --preset sklearn` (sklearn-fit-worker.ts): MLPClassifier trains on the same
+ * standardized splits, and its weights go into `model`, an nn network of the same sizes.
+ */
+export interface SklearnFitJob {
+  readonly kind: 'sklearn';
+  /** MLPClassifier's options, every one filled in. */
+  readonly classifier: MLPClassifierOptions;
+  /** The network that receives the weights after each epoch and at the end (its initial weights are unused). */
+  readonly model: ModelFile;
+  readonly train: { readonly X: TensorData; readonly y: TensorData };
+  readonly test: { readonly X: TensorData; readonly y: TensorData };
   readonly snapshotEpochs: readonly number[];
 }
 

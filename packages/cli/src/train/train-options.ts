@@ -1,6 +1,7 @@
 import type { OptimizerName } from '@tapegrad/nn';
 import type { Architecture } from '../architecture.ts';
 import type { DatasetOptions } from '../datasets.ts';
+import type { PresetName } from './sklearn-preset.ts';
 
 /** The options of `tapegrad train`, as commander parses them (see commands/train.ts for the defaults). */
 export interface TrainOptions extends DatasetOptions, Architecture {
@@ -13,5 +14,7 @@ export interface TrainOptions extends DatasetOptions, Architecture {
   readonly seed: number;
   readonly gradients: 'autograd' | 'manual';
   readonly patience?: number;
+  /** Train with another library's algorithm and defaults (sklearn-preset.ts); undefined: tapegrad's own. */
+  readonly preset?: PresetName;
   readonly out?: string;
 }
