@@ -12,6 +12,8 @@ import { type PlotDocument, pageDocument } from './svg-document.ts';
 export interface NamedCurve {
   readonly label: string;
   readonly points: readonly CurvePoint[];
+  /** Draw the line dashed (and its legend swatch), e.g. a reference drawn over the curve it should match. */
+  readonly dashed?: boolean;
 }
 
 export interface CurvesOptions {
