@@ -69,6 +69,15 @@ function checkPython(python: string): void {
   }
 }
 
+/** JSON laid out as the repository's formatter lays it out (Biome), so that `pnpm lint` accepts the file. */
+function formattedJson(value: unknown, path: string): string {
+  return execFileSync(join(repoRoot, 'node_modules/.bin/biome'), ['format', `--stdin-file-path=${path}`], {
+    cwd: repoRoot,
+    input: JSON.stringify(value),
+    encoding: 'utf8',
+  });
+}
+
 /** Runs a side's script to completion, its progress on stderr. */
 function runSide(command: string, args: readonly string[]): void {
   execFileSync(command, args, {
@@ -108,7 +117,7 @@ function main(): void {
       reps,
     };
     const comparison = compareSides(manifest, tapegrad, sklearn, environment);
-    writeFileAtomic(RESULTS_FILE, `${JSON.stringify(comparison)}\n`);
+    writeFileAtomic(RESULTS_FILE, formattedJson(comparison, RESULTS_FILE));
     const document = nodeDocument();
     for (const dataset of comparison.datasets) {
       writeFileAtomic(
