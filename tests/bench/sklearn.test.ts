@@ -80,7 +80,6 @@ function side(system: string, seed1Accuracy: number, seconds: number[], seed1Cur
     system,
     version: '1',
     runtime: 'test',
-    threads: 1,
     datasets: [
       {
         name: 'toy',

@@ -35,7 +35,7 @@ export interface Manifest {
 }
 
 /** CSV text: a header of the feature names and `label`, then one line per row. */
-export function csvText(X: Tensor, labels: readonly string[], featureNames: readonly string[]): string {
+function csvText(X: Tensor, labels: readonly string[], featureNames: readonly string[]): string {
   const [rows, features] = X.shape as [number, number];
   const lines = [[...featureNames, 'label'].join(',')];
   for (let i = 0; i < rows; i++) {

@@ -27,7 +27,6 @@ export interface SideResult {
   readonly version: string;
   /** What ran it, e.g. 'Node v20.20.2' or 'Python 3.11.2, NumPy 1.24.2'. */
   readonly runtime: string;
-  readonly threads: number;
   readonly datasets: readonly DatasetRuns[];
 }
 

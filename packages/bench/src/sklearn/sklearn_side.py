@@ -114,7 +114,6 @@ def main():
         "system": "scikit-learn",
         "version": sklearn.__version__,
         "runtime": f"Python {platform.python_version()}, NumPy {np.__version__}",
-        "threads": int(os.environ.get("OPENBLAS_NUM_THREADS", "0")),
         "datasets": datasets,
     }
     write_atomically(arguments.out, json.dumps(result) + "\n")

@@ -84,7 +84,6 @@ function main(): void {
     system: 'tapegrad',
     version: NN_VERSION,
     runtime: `Node ${process.version}`,
-    threads: Number(process.env.TAPEGRAD_THREADS ?? 0),
     datasets: manifest.datasets.map((dataset) => {
       process.stderr.write(`tapegrad: ${dataset.name}\n`);
       return runDataset(dir, manifest, dataset, reps);
