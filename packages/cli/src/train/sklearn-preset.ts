@@ -99,7 +99,7 @@ export function sklearnPreset(options: TrainOptions, given: GivenFlag): SklearnP
     ...(options.patience === undefined ? {} : { earlyStopping: true, nIterNoChange: options.patience }),
   };
   return {
-    trainOptions: { ...options, hidden, activation, lr, l2, epochs, dropout: 0 },
+    trainOptions: { ...options, hidden, activation, lr, l2, epochs },
     classifier: new MLPClassifier(classifier).options,
   };
 }
