@@ -54,15 +54,21 @@ function curvePlots(run: TrainedRun, document: PlotDocument): FilePlot[] {
     run.keptEpoch === undefined
       ? ''
       : ` The dotted line marks epoch ${run.keptEpoch}, whose weights early stopping kept.`;
+  // A curve of held-out rows is drawn only where the history has one (--preset sklearn's early stopping
+  // scores validation accuracy but measures no validation loss).
+  const rows = (held: boolean) =>
+    held ? `the training rows (solid) and the ${heldOut} rows (dashed)` : 'the training rows';
+  const heldLoss = run.history.some((record) => record.valLoss !== null);
+  const heldAccuracy = run.history.some((record) => record.valAccuracy !== null);
   return [
     {
       file: 'loss',
-      caption: `The loss after each epoch on the training rows (solid) and the ${heldOut} rows (dashed): it falls as the network fits the data.${kept}`,
+      caption: `The loss after each epoch on ${rows(heldLoss)}: it falls as the network fits the data.${kept}`,
       svg: lossCurveSvg(run.history, document, options),
     },
     {
       file: 'accuracy',
-      caption: `The share of rows classified right after each epoch, on the training rows (solid) and the ${heldOut} rows (dashed).${kept}`,
+      caption: `The share of rows classified right after each epoch, on ${rows(heldAccuracy)}.${kept}`,
       svg: accuracyCurveSvg(run.history, document, options),
     },
   ];
