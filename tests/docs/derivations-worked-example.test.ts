@@ -71,7 +71,9 @@ function displayedMatrix(symbol: string): number[][] {
 
 describe('docs/derivations.md, A worked example', () => {
   test('says how to get the page and a new one', () => {
-    expect(SECTION).toContain('`pnpm tapegrad explain` writes this example\nwith every intermediate quantity');
+    expect(SECTION).toContain(
+      '`pnpm tapegrad explain` writes this example\nwith every intermediate quantity',
+    );
     expect(SECTION).toContain('`--seed N` makes a new one.');
   });
 
