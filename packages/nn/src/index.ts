@@ -4,6 +4,7 @@
  */
 export { type CsvOptions, type CsvTextOptions, parseCsv } from './data/csv/parse.ts';
 export { type Dataset, makeDataset, numExamples, selectRows } from './data/dataset.ts';
+export { type IdxArray, type IdxExpectation, readIdx } from './data/idx/parse.ts';
 export { classCounts, type Labels, oneHot, toBinaryTargets } from './data/labels.ts';
 export { type SplitOptions, trainTestSplit } from './data/split.ts';
 export { fitStandardizer, type Standardizer, standardizerFromStats } from './data/standardize.ts';
@@ -34,6 +35,20 @@ export {
   type NetworkConfig,
   networkConfig,
 } from './io/model-file.ts';
+export {
+  readSafetensors,
+  type SafetensorsContents,
+  type SafetensorsDtype,
+} from './io/safetensors-format.ts';
+export {
+  loadSafetensorsInto,
+  type SafetensorsDtypeName,
+  type SafetensorsLayout,
+  type SafetensorsLoadOptions,
+  type SafetensorsLoadReport,
+  type SafetensorsWriteOptions,
+  safetensorsBytes,
+} from './io/safetensors-module.ts';
 export { bceWithLogits, binaryCrossEntropy, crossEntropy, l2Penalty, mse, nllLoss } from './losses/losses.ts';
 export {
   type LossName,

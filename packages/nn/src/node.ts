@@ -3,3 +3,5 @@
  * (`parseCsv`), is in the main entry, which runs in a browser too.
  */
 export { loadCsv } from './data/csv/load-file.ts';
+export { loadIdx } from './data/idx/load-file.ts';
+export { loadSafetensors, saveSafetensors } from './io/safetensors-file.ts';
