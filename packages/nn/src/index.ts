@@ -35,6 +35,20 @@ export {
   type NetworkConfig,
   networkConfig,
 } from './io/model-file.ts';
+export {
+  readSafetensors,
+  type SafetensorsContents,
+  type SafetensorsDtype,
+} from './io/safetensors-format.ts';
+export {
+  loadSafetensorsInto,
+  type SafetensorsDtypeName,
+  type SafetensorsLayout,
+  type SafetensorsLoadOptions,
+  type SafetensorsLoadReport,
+  type SafetensorsWriteOptions,
+  safetensorsBytes,
+} from './io/safetensors-module.ts';
 export { bceWithLogits, binaryCrossEntropy, crossEntropy, l2Penalty, mse, nllLoss } from './losses/losses.ts';
 export {
   type LossName,

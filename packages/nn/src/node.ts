@@ -4,3 +4,4 @@
  */
 export { loadCsv } from './data/csv/load-file.ts';
 export { loadIdx } from './data/idx/load-file.ts';
+export { loadSafetensors, saveSafetensors } from './io/safetensors-file.ts';
