@@ -1,6 +1,7 @@
 /**
  * @tapegrad/viz/plots: loss and accuracy curves (one run's, or several settings' on one plot), decision
- * boundaries, the hidden units over the plane and gradient comparisons as SVG.
+ * boundaries, the hidden units over the plane, misclassified digits as pictures and gradient comparisons
+ * as SVG.
  */
 export {
   accuracyCurveSvg,
@@ -10,6 +11,7 @@ export {
   lossCurveSvg,
 } from './plots/curves.ts';
 export { type DecisionBoundaryOptions, decisionBoundarySvg } from './plots/decision-boundary.ts';
+export { type DigitGridOptions, digitGridSvg } from './plots/digit-grid.ts';
 export { type ComparisonSeries, gradientComparisonSvg } from './plots/gradient-comparison.ts';
 export { type HiddenUnitsOptions, hiddenUnitsSvg } from './plots/hidden-units.ts';
 export { type CurvesOptions, curvesSvg, type NamedCurve } from './plots/series-curves.ts';
