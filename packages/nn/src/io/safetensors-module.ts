@@ -10,7 +10,7 @@
  */
 import { Tensor } from '@tapegrad/autograd';
 import { booleanOption, checkOptions, oneOfOption, refuse, refuseOption } from '../checks/arguments.ts';
-import { DataError, StateDictError } from '../errors.ts';
+import { ConfigError, DataError, StateDictError } from '../errors.ts';
 import { MLP } from '../models/mlp.ts';
 import { TwoLayerNet } from '../models/two-layer-net.ts';
 import { Module, type StateDict } from '../module/module.ts';
@@ -67,7 +67,10 @@ const metadataOption = (fn: string, name: string, value: unknown) => {
   if (!isStrings) refuseOption(fn, name, 'an object of string values', value);
   const reserved = Object.keys(value as object).find((key) => RESERVED_METADATA.includes(key));
   if (reserved !== undefined) {
-    refuseOption(fn, name, `free of the keys tapegrad writes (${RESERVED_METADATA.join(', ')})`, reserved);
+    throw new ConfigError(
+      `${fn}: option '${name}' has the key '${reserved}', which tapegrad writes itself ` +
+        `(${RESERVED_METADATA.join(', ')}); use another key`,
+    );
   }
 };
 
