@@ -109,6 +109,12 @@ describe('the bytes written', () => {
     expect(() => safetensorsBytes(5 as never)).toThrow(
       /safetensorsBytes: argument 'source' must be a Module/,
     );
+    expect(() => safetensorsBytes({ __metadata__: tensor([1]) })).toThrow(
+      /safetensorsBytes: argument 'source' must be free of the name '__metadata__'/,
+    );
+    expect(() => safetensorsBytes({ w: 5 } as never, { layout: 'torch' })).toThrow(
+      /safetensorsBytes: argument 'source\['w'\]' must be a Tensor/,
+    );
   });
 });
 

@@ -1,13 +1,14 @@
 import type { Spec } from '../harness/spec.ts';
 import { autogradSpecs } from './autograd-specs.ts';
 import { nnSpecs } from './nn-specs.ts';
+import { safetensorsSpecs } from './safetensors-specs.ts';
 import { sklearnSpecs } from './sklearn-specs.ts';
 
 /** Every spec of the fuzz, autograd's then nn's (nn's ids start with `nn.` where a name repeats). */
 export function allSpecs(): Spec[] {
   const specs = [
     ...autogradSpecs(),
-    ...[...nnSpecs(), ...sklearnSpecs()].map((s) => ({ ...s, id: `nn.${s.id}` })),
+    ...[...nnSpecs(), ...sklearnSpecs(), ...safetensorsSpecs()].map((s) => ({ ...s, id: `nn.${s.id}` })),
   ];
   const ids = new Set<string>();
   for (const s of specs) {

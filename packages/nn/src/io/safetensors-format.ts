@@ -131,8 +131,11 @@ function headerMetadata(source: string, value: unknown): Record<string, string> 
   return value as Record<string, string>;
 }
 
-/** The header's JSON, from the bytes after the length, once the length is known to fit the file. */
-function headerJson(source: string, bytes: Uint8Array): Record<string, unknown> {
+/** The header's JSON, once its length is known to fit the file, and where the data after it starts. */
+function headerJson(
+  source: string,
+  bytes: Uint8Array,
+): { header: Record<string, unknown>; dataStart: number } {
   if (bytes.length < 8) {
     throw new DataError(
       `${source}: ${bytes.length} bytes is too short for a safetensors file (it starts with an 8-byte header length)`,
@@ -163,7 +166,7 @@ function headerJson(source: string, bytes: Uint8Array): Record<string, unknown> 
   if (!isRecord(header)) {
     throw new DataError(`${source}: the header must be a JSON object of tensors by name`);
   }
-  return header;
+  return { header, dataStart: 8 + Number(headerLength) };
 }
 
 /**
@@ -183,12 +186,11 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsContents {
 export function decodeSafetensors(fn: string, file: string, bytes: Uint8Array): SafetensorsContents {
   if (!(bytes instanceof Uint8Array)) refuse(fn, 'bytes', "a Uint8Array (a file's contents)", bytes);
   const source = `${fn}: ${file}`;
-  const header = headerJson(source, bytes);
+  const { header, dataStart } = headerJson(source, bytes);
   const metadata = headerMetadata(source, header[METADATA_KEY]);
   const entries = Object.entries(header)
     .filter(([name]) => name !== METADATA_KEY)
     .map(([name, value]) => headerEntry(source, name, value));
-  const dataStart = 8 + Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
   const dataLength = bytes.length - dataStart;
   checkLayout(source, entries, dataLength);
   const view = new DataView(bytes.buffer, bytes.byteOffset + dataStart, dataLength);

@@ -97,6 +97,12 @@ function entriesOf(fn: string, source: Module | StateDict, layout: SafetensorsLa
   if (typeof source !== 'object' || source === null || Array.isArray(source)) {
     refuse(fn, 'source', 'a Module or a state dict (an object of Tensors by name)', source);
   }
+  const entries = Object.entries(source).map(([name, value]) => {
+    if (!(value instanceof Tensor)) refuse(fn, `source['${name}']`, 'a Tensor', value);
+    if (name === '__metadata__')
+      refuse(fn, 'source', "free of the name '__metadata__' (the header's own)", name);
+    return { name, shape: value.shape, data: value.data };
+  });
   if (layout === 'torch') {
     refuseOption(
       fn,
@@ -105,12 +111,7 @@ function entriesOf(fn: string, source: Module | StateDict, layout: SafetensorsLa
       layout,
     );
   }
-  return Object.entries(source).map(([name, value]) => {
-    if (!(value instanceof Tensor)) refuse(fn, `source['${name}']`, 'a Tensor', value);
-    if (name === '__metadata__')
-      refuse(fn, 'source', "free of the name '__metadata__' (the header's own)", name);
-    return { name, shape: value.shape, data: value.data };
-  });
+  return entries;
 }
 
 /**
