@@ -1,7 +1,8 @@
 /**
- * The `--dataset` option: a seeded synthetic dataset by name, or a CSV file (`csv:PATH` with `--target`),
- * loaded as a classification Dataset with class and feature names, and recorded so that a saved run can
- * load the same data again.
+ * The `--dataset` option: a seeded synthetic dataset by name, MNIST's handwritten digits (`mnist`, with
+ * their official train/test split), or a CSV file (`csv:PATH` with `--target`), loaded as a
+ * classification Dataset with class and feature names, and recorded so that a saved run can load the same
+ * data again.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { Rng } from '@tapegrad/autograd';
@@ -9,15 +10,18 @@ import { blobs, circles, type Dataset, linearlySeparable, moons, spirals, xor } 
 import { loadCsv } from '@tapegrad/nn/node';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from './errors.ts';
+import { loadMnist, MNIST_TRAIN_ROWS } from './mnist.ts';
 import { nonNegativeNumber, positiveInteger } from './option-values.ts';
 import { displayPath, resolveUserPath } from './paths.ts';
+import { runSplit, TEST_FRACTION } from './seeds.ts';
 
 export const SYNTHETIC_DATASETS = ['moons', 'circles', 'xor', 'spirals', 'blobs', 'linear'] as const;
 export type SyntheticName = (typeof SYNTHETIC_DATASETS)[number];
 
-/** What `--dataset` names: a generator, or a CSV file as the user typed its path. */
+/** What `--dataset` names: a generator, MNIST, or a CSV file as the user typed its path. */
 export type DatasetChoice =
   | { readonly kind: 'synthetic'; readonly name: SyntheticName }
+  | { readonly kind: 'mnist'; readonly name: 'mnist' }
   | { readonly kind: 'csv'; readonly path: string };
 
 /** The noise of each generator when --noise is not given (blobs: the clusters' standard deviation). */
@@ -33,16 +37,17 @@ const DEFAULT_POINTS = 500;
 const SPIRAL_ARMS = 3;
 
 /**
- * Parses `--dataset`: a generator's name or `csv:PATH`.
+ * Parses `--dataset`: a generator's name, `mnist` or `csv:PATH`.
  * @example datasetChoice('csv:data/iris.csv'); // { kind: 'csv', path: 'data/iris.csv' }
  */
 export function datasetChoice(text: string): DatasetChoice {
   if (text.startsWith('csv:') && text.length > 4) return { kind: 'csv', path: text.slice(4) };
+  if (text === 'mnist') return { kind: 'mnist', name: 'mnist' };
   const name = SYNTHETIC_DATASETS.find((candidate) => candidate === text);
   if (name === undefined) {
     throw new InvalidArgumentError(
-      `Allowed choices are ${SYNTHETIC_DATASETS.join(', ')}, or csv:PATH (a CSV file with a header row; ` +
-        'name its label column with --target).',
+      `Allowed choices are ${SYNTHETIC_DATASETS.join(', ')}, mnist, or csv:PATH (a CSV file with a header ` +
+        'row; name its label column with --target).',
     );
   }
   return { kind: 'synthetic', name };
@@ -65,14 +70,15 @@ export function addDatasetOptions(command: Command, fallback: string): Command {
     .addOption(
       new Option(
         '--dataset <name>',
-        `${SYNTHETIC_DATASETS.join('|')} or csv:PATH (a CSV file with a header row) (default: ${fallback})`,
+        `${SYNTHETIC_DATASETS.join('|')}|mnist or csv:PATH (a CSV file with a header row) (default: ${fallback})`,
       ).argParser(datasetChoice),
     )
     .option('--target <column>', 'the label column of a CSV dataset')
     .addOption(
       new Option(
         '--points <n>',
-        `how many points a synthetic dataset has (default: ${DEFAULT_POINTS})`,
+        `how many points a synthetic dataset has (default: ${DEFAULT_POINTS}); for mnist, the first N ` +
+          `training images (default: all ${MNIST_TRAIN_ROWS})`,
       ).argParser(positiveInteger),
     )
     .addOption(
@@ -86,8 +92,10 @@ export function addDatasetOptions(command: Command, fallback: string): Command {
 
 /** What config.json records about the data: enough to load the same rows again. */
 export interface DatasetRecord {
-  /** A generator's name, or 'csv'. */
+  /** A generator's name, 'mnist', or 'csv'. */
   readonly name: string;
+  /** 'official' for MNIST: its own 60,000/10,000 train/test split, not a seeded one (`points`: training rows). */
+  readonly split?: 'official';
   readonly points?: number;
   readonly noise?: number;
   readonly seed?: number;
@@ -103,7 +111,16 @@ export interface NamedDataset extends Dataset {
 }
 
 export interface LoadedDataset {
+  /** The rows (MNIST: its training rows). */
   readonly data: NamedDataset;
+  /** The dataset's own train/test split (MNIST's), used instead of the run's seeded one. */
+  readonly split?: { readonly train: NamedDataset; readonly test: NamedDataset };
+  /**
+   * The features are already on a common scale (MNIST's pixels in [0, 1]), so a run does not standardize
+   * them: a pixel almost always blank in training would get a tiny std and blow up the test digits that
+   * ink it.
+   */
+  readonly scaled?: boolean;
   readonly record: DatasetRecord;
   /** A few words for the user, e.g. 'moons, 500 points, noise 0.15, seed 42'. */
   readonly description: string;
@@ -122,6 +139,14 @@ export interface CsvLayout {
  */
 export function loadDataset(options: DatasetOptions, seed: number, layout: CsvLayout = {}): LoadedDataset {
   const choice = options.dataset ?? { kind: 'synthetic', name: 'moons' };
+  if (choice.kind === 'mnist') {
+    if (options.noise !== undefined || options.target !== undefined) {
+      throw new UsageError(
+        '--noise and --target do not apply to --dataset mnist (--points takes its first N training images)',
+      );
+    }
+    return mnistDataset(options.points ?? MNIST_TRAIN_ROWS);
+  }
   if (choice.kind === 'csv') {
     if (options.points !== undefined || options.noise !== undefined) {
       throw new UsageError('--points and --noise apply to synthetic datasets, not to --dataset csv:PATH');
@@ -142,11 +167,51 @@ export function loadRecordedDataset(record: DatasetRecord, layout: CsvLayout, so
     }
     return loadCsvDataset(record.path, record.target, layout);
   }
+  if (record.name === 'mnist') {
+    if (record.split !== 'official' || record.points === undefined) {
+      throw new UsageError(
+        `${source}: the mnist record ${JSON.stringify(record)} lacks its split and points`,
+      );
+    }
+    return mnistDataset(record.points);
+  }
   const name = SYNTHETIC_DATASETS.find((candidate) => candidate === record.name);
   if (name === undefined || record.points === undefined || record.seed === undefined) {
     throw new UsageError(`${source}: unknown dataset record ${JSON.stringify(record)}`);
   }
   return syntheticDataset(name, record.points, record.noise, record.seed);
+}
+
+/**
+ * A run's train and test rows: the dataset's own split where it has one (MNIST's), else the seeded
+ * stratified split of runSplit.
+ * @example const { train, test } = runRows(loadDataset({ dataset: { kind: 'mnist', name: 'mnist' } }, 42), 42);
+ */
+export function runRows(
+  loaded: LoadedDataset,
+  seed: number,
+  testFraction: number = TEST_FRACTION,
+): { train: NamedDataset; test: NamedDataset } {
+  return loaded.split ?? runSplit(loaded.data, seed, testFraction);
+}
+
+/** MNIST's first `trainRows` training images and its 10,000 test images, as its official split. */
+function mnistDataset(trainRows: number): LoadedDataset {
+  if (trainRows > MNIST_TRAIN_ROWS) {
+    throw new UsageError(
+      `--points ${trainRows}: mnist has ${MNIST_TRAIN_ROWS} training images; give at most that`,
+    );
+  }
+  const split = loadMnist({ trainRows });
+  return {
+    data: split.train,
+    split,
+    scaled: true,
+    record: { name: 'mnist', split: 'official', points: trainRows },
+    description:
+      `mnist, ${trainRows} training images (of ${MNIST_TRAIN_ROWS}) and the 10000 test images, ` +
+      '28x28 pixels in [0, 1]',
+  };
 }
 
 function syntheticDataset(

@@ -10,11 +10,11 @@ import {
   type LoadedDataset,
   loadDataset,
   loadRecordedDataset,
+  runRows,
 } from '../datasets.ts';
 import { UsageError } from '../errors.ts';
 import { integer } from '../option-values.ts';
 import { loadSavedRun, type SavedRun } from '../saved-run.ts';
-import { runSplit } from '../seeds.ts';
 import { formatTable } from '../table.ts';
 
 interface EvaluateOptions extends DatasetOptions {
@@ -43,7 +43,7 @@ function evaluationData(
     }
     const loaded = loadRecordedDataset(config.dataset, layout, 'config.json');
     // The run's own test share: the playground's export may hold out another share than train's 20%.
-    const { test } = runSplit(loaded.data, config.training.seed, config.testFraction);
+    const { test } = runRows(loaded, config.training.seed, config.testFraction);
     return {
       rows: test,
       description: `the test split (${test.X.shape[0]} rows) of the run's data: ${loaded.description}`,

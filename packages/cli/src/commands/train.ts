@@ -73,7 +73,9 @@ export function repeatCommand(options: TrainOptions, record: DatasetRecord, outO
   const dataset =
     options.dataset?.kind === 'csv'
       ? ['--dataset', `csv:${options.dataset.path}`, '--target', record.target ?? '']
-      : ['--dataset', record.name, '--points', String(record.points), '--noise', String(record.noise)];
+      : record.name === 'mnist'
+        ? ['--dataset', 'mnist', '--points', String(record.points)]
+        : ['--dataset', record.name, '--points', String(record.points), '--noise', String(record.noise)];
   const words = [
     ...(options.preset === undefined ? [] : ['--preset', options.preset]),
     ...dataset,
@@ -91,10 +93,11 @@ export function repeatCommand(options: TrainOptions, record: DatasetRecord, outO
 function describeSetup(run: PreparedRun, options: TrainOptions, preset: SklearnPreset | undefined): void {
   const { loaded, model } = run;
   write(`Data: ${loaded.description}; classes ${loaded.data.classes.join(', ')}`);
-  write(
-    `  stratified ${100 * (1 - TEST_FRACTION)}/${100 * TEST_FRACTION} split: ` +
-      `train ${run.XTrain.shape[0]} rows, test ${run.XTest.shape[0]} rows`,
-  );
+  const split =
+    loaded.split === undefined
+      ? `stratified ${100 * (1 - TEST_FRACTION)}/${100 * TEST_FRACTION} split`
+      : 'official split';
+  write(`  ${split}: train ${run.XTrain.shape[0]} rows, test ${run.XTest.shape[0]} rows`);
   write(`Model: ${model.describe()}, ${model.numParameters()} parameters, loss ${lossFor(model.output)}`);
   if (preset !== undefined) {
     for (const line of sklearnTrainingLines(preset)) write(line);

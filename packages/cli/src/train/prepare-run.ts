@@ -14,12 +14,13 @@ import {
   manualMlpGradients,
   type Network,
   type Standardizer,
+  standardizerFromStats,
   toBinaryTargets,
 } from '@tapegrad/nn';
 import { buildClassifier } from '../architecture.ts';
-import { type LoadedDataset, loadDataset, type NamedDataset } from '../datasets.ts';
+import { type LoadedDataset, loadDataset, type NamedDataset, runRows } from '../datasets.ts';
 import { UsageError } from '../errors.ts';
-import { runSplit, seedFor } from '../seeds.ts';
+import { seedFor } from '../seeds.ts';
 import type { TrainOptions } from './train-options.ts';
 
 export interface PreparedRun {
@@ -52,8 +53,12 @@ function checkOptions(options: TrainOptions): void {
 export function prepareRun(options: TrainOptions): PreparedRun {
   checkOptions(options);
   const loaded = loadDataset(options, options.seed);
-  const { train, test } = runSplit(loaded.data, options.seed);
-  const standardizer = fitStandardizer(train.X);
+  const { train, test } = runRows(loaded, options.seed);
+  // Features already on one scale (MNIST's pixels) pass through: mean 0, std 1.
+  const features = train.X.shape[1]!;
+  const standardizer = loaded.scaled
+    ? standardizerFromStats(new Array(features).fill(0), new Array(features).fill(1))
+    : fitStandardizer(train.X);
   const XTrain = standardizer.transform(train.X);
   const rng = new Rng(seedFor(options.seed, 'init'));
   const model = buildClassifier(options, XTrain.shape[1]!, loaded.data.classes.length, rng);

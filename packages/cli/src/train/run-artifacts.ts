@@ -4,12 +4,19 @@
  * also shows what the network learned: the boundary as training went and each hidden unit over the plane.
  */
 import { join } from 'node:path';
-import type { Tensor } from '@tapegrad/autograd';
-import { type EpochRecord, type GradientComparisonReport, modelFromJson, type Network } from '@tapegrad/nn';
+import { noGrad, type Tensor } from '@tapegrad/autograd';
+import {
+  type EpochRecord,
+  type GradientComparisonReport,
+  modelFromJson,
+  type Network,
+  predictClasses,
+} from '@tapegrad/nn';
 import { nodeDocument, svgToPng } from '@tapegrad/viz/node';
 import {
   accuracyCurveSvg,
   decisionBoundarySvg,
+  digitGridSvg,
   hiddenUnitsSvg,
   lossCurveSvg,
   type PlotDocument,
@@ -144,6 +151,25 @@ function hiddenUnitsFigure(run: TrainedRun, document: PlotDocument): ReportFigur
   };
 }
 
+/** MNIST's misclassified test digits as pictures, with the true and the predicted digit. */
+function misclassifiedDigitsFigure(run: TrainedRun, document: PlotDocument): ReportFigure {
+  const { model, config } = run.summary;
+  const predicted = noGrad(() => predictClasses(model.forward(run.standardize(run.test.X)), model.output));
+  return {
+    caption: 'The first test digits the trained network gets wrong, each with its true digit and its guess.',
+    svg: digitGridSvg(
+      {
+        images: run.test.X,
+        labels: run.test.y,
+        predicted,
+        classNames: config.classes,
+        title: 'Misclassified test digits',
+      },
+      document,
+    ),
+  };
+}
+
 /**
  * Writes the run folder, whole and at once (writeFolderAtomic: a crash leaves the old run or the new one),
  * and returns the paths written: model.json, config.json, history.json, history.csv, NAME.svg and NAME.png
@@ -169,6 +195,7 @@ export function writeRunFolder(dir: string, run: TrainedRun): string[] {
     boundary === undefined
       ? []
       : [...snapshotFigures(run, document), boundary, hiddenUnitsFigure(run, document)];
+  if (summary.config.dataset.name === 'mnist') learned.push(misclassifiedDigitsFigure(run, document));
   files.push({
     name: 'report.html',
     contents: reportHtml({

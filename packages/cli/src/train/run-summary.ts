@@ -110,7 +110,11 @@ export function summarizeRun(
     dataset: run.loaded.record,
     classes,
     featureNames,
-    testFraction: TEST_FRACTION,
+    // A dataset's own split (MNIST's 10,000 of 70,000) is recorded as the share it holds out.
+    testFraction:
+      run.loaded.split === undefined
+        ? TEST_FRACTION
+        : run.test.X.shape[0]! / (run.train.X.shape[0]! + run.test.X.shape[0]!),
     standardizer: {
       mean: Array.from(run.standardizer.mean.data),
       std: Array.from(run.standardizer.std.data),
