@@ -38,9 +38,13 @@ export interface ExportOnnxOptions {
 const OPTION_NAMES = ['dtype', 'opset', 'standardizer', 'classNames'];
 const DTYPES: readonly OnnxDtype[] = ['float64', 'float32'];
 
-function refuseOption(name: string, rule: string, value: unknown): never {
-  const shown = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
-  throw new ConfigError(`exportOnnx: option '${name}' must be ${rule}, got ${shown}`);
+/** A value as a message shows it: a string quoted, anything else as JSON. */
+const shown = (value: unknown): string =>
+  typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
+
+/** Throws `exportOnnx: option 'name' must be <rule>, got <what>`. */
+function refuseOption(name: string, rule: string, what: string): never {
+  throw new ConfigError(`exportOnnx: option '${name}' must be ${rule}, got ${what}`);
 }
 
 /** A standardizer's mean and std as numbers, checked against the model's number of inputs. */
@@ -53,7 +57,7 @@ function checkedStandardizer(value: unknown, inputs: number): { mean: number[]; 
     !(stats.mean instanceof Tensor) ||
     !(stats.std instanceof Tensor)
   ) {
-    refuseOption('standardizer', rule, typeof value === 'object' ? 'another object' : value);
+    refuseOption('standardizer', rule, typeof value === 'object' ? 'another object' : shown(value));
   }
   const mean = Array.from(stats.mean.data);
   const std = Array.from(stats.std.data);
@@ -88,9 +92,9 @@ export function checkedOptions(
     }
   }
   const { dtype = 'float64', opset = MAX_OPSET, standardizer, classNames } = options;
-  if (!DTYPES.includes(dtype)) refuseOption('dtype', `one of ${DTYPES.join(', ')}`, dtype);
+  if (!DTYPES.includes(dtype)) refuseOption('dtype', `one of ${DTYPES.join(', ')}`, shown(dtype));
   if (!Number.isInteger(opset) || opset < MIN_OPSET || opset > MAX_OPSET) {
-    refuseOption('opset', `an integer from ${MIN_OPSET} to ${MAX_OPSET}`, opset);
+    refuseOption('opset', `an integer from ${MIN_OPSET} to ${MAX_OPSET}`, shown(opset));
   }
   if (
     classNames !== undefined &&
@@ -98,7 +102,11 @@ export function checkedOptions(
       classNames.length !== classCount ||
       !classNames.every((name) => typeof name === 'string'))
   ) {
-    refuseOption('classNames', `an array of ${classCount} strings (one per class of the model)`, classNames);
+    refuseOption(
+      'classNames',
+      `an array of ${classCount} strings (one per class of the model)`,
+      shown(classNames),
+    );
   }
   return {
     dtype,
