@@ -261,6 +261,15 @@ describe('what the reader refuses', () => {
     expect(() => readSafetensors(new Uint8Array(5))).toThrow(DataError);
   });
 
+  test('a tensor named __proto__ is an ordinary tensor, not a prototype', () => {
+    const { tensors } = readSafetensors(
+      handMade('{"__proto__":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}', f64(4)),
+    );
+    expect(Object.keys(tensors)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(tensors)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(tensors, '__proto__')!.value.item()).toBe(4);
+  });
+
   test('a file with no tensors and a byte offset into a larger buffer both read', () => {
     expect(readSafetensors(handMade({}))).toEqual({ tensors: {}, dtypes: {}, metadata: {} });
     const file = handMade({ a: entry('F64', [1], [0, 8]) }, f64(0.25));

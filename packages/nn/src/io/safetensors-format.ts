@@ -194,18 +194,18 @@ export function decodeSafetensors(fn: string, file: string, bytes: Uint8Array): 
   const dataLength = bytes.length - dataStart;
   checkLayout(source, entries, dataLength);
   const view = new DataView(bytes.buffer, bytes.byteOffset + dataStart, dataLength);
-  const tensors: Record<string, Tensor> = {};
-  const dtypes: Record<string, SafetensorsDtype> = {};
-  for (const entry of entries) {
+  const values = entries.map((entry) => {
     const itemBytes = BYTES_PER_ELEMENT[entry.dtype];
-    const values = new Float64Array((entry.end - entry.begin) / itemBytes);
-    for (let i = 0; i < values.length; i++) {
+    const data = new Float64Array((entry.end - entry.begin) / itemBytes);
+    for (let i = 0; i < data.length; i++) {
       const at = entry.begin + i * itemBytes;
-      values[i] = entry.dtype === 'F64' ? view.getFloat64(at, true) : view.getFloat32(at, true);
+      data[i] = entry.dtype === 'F64' ? view.getFloat64(at, true) : view.getFloat32(at, true);
     }
-    tensors[entry.name] = tensor(values, { shape: entry.shape });
-    dtypes[entry.name] = entry.dtype;
-  }
+    return tensor(data, { shape: entry.shape });
+  });
+  // fromEntries defines each name as its own property, so a tensor named `__proto__` stays a tensor.
+  const tensors = Object.fromEntries(entries.map((entry, i) => [entry.name, values[i]!]));
+  const dtypes = Object.fromEntries(entries.map((entry) => [entry.name, entry.dtype]));
   return { tensors, dtypes, metadata };
 }
 

@@ -208,7 +208,9 @@ export function loadIntoModule(
   }
   const expected = expectedTensors(module, layout);
   const expectedNames = new Set(expected.map((entry) => entry.fileName));
-  const missing = expected.map((entry) => entry.fileName).filter((name) => !(name in contents.tensors));
+  const missing = expected
+    .map((entry) => entry.fileName)
+    .filter((name) => !Object.hasOwn(contents.tensors, name));
   const unexpected = Object.keys(contents.tensors).filter((name) => !expectedNames.has(name));
   if (strict && (missing.length > 0 || unexpected.length > 0)) {
     const problems = [
@@ -224,8 +226,8 @@ export function loadIntoModule(
   const wantedDtype = checked.dtype === undefined ? undefined : DTYPES[checked.dtype];
   const loads: [Tensor, Float64Array][] = [];
   for (const entry of expected) {
-    const found = contents.tensors[entry.fileName];
-    if (found === undefined) continue;
+    if (!Object.hasOwn(contents.tensors, entry.fileName)) continue;
+    const found = contents.tensors[entry.fileName]!;
     const dtype = contents.dtypes[entry.fileName];
     if (wantedDtype !== undefined && dtype !== wantedDtype) {
       throw new StateDictError(
