@@ -12,6 +12,7 @@ import { EXAMPLES } from '../../packages/examples/src/catalog.ts';
 import { run as compareGradients } from '../../packages/examples/src/examples/compare-gradients.ts';
 import { run as customModel } from '../../packages/examples/src/examples/custom-model.ts';
 import { run as deepMlp } from '../../packages/examples/src/examples/deep-mlp.ts';
+import { run as mnist } from '../../packages/examples/src/examples/mnist.ts';
 import { run as optimizers } from '../../packages/examples/src/examples/optimizers.ts';
 import { run as regularization } from '../../packages/examples/src/examples/regularization.ts';
 import {
@@ -205,6 +206,35 @@ describe('optimizers', () => {
       expect(d.match(/[ML]/g)).toHaveLength(result.epochs);
     }
     expect(text).toContain(`Wrote ${outDir}: loss.svg, loss.png`);
+  });
+});
+
+describe('mnist', () => {
+  // The small size: the first 5,000 training images, two epochs; the full run's 97.5% is in the README.
+  const { result, text, outDir } = runSmall(mnist);
+
+  test('a 784-128-10 network reaches more than 80% on the 10,000 test images', () => {
+    expect(result.trainRows).toBe(5000);
+    expect(result.testAccuracy).toBeGreaterThan(0.8);
+    expect(text).toContain('TwoLayerNet(784-128-10, hidden relu, output softmax): 101770 parameters');
+    expect(text).toContain(`test accuracy ${(100 * result.testAccuracy).toFixed(2)}%`);
+  });
+
+  test('prints each epoch with its time', () => {
+    expect(result.epochSeconds).toHaveLength(result.epochs);
+    const epochs = [
+      ...text.matchAll(/^epoch +(\d+) +loss [\d.]+ +train [\d.]+% +test [\d.]+% +([\d.]+) s$/gm),
+    ];
+    expect(epochs.map((match) => Number(match[1]))).toEqual([1, 2]);
+  });
+
+  test('draws the misclassified test digits, as SVG and PNG', () => {
+    expectPlots(outDir, ['misclassified']);
+    const root = parseSvg(readFileSync(join(outDir, 'misclassified.svg'), 'utf8'));
+    expect(root.querySelectorAll('g.digit').length).toBe(36);
+    const wrong = Math.round((1 - result.testAccuracy) * 10_000);
+    expect(textsOf(root, 'text').join(' ')).toContain(`${wrong} of 10000 images misclassified`);
+    expect(text).toContain(`Wrote ${outDir}: misclassified.svg, misclassified.png`);
   });
 });
 
