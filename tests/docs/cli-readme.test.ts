@@ -157,7 +157,7 @@ describe('packages/cli/README.md names exactly the flags of the tapegrad command
     });
   }, 60_000);
 
-  test('the help lists the eight commands, each with its flags', () => {
+  test('the help lists the nine commands, each with its flags', () => {
     expect(commands).toEqual([
       'train',
       'evaluate',
@@ -167,6 +167,7 @@ describe('packages/cli/README.md names exactly the flags of the tapegrad command
       'graph',
       'explain',
       'serve',
+      'export',
     ]);
     for (const command of commands) expect(flagsOf.get(command)!.has('--help'), command).toBe(true);
     expect(flagsOf.get('train')!.get('--epochs')).toBe('<count>');

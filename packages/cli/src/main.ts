@@ -9,6 +9,7 @@ import cliPackage from '../package.json' with { type: 'json' };
 import { addCompareCommand } from './commands/compare.ts';
 import { addEvaluateCommand } from './commands/evaluate.ts';
 import { addExplainCommand } from './commands/explain.ts';
+import { addExportCommand } from './commands/export.ts';
 import { addGradcheckCommand } from './commands/gradcheck.ts';
 import { addGraphCommand } from './commands/graph.ts';
 import { addPredictCommand } from './commands/predict.ts';
@@ -42,6 +43,7 @@ export function createProgram(): Command {
     addGraphCommand,
     addExplainCommand,
     addServeCommand,
+    addExportCommand,
   ]) {
     add(program);
   }
