@@ -85,6 +85,11 @@ describe('tapegrad train --dataset mnist', () => {
     const captions = [...document.querySelectorAll('svg text.digit-caption')].map((text) => text.textContent);
     expect(captions.every((caption) => /^true \d, said \d$/.test(caption ?? ''))).toBe(true);
     expect(document.body.textContent).toContain('Misclassified test digits');
+    // The data section says the pixels are not standardized, as config.json's mean 0 and std 1 do.
+    expect(document.body.textContent).toContain(
+      'The pixels reach the model as they are, in [0, 1], not standardized',
+    );
+    expect(document.body.textContent).not.toContain('Each feature is standardized');
     // Measured at 110 kB: the curves, the tables and 36 pictures of about 2 kB.
     expect(statSync(path).size).toBeLessThan(200_000);
   });

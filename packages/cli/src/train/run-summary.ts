@@ -164,6 +164,9 @@ export function summarizeRun(
       testRows: run.XTest.shape[0]!,
       featureNames,
       classes,
+      ...(run.loaded.scaled
+        ? { scaling: 'The pixels reach the model as they are, in [0, 1], not standardized (mean 0, std 1).' }
+        : {}),
     },
     settings: settingsInWords(options, run.XTrain.shape[0]!),
   };

@@ -49,6 +49,7 @@ function dataHtml(data: DataSummary): string {
     rows.map(([name, value]) => [{ text: name }, { text: value }]),
     {
       caption:
+        data.scaling ??
         'Each feature is standardized with the mean and standard deviation of the training rows (config.json keeps them).',
     },
   );

@@ -43,6 +43,8 @@ export interface DataSummary {
   readonly testRows: number;
   readonly featureNames: readonly string[];
   readonly classes: readonly string[];
+  /** How the features reach the model; default: standardized with the training rows' mean and std. */
+  readonly scaling?: string;
 }
 
 /** An SVG figure and a sentence that says what it shows. */
