@@ -59,10 +59,10 @@ describe.concurrent('a wrong flag or value names the problem and the valid choic
     );
   });
 
-  test('an unknown dataset lists the generators and csv:PATH', async () => {
+  test('an unknown dataset lists the generators, mnist and csv:PATH', async () => {
     expectUserError(
       await tapegrad('train', '--dataset', 'iris'),
-      'Allowed choices are moons, circles, xor, spirals, blobs, linear, or csv:PATH',
+      'Allowed choices are moons, circles, xor, spirals, blobs, linear, mnist, or csv:PATH',
     );
   });
 
