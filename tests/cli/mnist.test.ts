@@ -6,9 +6,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ArgumentError } from '@tapegrad/autograd';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadMnist } from '../../packages/cli/src/mnist.ts';
+import { expectThrows } from '../support/assertions.ts';
 import { runTapegrad, type TapegradRun, tempDir } from './tapegrad-process.ts';
 
 const dir = tempDir('mnist');
@@ -39,6 +41,16 @@ describe('loadMnist', () => {
     expect(train.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(train.featureNames?.[0]).toBe('pixel_0_0');
     expect(train.featureNames?.[783]).toBe('pixel_27_27');
+  });
+
+  test('refuses a count of training images that MNIST does not have', () => {
+    for (const trainRows of [0, 1.5, 60_001]) {
+      expectThrows(
+        () => loadMnist({ trainRows }),
+        ArgumentError,
+        new RegExp(`loadMnist: trainRows ${trainRows} must be`),
+      );
+    }
   });
 });
 

