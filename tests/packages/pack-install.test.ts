@@ -18,9 +18,9 @@ import { launchChromium } from '../support/browser.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CONSUMER = fileURLToPath(new URL('./consumer', import.meta.url));
-const LIBRARIES = ['autograd', 'nn', 'viz', 'serve'] as const;
+const LIBRARIES = ['autograd', 'nn', 'viz', 'serve', 'onnx'] as const;
 /** The libraries a browser page can import (serve is a Node HTTP server). */
-const BROWSER_LIBRARIES = ['autograd', 'nn', 'viz'] as const;
+const BROWSER_LIBRARIES = ['autograd', 'nn', 'viz', 'onnx'] as const;
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 
 /** Runs a command; a failure shows its output, so the cause is in the test report. */
@@ -141,7 +141,7 @@ describe('installed from the packed tarballs with npm', () => {
     expect(wrong.stdout).toContain("Type 'number' is not assignable to type 'string'");
   });
 
-  test('vite bundles a page that imports autograd, nn and viz, with no Node module in it', async () => {
+  test('vite bundles a page that imports autograd, nn, viz and onnx, with no Node module in it', async () => {
     const chunks = (await bundlePage()).filter((file) => file.type === 'chunk');
     expect(chunks.length).toBeGreaterThan(0);
     const modules = chunks.flatMap((chunk) => Object.keys(chunk.modules));
@@ -176,6 +176,8 @@ describe('installed from the packed tarballs with npm', () => {
       const result = JSON.parse((await page.textContent('#result'))!);
       expect(pageErrors).toEqual([]);
       expect(result.check).toBe(12);
+      // exportOnnx's bytes start with ModelProto field 1 (ir_version, tag 0x08) = 8.
+      expect(result.onnxHead).toEqual([8, 8]);
       expect(result.accuracy).toBeGreaterThanOrEqual(0.9);
       expect(await page.locator('#plot svg').count()).toBe(1);
     } finally {

@@ -8,9 +8,10 @@
  */
 import { ConfigError, type Linear, type Module } from '@tapegrad/nn';
 import type { onnx as Onnx } from 'onnx-proto';
-import { initializer, type OnnxDtype } from './initializer.ts';
+import { ELEMENT_TYPES, type OnnxDtype } from './dtype.ts';
+import { initializer } from './initializer.ts';
 import { checkedOptions, type ExportOnnxOptions } from './options.ts';
-import { ELEMENT_TYPES, onnx } from './proto.ts';
+import { onnx } from './proto.ts';
 import { inferenceSteps, type Step } from './steps.ts';
 import { PRODUCER_VERSION } from './version.ts';
 

@@ -3,10 +3,7 @@
  * are raw_data: each number's IEEE 754 bytes, little-endian as ONNX requires, whatever the machine's order.
  */
 import type { onnx as Onnx } from 'onnx-proto';
-import { ELEMENT_TYPES } from './proto.ts';
-
-/** The element type of an exported model: float64 keeps tapegrad's numbers exactly. */
-export type OnnxDtype = keyof typeof ELEMENT_TYPES;
+import { ELEMENT_TYPES, type OnnxDtype } from './dtype.ts';
 
 /** The little-endian bytes of `values`, each rounded to float32 (nearest) for 'float32'. */
 export function rawBytes(values: ArrayLike<number>, dtype: OnnxDtype): Uint8Array {

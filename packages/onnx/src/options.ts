@@ -4,7 +4,7 @@
  */
 import { Tensor } from '@tapegrad/autograd';
 import { ConfigError } from '@tapegrad/nn';
-import type { OnnxDtype } from './initializer.ts';
+import type { OnnxDtype } from './dtype.ts';
 
 /** The opsets this exporter writes: Softmax takes one axis from 13 on; 17 is the newest Debian's onnx 1.12 checks. */
 export const MIN_OPSET = 13;

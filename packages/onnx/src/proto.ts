@@ -5,6 +5,3 @@
 import onnxProto from 'onnx-proto';
 
 export const { onnx } = onnxProto;
-
-/** TensorProto.DataType: the element types tapegrad exports. */
-export const ELEMENT_TYPES = { float32: 1, float64: 11 } as const;

@@ -2,6 +2,7 @@
 import { type Shape, type Tensor, tensor } from '@tapegrad/autograd';
 import { type EpochRecord, fit, MLP, moons, parseCsv, SGD } from '@tapegrad/nn';
 import { loadCsv } from '@tapegrad/nn/node';
+import { exportOnnx } from '@tapegrad/onnx';
 import { createApp, type ServeApp, type ServedModelSpec } from '@tapegrad/serve';
 import { workedExample } from '@tapegrad/viz/explain';
 import { nodeDocument } from '@tapegrad/viz/node';
@@ -37,5 +38,6 @@ const spec: ServedModelSpec = {
   standardizer: { mean: [0, 0], std: [1, 1] },
 };
 const app: ServeApp = createApp([spec], { maxBatch: 32 });
+const onnxModel: Uint8Array = exportOnnx(net, { dtype: 'float32', opset: 17 });
 
-export { app, csv, fromFile, gradient, markdown, shape, svg };
+export { app, csv, fromFile, gradient, markdown, onnxModel, shape, svg };

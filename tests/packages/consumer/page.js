@@ -2,6 +2,7 @@
 // the decision boundary into the page's own document. The bundle must hold no Node built-in.
 import { Rng, tensor } from '@tapegrad/autograd';
 import { Adam, evaluate, fit, moons, TwoLayerNet } from '@tapegrad/nn';
+import { exportOnnx } from '@tapegrad/onnx';
 import { decisionBoundarySvg } from '@tapegrad/viz/plots';
 
 const rng = new Rng(3);
@@ -19,5 +20,6 @@ const check = tensor([1, 2, 3]).mul(2).sum().item();
 document.getElementById('result').textContent = JSON.stringify({
   accuracy: evaluate(net, data).accuracy,
   check,
+  onnxHead: [...exportOnnx(net).subarray(0, 2)],
 });
 document.getElementById('plot').innerHTML = decisionBoundarySvg({ model: net, train: data, resolution: 20 });
