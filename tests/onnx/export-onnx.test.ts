@@ -82,7 +82,9 @@ describe('the ModelProto', () => {
   });
 
   test('the producer version is the package version', () => {
-    const packageJson = JSON.parse(readFileSync('packages/onnx/package.json', 'utf8')) as { version: string };
+    const packageJson = JSON.parse(
+      readFileSync(new URL('../../packages/onnx/package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
     expect(PRODUCER_VERSION).toBe(packageJson.version);
   });
 
