@@ -80,7 +80,7 @@ describe.concurrent('a wrong flag or value names the problem and the valid choic
       await tapegrad('trian'),
       "error: unknown command 'trian'",
       '(Did you mean train?)',
-      'The commands: train, evaluate, predict, compare, gradcheck, graph, explain, serve',
+      'The commands: train, evaluate, predict, compare, gradcheck, graph, explain, serve, export',
     );
   });
 
