@@ -1,5 +1,6 @@
 import type { Spec } from '../harness/spec.ts';
 import { autogradSpecs } from './autograd-specs.ts';
+import { idxSpecs } from './idx-specs.ts';
 import { nnSpecs } from './nn-specs.ts';
 import { safetensorsSpecs } from './safetensors-specs.ts';
 import { sklearnSpecs } from './sklearn-specs.ts';
@@ -8,7 +9,10 @@ import { sklearnSpecs } from './sklearn-specs.ts';
 export function allSpecs(): Spec[] {
   const specs = [
     ...autogradSpecs(),
-    ...[...nnSpecs(), ...sklearnSpecs(), ...safetensorsSpecs()].map((s) => ({ ...s, id: `nn.${s.id}` })),
+    ...[...nnSpecs(), ...sklearnSpecs(), ...safetensorsSpecs(), ...idxSpecs()].map((s) => ({
+      ...s,
+      id: `nn.${s.id}`,
+    })),
   ];
   const ids = new Set<string>();
   for (const s of specs) {

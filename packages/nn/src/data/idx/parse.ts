@@ -4,6 +4,7 @@
  * the values, row-major. Pure on bytes, so it runs in a browser too; `loadIdx` in `@tapegrad/nn/node` reads
  * a file.
  */
+import { checkOptions, integerOption, refuse } from '../../checks/arguments.ts';
 import { DataError } from '../../errors.ts';
 
 /** The type code of unsigned bytes, the only one the MNIST files use. */
@@ -33,6 +34,9 @@ export interface IdxExpectation {
  * labels.shape; // [2]; labels.data: 7, 3
  */
 export function readIdx(bytes: Uint8Array, source = 'readIdx', expect: IdxExpectation = {}): IdxArray {
+  if (!(bytes instanceof Uint8Array)) refuse('readIdx', 'bytes', "a Uint8Array (a file's contents)", bytes);
+  if (typeof source !== 'string') refuse('readIdx', 'source', 'a string naming the file', source);
+  checkOptions('readIdx', expect, { dimensions: integerOption(1) }, 'expect');
   if (bytes.length < 4) {
     throw new DataError(
       `${source}: ${bytes.length} bytes, too short for an IDX file (a 4-byte magic number first)`,
