@@ -237,9 +237,10 @@ describe.concurrent('--help', () => {
     ['predict', ['--model', '--input', '--json', '[rows...]']],
     ['compare', ['--hidden', '--activation', '--loss', '--samples', '--out']],
     ['gradcheck', ['--op', '--shape']],
-    ['graph', ['--model', '--out', '--values']],
+    ['graph', ['--model', '--out', '--values', '--grads', '--unfused']],
     ['explain', ['--hidden', '--activation', '--loss', '--samples', '--seed', '--lr', '--out']],
     ['serve', ['--model', '--port', '--host', '--max-body', '--max-rows', '--max-batch', '--batch-wait-ms']],
+    ['export', ['--model', '--format', '--dtype', '--layout', '--out']],
   ])('tapegrad %s --help lists its options and exits 0', async (command, options) => {
     const { code, stdout } = await runTapegrad([command, '--help'], { cwd: tempDir('help') });
     expect(code).toBe(0);
@@ -259,6 +260,7 @@ describe.concurrent('--help', () => {
       'graph',
       'explain',
       'serve',
+      'export',
     ]) {
       expect(top.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     }
