@@ -3,7 +3,7 @@
  * A_l = g(A_{l-1} W_l + b_l), with the hidden activation g on the hidden layers and the output activation
  * on the last: the logistic sigmoid for two classes (one output unit), softmax for more.
  */
-import { stableSigmoid } from '../manual/activations.ts';
+import { activate, stableSigmoid } from '../manual/activations.ts';
 import { addRowVector, type Matrix, map, matmul, zeroMatrix } from '../manual/matrix.ts';
 import type { SklearnActivation } from './options.ts';
 
@@ -18,18 +18,13 @@ export interface Network {
   readonly outActivation: OutputActivation;
 }
 
-/** g(Z) entry by entry: identity, logistic 1 / (1 + e^-z), tanh, relu max(z, 0). */
+/**
+ * g(Z) entry by entry: identity, or nn's hand-derived activations (sklearn's logistic is nn's sigmoid,
+ * 1 / (1 + e^-z); tanh; relu max(z, 0)).
+ */
 export function hiddenActivation(name: SklearnActivation, Z: Matrix): Matrix {
-  switch (name) {
-    case 'identity':
-      return Z;
-    case 'logistic':
-      return map(Z, stableSigmoid);
-    case 'tanh':
-      return map(Z, Math.tanh);
-    case 'relu':
-      return map(Z, (z) => Math.max(z, 0));
-  }
+  if (name === 'identity') return Z;
+  return activate(name === 'logistic' ? 'sigmoid' : name, Z);
 }
 
 /** The output probabilities from the last layer's Z: sigmoid(Z) [m, 1], or softmax(Z) row by row. */

@@ -6,7 +6,7 @@
  */
 import { noGrad, type Tensor, tensor } from '@tapegrad/autograd';
 import { finiteDifferences, objective, TwoLayerNet } from '@tapegrad/nn';
-import type { ForwardPass } from './by-hand.ts';
+import type { ForwardPass, Gradients } from './by-hand.ts';
 import { type Matrix, matrixOfTensor, rowOfTensor } from './matrix.ts';
 import type { TinyNetwork } from './tiny-network.ts';
 import { batchOf, loadParameters, netOptions } from './two-layer-net.ts';
@@ -39,15 +39,8 @@ export function agreesWithFiniteDifference(exact: number, numerical: number): bo
   return Math.abs(exact - numerical) <= atol + rtol * Math.abs(numerical);
 }
 
-export interface ByFiniteDifferences {
-  readonly dZ2: Matrix;
-  readonly dA1: Matrix;
-  readonly dZ1: Matrix;
-  readonly dW2: Matrix;
-  readonly db2: Matrix;
-  readonly dW1: Matrix;
-  readonly db1: Matrix;
-}
+/** Every gradient of the page, by central differences of the cost. */
+export type ByFiniteDifferences = Gradients;
 
 type Intermediate = 'Z1' | 'A1' | 'Z2';
 

@@ -30,6 +30,12 @@ export interface BackwardPass {
   readonly db1: Matrix;
 }
 
+/**
+ * The gradients every column of the page shows (by hand, by the tape, by finite differences): dZ2, dA1, dZ1
+ * as m times dJ/d(tensor), the convention of the derivations for a layer's output, and the parameters'.
+ */
+export type Gradients = Omit<BackwardPass, 'gPrime'>;
+
 export interface ByHand {
   readonly forward: ForwardPass;
   /** The cost J (the mean loss; there is no L2 term). */

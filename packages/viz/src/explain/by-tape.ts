@@ -5,20 +5,13 @@
  */
 import { gradients, type Tensor } from '@tapegrad/autograd';
 import { autogradGradients, objective, TwoLayerNet } from '@tapegrad/nn';
-import { type Matrix, matrixOfTensor, rowOfTensor } from './matrix.ts';
+import type { Gradients } from './by-hand.ts';
+import { matrixOfTensor, rowOfTensor } from './matrix.ts';
 import type { Parameters, TinyNetwork } from './tiny-network.ts';
 import { batchOf, loadParameters, netOptions } from './two-layer-net.ts';
 
-export interface ByTape {
+export interface ByTape extends Gradients {
   readonly loss: number;
-  /** m dJ/dZ2, m dJ/dA1, m dJ/dZ1: the convention of the derivations for a layer's output. */
-  readonly dZ2: Matrix;
-  readonly dA1: Matrix;
-  readonly dZ1: Matrix;
-  readonly dW2: Matrix;
-  readonly db2: Matrix;
-  readonly dW1: Matrix;
-  readonly db1: Matrix;
   /** The cost after the update, from `objective` with the updated parameters. */
   readonly newLoss: number;
 }
