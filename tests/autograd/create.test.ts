@@ -21,7 +21,7 @@ describe('tensor()', () => {
     const t = tensor(3.5);
     expect(t.shape).toEqual([]);
     expect(t.ndim).toBe(0);
-    expect(t.size).toBe(1);
+    expect(t.numel()).toBe(1);
     expect(t.item()).toBe(3.5);
     expect(t.toArray()).toBe(3.5);
   });
@@ -48,7 +48,7 @@ describe('tensor()', () => {
   test('empty arrays give size-0 shapes', () => {
     expect(tensor([]).shape).toEqual([0]);
     expect(tensor([[]]).shape).toEqual([1, 0]);
-    expect(tensor([[]]).size).toBe(0);
+    expect(tensor([[]]).numel()).toBe(0);
   });
 
   test('NaN and Infinity are numbers and are accepted', () => {
@@ -168,7 +168,7 @@ describe('filled tensors', () => {
       [-7.5, -7.5],
     ]);
     expect(zeros([]).toArray()).toBe(0);
-    expect(zeros([2, 0, 3]).size).toBe(0);
+    expect(zeros([2, 0, 3]).numel()).toBe(0);
   });
 
   test('zeros, ones and full take requiresGrad', () => {
@@ -293,9 +293,9 @@ describe('linspace', () => {
 
 describe('reading values', () => {
   test('size and ndim', () => {
-    expect(zeros([2, 3, 4]).size).toBe(24);
+    expect(zeros([2, 3, 4]).numel()).toBe(24);
     expect(zeros([2, 3, 4]).ndim).toBe(3);
-    expect(zeros([5, 0]).size).toBe(0);
+    expect(zeros([5, 0]).numel()).toBe(0);
     expect(tensor(1).ndim).toBe(0);
   });
 

@@ -104,7 +104,7 @@ describe('empty and 0-d tensors, as PyTorch', () => {
       const x = zeros([2, 0], { requiresGrad: true });
       const result = op(x, 1);
       expect(result.shape).toEqual([2, 0]);
-      expect(result.size).toEqual(0);
+      expect(result.numel()).toEqual(0);
       result.sum().backward();
       expect(x.grad!.shape).toEqual([2, 0]);
     }

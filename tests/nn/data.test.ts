@@ -474,7 +474,7 @@ describe('trainTestSplit', () => {
       featureNames: ['x'],
     };
     const { train, test } = trainTestSplit(data, { testFraction: 0.3, rng: new Rng(0) });
-    expect([train.y.size, test.y.size]).toEqual([7, 3]);
+    expect([train.y.numel(), test.y.numel()]).toEqual([7, 3]);
     expect(test.featureNames).toEqual(['x']);
     expectThrows(
       () => trainTestSplit(data, { stratify: true, rng: new Rng(0) }),

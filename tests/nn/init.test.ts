@@ -34,8 +34,8 @@ function moments(weight: Tensor): { mean: number; variance: number; kurtosis: nu
     sumSquares += w * w;
     sumFourths += w ** 4;
   }
-  const variance = sumSquares / weight.size;
-  return { mean: sum / weight.size, variance, kurtosis: sumFourths / weight.size / variance ** 2 };
+  const variance = sumSquares / weight.numel();
+  return { mean: sum / weight.numel(), variance, kurtosis: sumFourths / weight.numel() / variance ** 2 };
 }
 
 /**

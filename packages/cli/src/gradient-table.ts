@@ -17,7 +17,7 @@ export const exponential = (value: number): string => value.toExponential(2);
  */
 export function entriesPassingByAtol(a: Tensor, b: Tensor, atol: number, rtol: number): number {
   let count = 0;
-  for (let e = 0; e < a.size; e++) {
+  for (let e = 0; e < a.numel(); e++) {
     const diff = Math.abs(a.data[e]! - b.data[e]!);
     const relativeBound = rtol * Math.abs(b.data[e]!);
     if (diff > relativeBound && diff <= atol + relativeBound) count++;
@@ -44,7 +44,7 @@ export function gradientTable(
   const rows = report.rows.map((row) => {
     const byAtol = row.passed ? entriesPassingByAtol(a[row.name]!, b[row.name]!, atol, rtol) : 0;
     anyByAtol ||= byAtol > 0;
-    const size = a[row.name]!.size;
+    const size = a[row.name]!.numel();
     return [
       row.name,
       `[${row.shape.join(',')}]`,

@@ -243,7 +243,7 @@ describe('backward rules of linear ops are themselves differentiable (op(x) squa
     'transpose, reshape and broadcastTo',
     (x, seed) => {
       expectGradgradcheck(
-        (t) => t.transpose().reshape([-1]).unsqueeze(0).broadcastTo([2, t.size]).square(),
+        (t) => t.transpose().reshape([-1]).unsqueeze(0).broadcastTo([2, t.numel()]).square(),
         [leafOf(x)],
         seed,
       );

@@ -294,6 +294,11 @@ function otherMethodSpecs(): Spec[] {
   return [
     spec('Tensor#item', 'item', [], () => tensor([7]).item()),
     spec('Tensor#toArray', 'toArray', [], () => matrix().toArray()),
+    spec('Tensor#numel', 'numel', [], () => matrix().numel()),
+    spec('Tensor#dim', 'dim', [], () => matrix().dim()),
+    spec('Tensor#size', 'size', [axisParam('dim', -1, 2, { optional: true })], (dim?: number) =>
+      dim === undefined ? matrix().size() : matrix().size(dim),
+    ),
     spec('Tensor#toString', 'toString', [], () => matrix().toString()),
     spec('Tensor#detach', 'detach', [], () => leaf().detach()),
     spec('Tensor#retainGrad', 'retainGrad', [], () => leaf().mul(2).retainGrad()),

@@ -67,7 +67,7 @@ function argIndices(op: string, indices: readonly number[], count: number): read
 
 function requireScalar(op: string, value: Tensor): void {
   checkResult(op, value);
-  if (value.size !== 1) {
+  if (value.numel() !== 1) {
     throw new GradientError(
       `${op}: f returned shape ${formatShape(value.shape)}, but a gradient needs a scalar output; ` +
         'reduce it (e.g. .sum() or .mean()) or use vjp with a seed',
@@ -153,7 +153,7 @@ export function vjp(
   // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
   const value = f(...watched);
   checkResult('vjp', value);
-  if (v === undefined && value.size !== 1) {
+  if (v === undefined && value.numel() !== 1) {
     throw new GradientError(
       `vjp: f returned shape ${formatShape(value.shape)}; pass v, a tensor of that shape`,
     );

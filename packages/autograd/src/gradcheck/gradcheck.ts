@@ -59,14 +59,14 @@ export interface GradcheckReport {
 
 /** d(out)/d(input) by the tape: one backward pass per output element, each seeded with a one-hot vector. */
 function analyticalJacobians(output: Tensor, inputs: readonly Tensor[]): Float64Array[] {
-  const jacobians = inputs.map((input) => new Float64Array(output.size * input.size));
+  const jacobians = inputs.map((input) => new Float64Array(output.numel() * input.numel()));
   if (!output.requiresGrad) return jacobians;
-  for (let j = 0; j < output.size; j++) {
+  for (let j = 0; j < output.numel(); j++) {
     const seed = zerosLike(output);
     seed.data[j] = 1;
     const rows = gradients(output, inputs, { seed });
     rows.forEach((row, i) => {
-      jacobians[i]!.set(row.data, j * inputs[i]!.size);
+      jacobians[i]!.set(row.data, j * inputs[i]!.numel());
     });
   }
   return jacobians;
@@ -88,15 +88,16 @@ function numericalJacobian(
   // biome-ignore lint/plugin/no-spread-arguments: the function's own arguments, a few tensors
   const evaluate = () => f(...inputs).data.slice();
   const outputSize = evaluate().length;
-  const jacobian = new Float64Array(outputSize * input.size);
-  for (let k = 0; k < input.size; k++) {
+  const jacobian = new Float64Array(outputSize * input.numel());
+  for (let k = 0; k < input.numel(); k++) {
     const original = input.data[k]!;
     try {
       input.data[k] = original + eps;
       const plus = evaluate();
       input.data[k] = original - eps;
       const minus = evaluate();
-      for (let j = 0; j < outputSize; j++) jacobian[j * input.size + k] = (plus[j]! - minus[j]!) / (2 * eps);
+      for (let j = 0; j < outputSize; j++)
+        jacobian[j * input.numel() + k] = (plus[j]! - minus[j]!) / (2 * eps);
     } finally {
       input.data[k] = original;
     }
@@ -132,8 +133,8 @@ function compare(
     if (ratio > worstRatio) {
       worstRatio = ratio;
       worst = {
-        inputIndex: e % input.size,
-        outputIndex: Math.floor(e / input.size),
+        inputIndex: e % input.numel(),
+        outputIndex: Math.floor(e / input.numel()),
         analytical: a,
         numerical: n,
       };

@@ -61,7 +61,7 @@ function formatValue(value: number): string {
 
 /** Values in full as nested brackets when small; otherwise the first few in row-major order and '...'. */
 function formatValues(t: Tensor): string {
-  if (t.size > FULL_LIMIT) {
+  if (t.numel() > FULL_LIMIT) {
     const head = Array.from(t.data.subarray(0, SUMMARY_ITEMS), formatValue);
     return `[${head.join(', ')}, ...]`;
   }

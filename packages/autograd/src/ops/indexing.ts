@@ -155,7 +155,7 @@ export function indexSelect(x: Tensor, axis: Axis, indices: Tensor | readonly nu
   if (picks.ndim !== 1) {
     throw new ShapeError(`indexSelect: indices must be 1-D, got shape ${formatShape(picks.shape)}`);
   }
-  const shape = x.shape.map((size, d) => (d === dim ? picks.size : size));
+  const shape = x.shape.map((size, d) => (d === dim ? picks.numel() : size));
   const data = kernels.indexSelect(x.data, x.shape, dim, picks.data);
   return record('indexSelect', data, shape, [x], (g) => [indexAdd(g, x.shape, dim, picks)]);
 }

@@ -19,14 +19,14 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
   const known = shape.filter((dim) => dim !== -1);
   checkShape('reshape', known);
   const knownSize = sizeOf(known);
-  const fits = inferred === 1 ? knownSize > 0 && x.size % knownSize === 0 : knownSize === x.size;
+  const fits = inferred === 1 ? knownSize > 0 && x.numel() % knownSize === 0 : knownSize === x.numel();
   if (!fits) {
     throw new ShapeError(
-      `reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) into ${formatShape(shape)}` +
+      `reshape: cannot reshape ${formatShape(x.shape)} (${x.numel()} elements) into ${formatShape(shape)}` +
         (inferred === 1 ? ': the other sizes do not divide the element count' : ` (${knownSize} elements)`),
     );
   }
-  const target = shape.map((dim) => (dim === -1 ? x.size / knownSize : dim));
+  const target = shape.map((dim) => (dim === -1 ? x.numel() / knownSize : dim));
   return record('reshape', x.data, target, [x], (g) => [reshape(g, x.shape)]);
 }
 

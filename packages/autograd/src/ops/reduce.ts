@@ -77,7 +77,7 @@ export function min(x: Tensor, axes?: Axes, keepdims = false): Tensor {
  */
 export function stableShift(x: Tensor, axes: Axes): Tensor {
   const shift = max(x.detach(), axes, true);
-  for (let i = 0; i < shift.size; i++) if (!Number.isFinite(shift.data[i]!)) shift.data[i] = 0;
+  for (let i = 0; i < shift.numel(); i++) if (!Number.isFinite(shift.data[i]!)) shift.data[i] = 0;
   return shift;
 }
 
@@ -103,8 +103,8 @@ function argExtreme(
 ): Tensor {
   checkTensor(op, 'input', x);
   checkBoolean(op, 'keepdims', keepdims);
-  if (x.size === 0) throw new ArgumentError(`${op}: the tensor of shape ${formatShape(x.shape)} is empty`);
-  if (axis === undefined) return constantResult(kernels.argReduce(x.data, [x.size], 0, kind), []);
+  if (x.numel() === 0) throw new ArgumentError(`${op}: the tensor of shape ${formatShape(x.shape)} is empty`);
+  if (axis === undefined) return constantResult(kernels.argReduce(x.data, [x.numel()], 0, kind), []);
   const dim = normalizeAxis(op, axis, x.ndim);
   const data = kernels.argReduce(x.data, x.shape, dim, kind);
   return constantResult(data, reducedShape(x.shape, [dim], keepdims));

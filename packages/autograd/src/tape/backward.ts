@@ -187,7 +187,7 @@ export function seedFor(op: string, root: Tensor, seed: Tensor | undefined): Ten
 export function checkSeed(op: string, root: Tensor, seed: Tensor | undefined): Tensor {
   checkTensor(op, 'output', root);
   if (seed === undefined) {
-    if (root.size !== 1) {
+    if (root.numel() !== 1) {
       throw new GradientError(
         `${op}: a gradient can be taken only of a scalar output, but this one has shape ${formatShape(root.shape)}; ` +
           'reduce it first (e.g. .sum() or .mean()) or pass a seed of the same shape',

@@ -32,7 +32,7 @@ function chooseNumberFormat(values: Float64Array): (value: number) => string {
  * `tensor([[1.0000, 2.5000],\n        [3.0000, 4.0000]], shape=[2, 2], requiresGrad=true)`.
  */
 export function formatTensor(t: Tensor): string {
-  const summarize = t.size > SUMMARY_THRESHOLD;
+  const summarize = t.numel() > SUMMARY_THRESHOLD;
   const format = chooseNumberFormat(t.data);
   let width = 0;
   for (const value of t.data) width = Math.max(width, format(value).length);

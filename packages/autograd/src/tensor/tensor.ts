@@ -1,4 +1,5 @@
 import { ArgumentError, describeValue, GradientError, ShapeError } from '../errors.ts';
+import { type Axis, normalizeAxis } from '../shape/axes.ts';
 import { formatShape, type Shape, sizeOf } from '../shape/shape.ts';
 import type { TapeEntry } from '../tape/tape.ts';
 import { formatTensor } from './format.ts';
@@ -69,11 +70,29 @@ export class Tensor {
     this.#requiresGrad = requiresGrad === true;
   }
 
-  get size(): number {
+  /** The number of elements (PyTorch's `numel()`). */
+  numel(): number {
     return this.data.length;
   }
 
+  /**
+   * The shape, or with an axis the size along it (negative axes count from the end): PyTorch's `size()`.
+   * @example zeros([2, 3]).size(); // [2, 3]; zeros([2, 3]).size(-1); // 3
+   */
+  size(): Shape;
+  size(dim: Axis): number;
+  size(dim?: Axis): Shape | number {
+    if (dim === undefined) return this.shape;
+    return this.shape[normalizeAxis('size', dim, this.shape.length, 'dim')]!;
+  }
+
+  /** The number of axes. */
   get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** The number of axes, as PyTorch's `dim()`; the same as `ndim`. */
+  dim(): number {
     return this.shape.length;
   }
 
@@ -123,7 +142,7 @@ export class Tensor {
 
   /** The single value of a one-element tensor. */
   item(): number {
-    if (this.size !== 1) {
+    if (this.data.length !== 1) {
       throw new ShapeError(
         `item: only a one-element tensor has an item; this one has shape ${formatShape(this.shape)}`,
       );

@@ -86,7 +86,7 @@ export const OP_CHECKS: readonly OpCheck[] = [
   op('gather', 'x.gather(-1, reversed index)', ['normal'], (x) => {
     const last = x!.shape.at(-1)!;
     const index = tensor(
-      Array.from({ length: x!.size }, (_, flat) => last - 1 - (flat % last)),
+      Array.from({ length: x!.numel() }, (_, flat) => last - 1 - (flat % last)),
       { shape: x!.shape },
     );
     return x!.gather(-1, index);

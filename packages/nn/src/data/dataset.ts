@@ -95,7 +95,7 @@ function takeRows(values: Tensor, n: number, indices: readonly number[]): Tensor
       `selectRows: X has ${n} rows but y has shape [${values.shape.join(',')}]; give one target row per example`,
     );
   }
-  const width = n === 0 ? 0 : values.size / n;
+  const width = n === 0 ? 0 : values.numel() / n;
   const picked = new Float64Array(indices.length * width);
   indices.forEach((row, i) => {
     if (!Number.isInteger(row) || row < 0 || row >= n) {

@@ -86,7 +86,7 @@ export function trainTestSplit(
 /** True when y is one integer >= 0 per row: class indices, which a split can stratify by. */
 function holdsClassIndices(dataset: Dataset): boolean {
   return (
-    dataset.y.size === numExamples(dataset) && dataset.y.data.every((v) => Number.isInteger(v) && v >= 0)
+    dataset.y.numel() === numExamples(dataset) && dataset.y.data.every((v) => Number.isInteger(v) && v >= 0)
   );
 }
 

@@ -110,6 +110,6 @@ function fans(fn: string, shape: Shape, rng: Rng): [number, number] {
 /** N(0, std^2) as a parameter: a fresh standard-normal leaf, scaled in place. */
 function scaledNormal(shape: Shape, rng: Rng, std: number): Tensor {
   const sample = rng.randn(shape, { requiresGrad: true });
-  for (let i = 0; i < sample.size; i++) sample.data[i]! *= std;
+  for (let i = 0; i < sample.numel(); i++) sample.data[i]! *= std;
   return sample;
 }

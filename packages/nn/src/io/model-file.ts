@@ -228,11 +228,16 @@ class ModelFileReader {
       }
       const values = entry.values;
       if (!Array.isArray(values)) {
-        throw this.fail(StateDictError, `${field}.values`, values, `an array of ${parameter.size} numbers`);
+        throw this.fail(
+          StateDictError,
+          `${field}.values`,
+          values,
+          `an array of ${parameter.numel()} numbers`,
+        );
       }
-      if (values.length !== parameter.size) {
+      if (values.length !== parameter.numel()) {
         throw new StateDictError(
-          `${this.source}: ${field}.values holds ${values.length} numbers; expected ${parameter.size} ` +
+          `${this.source}: ${field}.values holds ${values.length} numbers; expected ${parameter.numel()} ` +
             `for shape ${expectedShape}`,
         );
       }

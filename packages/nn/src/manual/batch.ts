@@ -73,8 +73,8 @@ function targetMatrix(where: string, y: Tensor, m: number, outputs: number): Mat
 
 /** Y[i, c] = 1 where c is the label of row i, else 0. */
 function oneHotLabels(where: string, labels: Tensor, m: number, classes: number): Matrix {
-  if (labels.size !== m) {
-    throw new ConfigError(`${where}: ${labels.size} labels for ${m} rows of X; give one label per row`);
+  if (labels.numel() !== m) {
+    throw new ConfigError(`${where}: ${labels.numel()} labels for ${m} rows of X; give one label per row`);
   }
   const Y = zeroMatrix(m, classes);
   labels.data.forEach((label, row) => {

@@ -60,7 +60,7 @@ function compareOne(name: string, a: Tensor, b: Tensor, atol: number, rtol: numb
   let worstFlat = -1;
   let worstRatio = -1;
   let passed = true;
-  for (let e = 0; e < a.size; e++) {
+  for (let e = 0; e < a.numel(); e++) {
     const reference = b.data[e]!;
     const diff = Math.abs(a.data[e]! - reference);
     // A NaN on either side fails and counts as infinitely far off.

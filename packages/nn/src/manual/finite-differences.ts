@@ -31,8 +31,8 @@ export function finiteDifferences(
   checkNumber('finiteDifferences', 'eps', eps, 'a finite number > 0', (value) => value > 0);
   const result: Record<string, Tensor> = {};
   for (const [name, parameter] of named) {
-    const slopes = new Float64Array(parameter.size);
-    for (let i = 0; i < parameter.size; i++) {
+    const slopes = new Float64Array(parameter.numel());
+    for (let i = 0; i < parameter.numel(); i++) {
       const original = parameter.data[i]!;
       parameter.data[i] = original + eps;
       const above = cost();

@@ -29,7 +29,7 @@ export class Dropout extends Module {
     checkInput(this, input);
     if (!this.training || this.p === 0) return input;
     const keep = 1 - this.p;
-    const mask = new Float64Array(input.size);
+    const mask = new Float64Array(input.numel());
     // With p = 1 nothing survives, and the scale 1 / 0 is never used.
     for (let i = 0; i < mask.length; i++) mask[i] = this.#rng.random() < keep ? 1 / keep : 0;
     return input.mul(tensor(mask, { shape: input.shape }));

@@ -74,7 +74,7 @@ export abstract class Module {
 
   /** The total number of parameter values (weights and biases). */
   numParameters(): number {
-    return this.parameters().reduce((total, parameter) => total + parameter.size, 0);
+    return this.parameters().reduce((total, parameter) => total + parameter.numel(), 0);
   }
 
   /** Forgets every parameter's accumulated gradient. */

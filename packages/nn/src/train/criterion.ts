@@ -117,7 +117,7 @@ export function criterionFor(caller: string, model: Module, options: CriterionOp
     targets: (y) => y,
     cost: (X, targets) => {
       const value = loss(model.forward(X), targets);
-      if (value.size !== 1) {
+      if (value.numel() !== 1) {
         throw new ConfigError(
           `${caller}: the loss function returned shape [${value.shape.join(',')}], not one number; ` +
             "reduce it to a scalar with .mean() (or the loss's reduction: 'mean')",
@@ -136,7 +136,7 @@ export function criterionFor(caller: string, model: Module, options: CriterionOp
       }
       const predicted = predict(output);
       // One class per row against one-hot rows: compare with the rows' argmax.
-      const oneHotRows = y.ndim === 2 && y.shape[1]! > 1 && predicted.size !== y.size;
+      const oneHotRows = y.ndim === 2 && y.shape[1]! > 1 && predicted.numel() !== y.numel();
       return { predicted, labels: oneHotRows ? y.argmax(1) : y };
     },
     targetKind: (X) => lossFunctionTargets(model, loss, X),
@@ -236,11 +236,11 @@ function classLabels(output: Tensor, y: Tensor): Tensor | null {
   const rows = output.shape[0]!;
   const values = y.data;
   if (isSingleColumn(output)) {
-    return y.size === rows && values.every((value) => value === 0 || value === 1) ? y : null;
+    return y.numel() === rows && values.every((value) => value === 0 || value === 1) ? y : null;
   }
   if (output.ndim !== 2) return null;
   const classes = output.shape[1]!;
-  if (y.size === rows) {
+  if (y.numel() === rows) {
     return values.every((value) => Number.isInteger(value) && value >= 0 && value < classes) ? y : null;
   }
   if (y.ndim !== 2 || y.shape[1] !== classes) return null;

@@ -24,7 +24,7 @@ export function givenNetwork(net: TwoLayerNet, X: Tensor, y: Tensor, learningRat
       `workedExampleOf: X must be [m, ${net.inputs}] with m from 1 to ${MAX_SAMPLES} (a page holds a few examples), got [${X.shape.join(', ')}]`,
     );
   }
-  if (y.size !== (net.output === 'softmax' ? m : m * net.outputs)) {
+  if (y.numel() !== (net.output === 'softmax' ? m : m * net.outputs)) {
     throw new ConfigError(
       `workedExampleOf: y must hold the ${m} targets of X's rows, got [${y.shape.join(', ')}]`,
     );

@@ -96,14 +96,14 @@ function weightTableHtml(
   let scale = 0;
   for (const value of values) scale = Math.max(scale, Math.abs(value));
   const title = `W${l + 1} [${inFeatures}, ${outFeatures}] (${layer.name}.weight)`;
-  if (weight.size > MAX_WEIGHT_CELLS) {
+  if (weight.numel() > MAX_WEIGHT_CELLS) {
     let low = Number.POSITIVE_INFINITY;
     let high = Number.NEGATIVE_INFINITY;
     for (const value of weight.data) {
       low = Math.min(low, value);
       high = Math.max(high, value);
     }
-    return `<p>${escapeHtml(`${title}: ${weight.size} weights from ${formatNumber(low, 3)} to ${formatNumber(high, 3)}, too many to tabulate.`)}</p>`;
+    return `<p>${escapeHtml(`${title}: ${weight.numel()} weights from ${formatNumber(low, 3)} to ${formatNumber(high, 3)}, too many to tabulate.`)}</p>`;
   }
   const { inputs, units } = axisNames(layer, l, last, names.featureNames, names.classes);
   const cell = (value: number): Cell => ({
