@@ -11,6 +11,9 @@
 import './methods/methods.ts';
 
 export { AnomalyError, ArgumentError, describeValue, GradientError, ShapeError } from './errors.ts';
+export * from './exports/in-place.ts';
+export * from './exports/indexing.ts';
+export * from './exports/math.ts';
 export { type GradientsOptions, gradients } from './functional/gradients.ts';
 export { type ArgNums, grad, hvp, type TensorFunction, valueAndGrad, vjp } from './functional/transforms.ts';
 export {

@@ -2,6 +2,7 @@
  * @tapegrad/nn: modules, the two-layer network and MLPs, losses, optimizers and training on
  * @tapegrad/autograd, and the hand-derived backprop formulas for the same networks.
  */
+
 export { type CsvOptions, type CsvTextOptions, parseCsv } from './data/csv/parse.ts';
 export { type Dataset, makeDataset, numExamples, selectRows } from './data/dataset.ts';
 export { type IdxArray, type IdxExpectation, readIdx } from './data/idx/parse.ts';
@@ -16,6 +17,9 @@ export type { GeneratorOptions } from './data/synthetic/options.ts';
 export { type SpiralsOptions, spirals } from './data/synthetic/spirals.ts';
 export { xor } from './data/synthetic/xor.ts';
 export { ConfigError, DataError, DivergenceError, StateDictError } from './errors.ts';
+export * from './exports/data.ts';
+export * from './exports/modules.ts';
+export * from './exports/optim.ts';
 export {
   INIT_NAMES,
   type InitName,

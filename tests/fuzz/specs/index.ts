@@ -1,6 +1,12 @@
 import type { Spec } from '../harness/spec.ts';
 import { autogradSpecs } from './autograd-specs.ts';
 import { idxSpecs } from './idx-specs.ts';
+import { inPlaceSpecs } from './in-place-specs.ts';
+import { indexingSpecs } from './indexing-specs.ts';
+import { mathSpecs } from './math-specs.ts';
+import { nnDataSpecs } from './nn-data-specs.ts';
+import { nnModulesSpecs } from './nn-modules-specs.ts';
+import { nnOptimSpecs } from './nn-optim-specs.ts';
 import { nnSpecs } from './nn-specs.ts';
 import { safetensorsSpecs } from './safetensors-specs.ts';
 import { sklearnSpecs } from './sklearn-specs.ts';
@@ -9,7 +15,18 @@ import { sklearnSpecs } from './sklearn-specs.ts';
 export function allSpecs(): Spec[] {
   const specs = [
     ...autogradSpecs(),
-    ...[...nnSpecs(), ...sklearnSpecs(), ...safetensorsSpecs(), ...idxSpecs()].map((s) => ({
+    ...inPlaceSpecs(),
+    ...indexingSpecs(),
+    ...mathSpecs(),
+    ...[
+      ...nnSpecs(),
+      ...nnModulesSpecs(),
+      ...nnOptimSpecs(),
+      ...nnDataSpecs(),
+      ...sklearnSpecs(),
+      ...safetensorsSpecs(),
+      ...idxSpecs(),
+    ].map((s) => ({
       ...s,
       id: `nn.${s.id}`,
     })),

@@ -1,0 +1,2 @@
+/** in-place: the exports of this area, gathered by the package's entry (src/index.ts). */
+export {};
