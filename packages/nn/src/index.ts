@@ -18,6 +18,7 @@ export { type SpiralsOptions, spirals } from './data/synthetic/spirals.ts';
 export { xor } from './data/synthetic/xor.ts';
 export { ConfigError, DataError, DivergenceError, StateDictError } from './errors.ts';
 export * from './exports/data.ts';
+export * from './exports/losses.ts';
 export * from './exports/modules.ts';
 export * from './exports/optim.ts';
 export {

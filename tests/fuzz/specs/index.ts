@@ -1,10 +1,12 @@
 import type { Spec } from '../harness/spec.ts';
 import { autogradSpecs } from './autograd-specs.ts';
+import { functionsSpecs } from './functions-specs.ts';
 import { idxSpecs } from './idx-specs.ts';
 import { inPlaceSpecs } from './in-place-specs.ts';
 import { indexingSpecs } from './indexing-specs.ts';
 import { mathSpecs } from './math-specs.ts';
 import { nnDataSpecs } from './nn-data-specs.ts';
+import { nnLossesSpecs } from './nn-losses-specs.ts';
 import { nnModulesSpecs } from './nn-modules-specs.ts';
 import { nnOptimSpecs } from './nn-optim-specs.ts';
 import { nnSpecs } from './nn-specs.ts';
@@ -15,11 +17,13 @@ import { sklearnSpecs } from './sklearn-specs.ts';
 export function allSpecs(): Spec[] {
   const specs = [
     ...autogradSpecs(),
+    ...functionsSpecs(),
     ...inPlaceSpecs(),
     ...indexingSpecs(),
     ...mathSpecs(),
     ...[
       ...nnSpecs(),
+      ...nnLossesSpecs(),
       ...nnModulesSpecs(),
       ...nnOptimSpecs(),
       ...nnDataSpecs(),

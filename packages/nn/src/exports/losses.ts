@@ -1,0 +1,2 @@
+/** losses: the exports of this area, gathered by the package's entry (src/index.ts). */
+export {};
