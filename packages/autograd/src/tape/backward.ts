@@ -9,6 +9,7 @@ import { onesLike } from '../tensor/create.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { checkBackward, isAnomalyDetectionEnabled, runBackwardRule } from './anomaly.ts';
 import { enableGrad, noGrad } from './grad-mode.ts';
+import { hasGradHooks, runGradHooks } from './hooks.ts';
 import type { TapeEntry } from './tape.ts';
 
 export interface BackwardOptions {
@@ -96,6 +97,9 @@ export function runBackward(
 ): (Tensor | null)[] | null {
   const createGraph = options.createGraph ?? false;
   const checkAnomalies = isAnomalyDetectionEnabled();
+  // Gradient hooks (registerHook) see each tensor's gradient once it is complete, before it is stored or
+  // passed on, and may replace it. With none registered anywhere, the walk does nothing more.
+  const runHooks = hasGradHooks();
   const ordered = reachableInReverseTapeOrder(roots);
   const leavesReached: Tensor[] = [];
   const results: (Tensor | null)[] | null = targets ? targets.map(() => null) : null;
@@ -132,8 +136,9 @@ export function runBackward(
   const pass = (): void => {
     for (let i = 0; i < roots.length; i++) deliver(roots[i]!, seeds[i]!);
     for (const tensor of ordered) {
-      const gradOutput = tensor.pendingGrad;
+      let gradOutput = tensor.pendingGrad;
       if (gradOutput === null) continue;
+      if (runHooks) gradOutput = runGradHooks(tensor, gradOutput);
       finish(tensor, gradOutput);
       const entry = tensor.gradFn!;
       let gradients: readonly (Tensor | null)[];
@@ -152,7 +157,9 @@ export function runBackward(
         if (input.requiresGrad && gradient) deliver(input, gradient);
       }
     }
-    for (const leaf of leavesReached) finish(leaf, leaf.pendingGrad!);
+    for (const leaf of leavesReached) {
+      finish(leaf, runHooks ? runGradHooks(leaf, leaf.pendingGrad!) : leaf.pendingGrad!);
+    }
   };
 
   try {
