@@ -31,6 +31,10 @@ export {
   tanhGradient,
   type UnaryKernel,
 } from './math.ts';
+export { firstNonBinary, maskPositions } from './mask.ts';
 export { type MatmulOptions, matmul } from './matmul/matmul.ts';
 export { argReduce, type ReduceKind, reduce } from './reduce.ts';
+export { cumsum } from './scan.ts';
+export { topkIndices } from './selection.ts';
 export { gatherStrided, scatterStrided } from './strided.ts';
+export { cos, sin } from './trig.ts';

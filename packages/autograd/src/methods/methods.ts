@@ -307,7 +307,8 @@ const methods: TensorMethods & ThisType<Tensor> = {
   },
 };
 
-function flattenArgs(args: ShapeArgs): readonly number[] {
+/** The sizes of a ShapeArgs: the one array, or the sizes themselves. */
+export function flattenArgs(args: ShapeArgs): readonly number[] {
   const first = args[0];
   return args.length === 1 && Array.isArray(first) ? first : (args as readonly number[]);
 }

@@ -11,18 +11,23 @@ import type { Tensor } from '../tensor/tensor.ts';
  * layout is always row-major). d/dx reshape(x) = reshape back.
  */
 export function reshape(x: Tensor, shape: Shape): Tensor {
-  checkTensor('reshape', 'input', x);
-  if (!Array.isArray(shape)) refuse('reshape', 'shape', 'an array of sizes such as [2, 3]', shape);
+  return reshapeAs('reshape', x, shape);
+}
+
+/** reshape, its errors naming `op` (the Tensor method view is reshape under PyTorch's other name). */
+export function reshapeAs(op: string, x: Tensor, shape: Shape): Tensor {
+  checkTensor(op, 'input', x);
+  if (!Array.isArray(shape)) refuse(op, 'shape', 'an array of sizes such as [2, 3]', shape);
   const inferred = shape.filter((dim) => dim === -1).length;
   if (inferred > 1)
-    throw new ArgumentError(`reshape: only one size may be -1, got shape ${formatShape(shape)}`);
+    throw new ArgumentError(`${op}: only one size may be -1, got shape ${formatShape(shape)}`);
   const known = shape.filter((dim) => dim !== -1);
-  checkShape('reshape', known);
+  checkShape(op, known);
   const knownSize = sizeOf(known);
   const fits = inferred === 1 ? knownSize > 0 && x.numel() % knownSize === 0 : knownSize === x.numel();
   if (!fits) {
     throw new ShapeError(
-      `reshape: cannot reshape ${formatShape(x.shape)} (${x.numel()} elements) into ${formatShape(shape)}` +
+      `${op}: cannot reshape ${formatShape(x.shape)} (${x.numel()} elements) into ${formatShape(shape)}` +
         (inferred === 1 ? ': the other sizes do not divide the element count' : ` (${knownSize} elements)`),
     );
   }

@@ -108,18 +108,74 @@ function filled(op: string, shape: Shape, value: number, options: CreateOptions)
   return new Tensor(new Float64Array(sizeOf(shape)).fill(value), [...shape], options);
 }
 
+/**
+ * The arguments of a creation function that takes a shape as PyTorch does, either as one array or as
+ * separate sizes: `zeros([2, 3], options)` or `zeros(2, 3, options)`. `Tail` is what may follow the shape.
+ */
+export type SizesThen<Tail extends unknown[]> =
+  | [shape: Shape, ...tail: Tail]
+  | [...sizes: number[], ...tail: Tail];
+
+/**
+ * Splits `args` into the shape (a leading array, or the leading numbers) and the arguments after it. The
+ * shape is checked as an array shape is; a first argument that is neither is refused as 'shape'.
+ */
+export function splitShapeArgs(fn: string, args: readonly unknown[]): { shape: Shape; rest: unknown[] } {
+  const first = args[0];
+  if (Array.isArray(first)) return { shape: checkShape(fn, first), rest: args.slice(1) };
+  if (typeof first !== 'number') {
+    return refuse(fn, 'shape', `sizes such as ${fn}(2, 3) or an array of them such as ${fn}([2, 3])`, first);
+  }
+  let count = 1;
+  while (count < args.length && typeof args[count] === 'number') count++;
+  return { shape: checkShape(fn, args.slice(0, count) as number[]), rest: args.slice(count) };
+}
+
+/** The options after a shape (and rand's Rng): at most one argument, an options object or nothing. */
+export function optionsAfterShape(fn: string, rest: readonly unknown[]): CreateOptions {
+  if (rest.length > 1) {
+    throw new ArgumentError(
+      `${fn}: ${rest.length} arguments after the shape, where only the options may go: ${rest.map(describeValue).join(', ')}`,
+    );
+  }
+  return checkOptions(fn, rest[0] as CreateOptions | undefined, CREATE_OPTIONS) ?? {};
+}
+
 /** A tensor of `shape` with every element `value`. */
 export function full(shape: Shape, value: number, options: CreateOptions = {}): Tensor {
   checkNumber('full', 'value', value, false);
   return filled('full', shape, value, options);
 }
 
-export function zeros(shape: Shape, options: CreateOptions = {}): Tensor {
-  return filled('zeros', shape, 0, options);
+/**
+ * A tensor of zeros; the shape as an array or as separate sizes, as in PyTorch.
+ * @example zeros([2, 3]); zeros(2, 3); zeros(2, 3, { requiresGrad: true });
+ */
+export function zeros(...args: SizesThen<[options?: CreateOptions]>): Tensor {
+  return filledFromArgs('zeros', args, 0);
 }
 
-export function ones(shape: Shape, options: CreateOptions = {}): Tensor {
-  return filled('ones', shape, 1, options);
+/**
+ * A tensor of ones; the shape as an array or as separate sizes, as in PyTorch.
+ * @example ones([2, 3]); ones(2, 3); ones(2, 3, { requiresGrad: true });
+ */
+export function ones(...args: SizesThen<[options?: CreateOptions]>): Tensor {
+  return filledFromArgs('ones', args, 1);
+}
+
+/**
+ * PyTorch's torch.empty, which hands out uninitialised memory: tapegrad never does, so this is zeros (a
+ * Float64Array starts zeroed). Kept so that a PyTorch program's `empty(2, 3)` runs as written.
+ * @example empty(2, 3); empty([2, 3], { requiresGrad: true });
+ */
+export function empty(...args: SizesThen<[options?: CreateOptions]>): Tensor {
+  return filledFromArgs('empty', args, 0);
+}
+
+/** zeros, ones and empty: the shape and options from `args`, every element `value`. */
+function filledFromArgs(fn: string, args: readonly unknown[], value: number): Tensor {
+  const { shape, rest } = splitShapeArgs(fn, args);
+  return filled(fn, shape, value, optionsAfterShape(fn, rest));
 }
 
 export function zerosLike(like: Tensor, options: CreateOptions = {}): Tensor {

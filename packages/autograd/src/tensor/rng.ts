@@ -4,7 +4,13 @@ import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGene
 import { checkInteger, checkNumber, checkOptions, refuse } from '../checks/arguments.ts';
 import { ArgumentError, describeValue } from '../errors.ts';
 import { checkShape, type Shape, sizeOf } from '../shape/shape.ts';
-import { CREATE_OPTIONS, type CreateOptions } from './create.ts';
+import {
+  CREATE_OPTIONS,
+  type CreateOptions,
+  optionsAfterShape,
+  type SizesThen,
+  splitShapeArgs,
+} from './create.ts';
 import { Tensor } from './tensor.ts';
 
 /**
@@ -66,14 +72,16 @@ export class Rng {
     return Math.floor(this.random() * n);
   }
 
-  /** A tensor of `shape` uniform in [0, 1). */
-  rand(shape: Shape, options: CreateOptions = {}): Tensor {
-    return this.#fill('rand', shape, () => this.random(), options);
+  /** A tensor uniform in [0, 1); the shape as an array or as sizes: `rng.rand([2, 3])`, `rng.rand(2, 3)`. */
+  rand(...args: SizesThen<[options?: CreateOptions]>): Tensor {
+    const { shape, rest } = splitShapeArgs('rand', args);
+    return this.#fill('rand', shape, () => this.random(), optionsAfterShape('rand', rest));
   }
 
-  /** A tensor of `shape` from the standard normal distribution. */
-  randn(shape: Shape, options: CreateOptions = {}): Tensor {
-    return this.#fill('randn', shape, () => this.normal(), options);
+  /** A tensor from the standard normal distribution; the shape as an array or as sizes: `rng.randn(2, 3)`. */
+  randn(...args: SizesThen<[options?: CreateOptions]>): Tensor {
+    const { shape, rest } = splitShapeArgs('randn', args);
+    return this.#fill('randn', shape, () => this.normal(), optionsAfterShape('randn', rest));
   }
 
   /** A tensor of `shape` uniform in [low, high). */
@@ -106,14 +114,67 @@ export class Rng {
   }
 }
 
-/** Uniform [0, 1) values from `rng`. Same as `rng.rand(shape)`. */
-export function rand(shape: Shape, rng: Rng, options: CreateOptions = {}): Tensor {
-  return checkRng('rand', rng).rand(shape, options);
+/** What may follow the shape of rand and randn: an Rng, options, both, or nothing. */
+type RandomTail = [rng?: Rng, options?: CreateOptions] | [options: CreateOptions];
+
+/**
+ * Uniform [0, 1) values, the shape as an array or as sizes (as torch.rand), drawn from `rng` if one
+ * follows the shape, else from the global generator that `manualSeed` seeds.
+ * @example rand(2, 3); rand([2, 3], new Rng(42)); rand(2, 3, rng, { requiresGrad: true });
+ */
+export function rand(...args: SizesThen<RandomTail>): Tensor {
+  const { rng, shape, options } = randomArgs('rand', args);
+  return rng.rand(shape, options);
 }
 
-/** Standard normal values from `rng`. Same as `rng.randn(shape)`. */
-export function randn(shape: Shape, rng: Rng, options: CreateOptions = {}): Tensor {
-  return checkRng('randn', rng).randn(shape, options);
+/**
+ * Standard normal values, the shape as an array or as sizes (as torch.randn), drawn from `rng` if one
+ * follows the shape, else from the global generator that `manualSeed` seeds.
+ * @example randn(2, 3); randn([2, 3], new Rng(42)); randn(2, 3, { requiresGrad: true });
+ */
+export function randn(...args: SizesThen<RandomTail>): Tensor {
+  const { rng, shape, options } = randomArgs('randn', args);
+  return rng.randn(shape, options);
+}
+
+/**
+ * rand's and randn's arguments: the shape, then an Rng (or undefined: the global one) and options, or the
+ * options alone. A plain object right after the shape is the options; anything else there must be an Rng.
+ */
+function randomArgs(
+  fn: string,
+  args: readonly unknown[],
+): { rng: Rng; shape: Shape; options: CreateOptions } {
+  const { shape, rest } = splitShapeArgs(fn, args);
+  const [first, ...after] = rest;
+  const optionsOnly =
+    rest.length === 1 && typeof first === 'object' && first !== null && !(first instanceof Rng);
+  if (optionsOnly) return { rng: globalRng, shape, options: optionsAfterShape(fn, rest) };
+  const rng =
+    first === undefined
+      ? globalRng
+      : first instanceof Rng
+        ? first
+        : refuse(fn, 'rng', 'an Rng (e.g. new Rng(42)) or an options object', first);
+  return { rng, shape, options: optionsAfterShape(fn, after) };
+}
+
+/** The generator that rand, randn and nn's layers, Dropout and shuffling use when given no Rng. */
+let globalRng = new Rng(0);
+
+/**
+ * Reseeds the global generator (torch.manual_seed): everything that draws from it without an explicit Rng
+ * (rand(2, 3), randn(2, 3), and @tapegrad/nn's layers, Dropout and data shuffling) then repeats exactly.
+ * @example manualSeed(42); const a = randn(3); manualSeed(42); randn(3); // the same values as a
+ */
+export function manualSeed(seed: number): void {
+  if (!Number.isInteger(seed)) refuse('manualSeed', 'seed', 'an integer', seed);
+  globalRng = new Rng(seed);
+}
+
+/** The global generator (see `manualSeed`); a fresh Rng(seed) after each manualSeed. */
+export function defaultRng(): Rng {
+  return globalRng;
 }
 
 /** Uniform [low, high) values from `rng`. Same as `rng.uniform(shape, low, high)`. */

@@ -1,18 +1,6 @@
-import { Rng } from '@tapegrad/autograd';
-import { refuse } from '../checks/arguments.ts';
-
-let globalRng = new Rng(0);
-
 /**
- * Reseeds the generator that layers, Dropout and data shuffling use when no `rng` is given, as
- * torch.manual_seed: the same seed then reproduces a whole run.
+ * The global generator lives in @tapegrad/autograd (tensor/rng.ts), below nn, so that one `manualSeed`
+ * reaches autograd's rand(2, 3) and randn(2, 3) as well as nn's layers, Dropout and data shuffling.
+ * Re-exported here under the names nn has always had.
  */
-export function manualSeed(seed: number): void {
-  if (!Number.isInteger(seed)) refuse('manualSeed', 'seed', 'an integer', seed);
-  globalRng = new Rng(seed);
-}
-
-/** The shared generator (see `manualSeed`). */
-export function defaultRng(): Rng {
-  return globalRng;
-}
+export { defaultRng, manualSeed } from '@tapegrad/autograd';
