@@ -3,14 +3,7 @@
  * once per pass), replacing a gradient (stored in .grad for a leaf, passed on for an intermediate), order,
  * remove(), gradients() and createGraph, and the errors of a misuse. Every number is worked out by hand.
  */
-import {
-  ArgumentError,
-  GradientError,
-  gradients,
-  ShapeError,
-  type Tensor,
-  tensor,
-} from '@tapegrad/autograd';
+import { ArgumentError, GradientError, gradients, ShapeError, type Tensor, tensor } from '@tapegrad/autograd';
 import { describe, expect, test } from 'vitest';
 import { expectAllClose, expectClose, expectThrows } from '../support/assertions.ts';
 

@@ -1,2 +1,20 @@
-/** functions: the exports of this area, gathered by the package's entry (src/index.ts). */
-export {};
+/**
+ * functions: torch.autograd under PyTorch's names (the `autograd` object: grad, backward, Function), custom
+ * ops as classes (CustomFunction), and gradient hooks (Tensor#registerHook). Gathered by the package's entry
+ * (src/index.ts).
+ */
+import '../methods/hooks.ts';
+
+export {
+  type AutogradBackwardOptions,
+  type AutogradGradOptions,
+  autograd,
+  type Tensors,
+} from '../functional/autograd-namespace.ts';
+export {
+  CustomFunction,
+  type FunctionClass,
+  type FunctionCtx,
+  type FunctionGradients,
+} from '../tape/function.ts';
+export type { GradHook, RemovableHandle } from '../tape/hooks.ts';

@@ -10,6 +10,8 @@ import { formatShape, shapesEqual } from '../shape/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
 
 /** Called with a tensor's gradient; returns a replacement of the same shape, or nothing to keep it. */
+// A hook written as `(g) => console.log(g)` returns void: it only watches.
+// biome-ignore lint/suspicious/noConfusingVoidType: void is what a watching arrow function's type returns
 export type GradHook = (grad: Tensor) => Tensor | undefined | null | void;
 
 /** What `registerHook` returns: `remove()` unregisters the hook (a second call does nothing). */
@@ -74,7 +76,7 @@ export function runGradHooks(tensor: Tensor, gradient: Tensor): Tensor {
     if (!(replacement instanceof Tensor)) {
       throw new GradientError(
         `registerHook: a hook returned ${describeValue(replacement)}; a hook returns a Tensor of the ` +
-          'gradient\'s shape to replace the gradient, or nothing to keep it',
+          "gradient's shape to replace the gradient, or nothing to keep it",
       );
     }
     if (!shapesEqual(replacement.shape, tensor.shape)) {
