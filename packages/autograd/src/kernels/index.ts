@@ -34,4 +34,7 @@ export {
 export { firstNonBinary, maskPositions } from './mask.ts';
 export { type MatmulOptions, matmul } from './matmul/matmul.ts';
 export { argReduce, type ReduceKind, reduce } from './reduce.ts';
+export { cumsum } from './scan.ts';
+export { topkIndices } from './selection.ts';
 export { gatherStrided, scatterStrided } from './strided.ts';
+export { cos, sin } from './trig.ts';
