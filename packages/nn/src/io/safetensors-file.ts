@@ -1,14 +1,12 @@
 /**
- * safetensors files on disk (Node only: import from `@tapegrad/nn/node`). Saving is atomic: the bytes go to
- * a temporary file in the same folder, are synced to the disk, and the file is renamed into place, so a
- * reader (or a crash) never sees half a model.
+ * safetensors files on disk (Node only: import from `@tapegrad/nn/node`). Saving is atomic
+ * (atomic-write.ts), so a reader (or a crash) never sees half a model.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { refuse } from '../checks/arguments.ts';
 import { DataError } from '../errors.ts';
 import type { Module, StateDict } from '../module/module.ts';
+import { writeFileAtomically } from './atomic-write.ts';
 import {
   encodeModule,
   loadIntoModule,
@@ -16,28 +14,6 @@ import {
   type SafetensorsLoadReport,
   type SafetensorsWriteOptions,
 } from './safetensors-module.ts';
-
-/** Writes `bytes` to `path` atomically: a synced temporary sibling, then one rename. */
-function writeAtomically(fn: string, path: string, bytes: Uint8Array): void {
-  const temporary = join(
-    dirname(path),
-    `.${basename(path)}.new-${process.pid}-${randomBytes(4).toString('hex')}`,
-  );
-  try {
-    const fd = openSync(temporary, 'wx');
-    try {
-      let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new DataError(`${fn}: cannot write ${path}: ${(error as Error).message}`);
-  }
-}
 
 /**
  * Saves a module's parameters (or a state dict) as a safetensors file, atomically; options as
@@ -50,7 +26,7 @@ export function saveSafetensors(
   options: SafetensorsWriteOptions = {},
 ): void {
   if (typeof path !== 'string' || path === '') refuse('saveSafetensors', 'path', 'a file path', path);
-  writeAtomically('saveSafetensors', path, encodeModule('saveSafetensors', source, options));
+  writeFileAtomically('saveSafetensors', path, encodeModule('saveSafetensors', source, options));
 }
 
 /**

@@ -9,7 +9,6 @@
  *   Z = X W + b reads like the math. Going across transposes it; biases and everything else stay as they are.
  */
 import type { Tensor } from '@tapegrad/autograd';
-import { Linear } from '../module/linear.ts';
 import type { Module } from '../module/module.ts';
 
 /** One parameter's tapegrad name, its PyTorch name, and whether its values are transposed in between. */
@@ -31,7 +30,7 @@ export function torchParameters(module: Module): TorchParameter[] {
         name: `${prefix}${name}`,
         torchName: `${torchPrefix}${name}`,
         parameter,
-        transposed: current instanceof Linear && name === 'weight',
+        transposed: current.torchTransposedNames().includes(name),
       });
     }
     current.namedChildren().forEach(([name, child], index) => {

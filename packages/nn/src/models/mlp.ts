@@ -81,7 +81,10 @@ export class MLP extends Module {
     const hiddenCount = sizes.length - 2;
     this.activations = Array.from({ length: hiddenCount }, () => activationModule(this.activation));
     this.dropouts =
-      dropout > 0 ? Array.from({ length: hiddenCount }, () => new Dropout(dropout, { rng })) : [];
+      dropout > 0
+        ? // Without an rng option the masks come from the shared generator at call time (see Dropout).
+          Array.from({ length: hiddenCount }, () => new Dropout(dropout, options.rng ? { rng } : {}))
+        : [];
   }
 
   /** Sub-modules in the order the forward pass uses them: layer, activation, dropout, next layer, ... */

@@ -69,6 +69,11 @@ export class Linear extends Module {
     return input.ndim === 2 ? this.bias.addmm(input, this.weight) : input.matmul(this.weight).add(this.bias);
   }
 
+  /** PyTorch stores the weight as [out, in] (y = x W^T + b), the transpose of tapegrad's [in, out]. */
+  override torchTransposedNames(): readonly string[] {
+    return ['weight'];
+  }
+
   override describe(): string {
     return `Linear(inFeatures=${this.inFeatures}, outFeatures=${this.outFeatures}, bias=${this.bias !== null})`;
   }

@@ -1,26 +1,42 @@
-import { describeValue, Tensor, tensor } from '@tapegrad/autograd';
-import { refuse } from '../checks/arguments.ts';
-import { StateDictError } from '../errors.ts';
+/**
+ * Module, PyTorch's nn.Module: finds its parameters and sub-modules among its own properties, walks the
+ * module tree (children, modules, apply), switches training mode, saves and loads state dicts
+ * (state-dict.ts) and runs forward hooks (forward-hooks.ts).
+ */
+import { Tensor } from '@tapegrad/autograd';
+import { checkFunction, refuse } from '../checks/arguments.ts';
+import {
+  addForwardHook,
+  addForwardPreHook,
+  type ForwardHook,
+  type ForwardPreHook,
+  type HookHandle,
+} from './forward-hooks.ts';
+import { Parameter } from './parameter.ts';
+import {
+  type LoadableStateDict,
+  type LoadStateDictOptions,
+  type LoadStateDictResult,
+  loadStateDictInto,
+  type StateDict,
+  type StateDictOptions,
+  stateDictOf,
+} from './state-dict.ts';
 
-/** Parameter values by dotted name (`layer1.weight`), as `stateDict()` returns and `loadStateDict()` takes. */
-export type StateDict = Record<string, Tensor>;
+export type { StateDict } from './state-dict.ts';
 
 function isModule(value: unknown): value is Module {
   return value instanceof Module;
 }
 
-/** A parameter is a leaf tensor that requires a gradient. */
+/** A parameter is a Parameter (even a frozen one), or any other leaf tensor that requires a gradient. */
 function isParameter(value: unknown): value is Tensor {
-  return value instanceof Tensor && value.requiresGrad && value.isLeaf;
-}
-
-function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(',')}]`;
+  return value instanceof Parameter || (value instanceof Tensor && value.requiresGrad && value.isLeaf);
 }
 
 /**
- * The base of every layer and model, as PyTorch's nn.Module. A subclass keeps its parameters (leaf tensors
- * that require a gradient) and its sub-modules (or arrays of them) as ordinary properties; they are found in
+ * The base of every layer and model, as PyTorch's nn.Module. A subclass keeps its parameters (Parameters,
+ * or leaf tensors that require a gradient) and its sub-modules (or arrays of them) as ordinary properties; they are found in
  * the order they were assigned, which gives every parameter a stable dotted name such as `layer1.weight`.
  */
 export abstract class Module {
@@ -47,6 +63,46 @@ export abstract class Module {
       }
     }
     return children;
+  }
+
+  /** The direct sub-modules (PyTorch's `children()`). */
+  children(): Module[] {
+    return this.namedChildren().map(([, child]) => child);
+  }
+
+  /**
+   * This module (named '') and every module below it, each once, parents before their children (PyTorch's
+   * `named_modules()`).
+   * @example new Sequential(new Linear(2, 3), new Tanh()).namedModules().map(([name]) => name); // => ['', 'layers.0', 'layers.1']
+   */
+  namedModules(): [string, Module][] {
+    const found: [string, Module][] = [];
+    const seen = new Set<Module>();
+    const visit = (prefix: string, module: Module) => {
+      if (seen.has(module)) return;
+      seen.add(module);
+      found.push([prefix, module]);
+      for (const [name, child] of module.namedChildren())
+        visit(prefix === '' ? name : `${prefix}.${name}`, child);
+    };
+    visit('', this);
+    return found;
+  }
+
+  /** This module and every module below it (PyTorch's `modules()`). */
+  modules(): Module[] {
+    return this.namedModules().map(([, module]) => module);
+  }
+
+  /**
+   * Calls `fn` on every sub-module, then on this one (children first, as PyTorch's `apply`); returns this.
+   * @example net.apply((m) => { if (m instanceof Linear) m.weight.data.fill(0); });
+   */
+  apply(fn: (module: Module) => void): this {
+    checkFunction('apply', 'fn', fn);
+    for (const child of this.children()) child.apply(fn);
+    fn(this);
+    return this;
   }
 
   /** Every parameter with its dotted name, own parameters first, then each child's, in assignment order. */
@@ -95,55 +151,57 @@ export abstract class Module {
     return this.train(false);
   }
 
-  /** A copy of every parameter's values by dotted name, for saving or for restoring the best weights. */
-  stateDict(): StateDict {
-    const state: StateDict = {};
-    for (const [name, parameter] of this.namedParameters()) {
-      state[name] = tensor(parameter.data, { shape: parameter.shape });
-    }
-    return state;
+  /**
+   * A copy of every parameter's values by dotted name, for saving or for restoring the best weights.
+   * `{ layout: 'torch' }` gives PyTorch's names and shapes (a Linear's weight [out, in]), ready for
+   * `torch.nn.Sequential(...).load_state_dict`.
+   * @example net.stateDict(); // { 'layer1.weight': Tensor [2, 16], 'layer1.bias': ..., ... }
+   */
+  stateDict(options?: StateDictOptions): StateDict {
+    return stateDictOf(this, options);
   }
 
   /**
-   * Copies values into the parameters. Every parameter must be present with its exact shape and no other
-   * name may appear; otherwise nothing is changed and the error lists what differs.
+   * Copies values into the parameters, by name: Tensors, or `{ shape, values }` records such as a JSON round
+   * trip gives. strict (default true, as PyTorch) requires every parameter and no other name; with
+   * `strict: false` the names that match are loaded and the rest reported. A shape that differs is an error
+   * in both modes. `layout: 'torch'` takes PyTorch's names and [out, in] Linear weights. Everything is
+   * checked before any value changes.
+   * @example
+   * copy.loadStateDict(JSON.parse(JSON.stringify(net.stateDict()))); // { missingKeys: [], unexpectedKeys: [] }
+   * net.loadStateDict(torchState, { layout: 'torch', strict: false });
    */
-  loadStateDict(state: StateDict): void {
-    if (typeof state !== 'object' || state === null || Array.isArray(state)) {
-      refuse('loadStateDict', 'state', 'an object of tensors by parameter name', state);
-    }
-    for (const [name, value] of Object.entries(state)) {
-      if (!(value instanceof Tensor)) {
-        throw new StateDictError(
-          `loadStateDict: state['${name}'] must be a Tensor, got ${describeValue(value)}`,
-        );
-      }
-    }
-    const named = this.namedParameters();
-    const expected = new Set(named.map(([name]) => name));
-    const missing = [...expected].filter((name) => !(name in state));
-    const unexpected = Object.keys(state).filter((name) => !expected.has(name));
-    const mismatched = named
-      .filter(
-        ([name, parameter]) =>
-          name in state && formatShape(state[name]!.shape) !== formatShape(parameter.shape),
-      )
-      .map(
-        ([name, parameter]) =>
-          `${name}: the state has shape ${formatShape(state[name]!.shape)}, the model ${formatShape(parameter.shape)}`,
-      );
-    const problems = [
-      ...(missing.length > 0 ? [`missing: ${missing.join(', ')}`] : []),
-      ...(unexpected.length > 0 ? [`unexpected: ${unexpected.join(', ')}`] : []),
-      ...mismatched,
-    ];
-    if (problems.length > 0) {
-      throw new StateDictError(
-        `loadStateDict: the state does not fit ${this.constructor.name}: ${problems.join('; ')}. ` +
-          'Build the model with the same sizes as the one that was saved',
-      );
-    }
-    for (const [name, parameter] of named) parameter.data.set(state[name]!.data);
+  loadStateDict(state: LoadableStateDict, options?: LoadStateDictOptions): LoadStateDictResult {
+    return loadStateDictInto(this, state, options);
+  }
+
+  /**
+   * Runs `hook(module, input)` before every `forward` of this module; a returned Tensor replaces the input.
+   * (PyTorch passes the input as a tuple; here it is the Tensor given to forward.)
+   * @example const handle = layer.registerForwardPreHook((m, x) => x.mul(2)); ...; handle.remove();
+   */
+  registerForwardPreHook(hook: ForwardPreHook): HookHandle {
+    return addForwardPreHook(this, hook);
+  }
+
+  /**
+   * Runs `hook(module, input, output)` after every `forward` of this module, also when a parent such as
+   * Sequential calls it; a returned Tensor replaces the output. `forward(x)` is the call (PyTorch's
+   * `model(x)`, which JavaScript cannot write).
+   * @example
+   * const activations: Record<string, Tensor> = {};
+   * for (const [name, layer] of net.namedModules()) layer.registerForwardHook((m, x, y) => { activations[name] = y; });
+   */
+  registerForwardHook(hook: ForwardHook): HookHandle {
+    return addForwardHook(this, hook);
+  }
+
+  /**
+   * @internal The names of this module's own parameters that PyTorch stores transposed: a Linear's weight
+   * ([out, in] there, [in, out] here). torch-layout.ts reads it.
+   */
+  torchTransposedNames(): readonly string[] {
+    return [];
   }
 
   /** The module tree: this module's description, then each child's, indented under it. */
