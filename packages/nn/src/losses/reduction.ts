@@ -18,7 +18,8 @@ export function checkLossArguments(fn: string, name: string, prediction: unknown
   checkOptions(fn, options as LossOptions, LOSS_OPTIONS);
 }
 
-const LOSS_OPTIONS = {
+/** The option check of `reduction`, for losses whose options add their own. */
+export const LOSS_OPTIONS = {
   reduction: (fn: string, _name: string, value: unknown) => {
     if (value !== 'mean' && value !== 'sum' && value !== 'none') {
       const given = typeof value === 'string' ? `'${value}'` : shown(value);
