@@ -41,9 +41,10 @@ const createOptions = (extra: Record<string, Param> = {}) =>
     { requiresGrad: booleanParam('requiresGrad', true, { optional: true }), ...extra },
     { optional: true },
   );
-const rngParam = () =>
+// rand and randn take no rng (the global generator) as well: optional for them, not for uniform.
+const rngParam = (optional = false) =>
   customParam('rng', () => new autograd.Rng(1), [
-    ...wrongTypes(),
+    ...wrongTypes(...(optional ? (['undefined'] as const) : [])),
     bad('5', () => 5),
     bad('{ random() }', () => ({ random: () => 0.5 })),
   ]);
@@ -521,8 +522,8 @@ function otherFunctionSpecs(): Spec[] {
       (shape: never, low: never, high: never, options: never) =>
         new autograd.Rng(1).uniform(shape, low, high, options),
     ),
-    spec('rand', 'rand', [shapeParam('shape', () => [2]), rngParam(), createOptions()], autograd.rand),
-    spec('randn', 'randn', [shapeParam('shape', () => [2]), rngParam(), createOptions()], autograd.randn),
+    spec('rand', 'rand', [shapeParam('shape', () => [2]), rngParam(true), createOptions()], autograd.rand),
+    spec('randn', 'randn', [shapeParam('shape', () => [2]), rngParam(true), createOptions()], autograd.randn),
     spec(
       'uniform',
       'uniform',
