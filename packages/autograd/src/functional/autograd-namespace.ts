@@ -80,7 +80,7 @@ function rootsAndSeeds(
   else if (seedsValue instanceof Tensor) given = [seedsValue];
   else if (Array.isArray(seedsValue)) given = seedsValue;
   else return refuse(fn, seedName, GRAD_OUTPUTS_RULE, seedsValue);
-  if (given.length > 0 && given.length !== roots.length) {
+  if (Array.isArray(seedsValue) && given.length !== roots.length) {
     refuse(fn, seedName, `a list of ${roots.length} (one per tensor of '${rootName}')`, seedsValue);
   }
   const seeds = roots.map((root, i) => {
