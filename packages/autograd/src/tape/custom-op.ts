@@ -30,5 +30,6 @@ export function record<Inputs extends readonly Tensor[]>(
   }
   checkTensorList('record', 'inputs', inputs);
   checkFunction('record', 'backward', backward);
-  return recordOp(op, data, shape, inputs, backward);
+  // A rule of your own may read any input and the output: all are checked for in-place changes at backward.
+  return recordOp(op, data, shape, inputs, backward, 'everything');
 }

@@ -7,6 +7,7 @@ import {
   isForwardCheckEnabled,
 } from './anomaly.ts';
 import { isGradEnabled } from './grad-mode.ts';
+import { isTrackingVersions, type SavedValues, savedValuesOf, snapshotVersions } from './versions.ts';
 
 /**
  * Sends the gradient of an op's output back to its inputs: one gradient per input, in input order (or null
@@ -30,6 +31,13 @@ let nextPosition = 0;
  */
 export class TapeEntry {
   readonly position = nextPosition++;
+  /**
+   * @internal the versions of the values the backward rule reads, when the op ran, as [index, version]
+   * pairs (tape/versions.ts); null while no in-place op has run, when no version can have changed.
+   */
+  savedVersions?: number[] | null = null;
+  /** @internal what the rule reads; undefined for a built-in op, whose declaration tape/versions.ts keeps. */
+  readonly saved?: SavedValues | undefined;
 
   constructor(
     readonly op: string,
@@ -37,13 +45,17 @@ export class TapeEntry {
     readonly backward: BackwardRule,
     /** The stack where the op ran; captured only in anomaly mode. */
     readonly createdAt: string | null,
-  ) {}
+    saved?: SavedValues,
+  ) {
+    this.saved = saved;
+  }
 }
 
 /**
  * Wraps a kernel's result as the output of `op`. When recording is on and an input requires a gradient, the
  * op goes on the tape with its backward rule and the output requires a gradient too. In anomaly mode the
- * output is checked for NaN first.
+ * output is checked for NaN first. `saved` says what the rule reads (custom ops: everything); a built-in op
+ * leaves it out and is looked up in tape/versions.ts.
  */
 export function record<Inputs extends readonly Tensor[]>(
   op: string,
@@ -51,6 +63,7 @@ export function record<Inputs extends readonly Tensor[]>(
   shape: Shape,
   inputs: Inputs,
   backward: BackwardRule<Inputs>,
+  saved?: SavedValues,
 ): Tensor {
   const anomalyMode = isAnomalyDetectionEnabled();
   const createdAt = anomalyMode ? captureCreationSite() : null;
@@ -60,8 +73,20 @@ export function record<Inputs extends readonly Tensor[]>(
     for (const input of inputs) needsGrad ||= input.requiresGrad;
   }
   // The entry hands the rule these same inputs, so it may rely on their number and order.
-  const entry = needsGrad ? new TapeEntry(op, inputs, backward as BackwardRule, createdAt) : null;
-  return new Tensor(data, shape, { requiresGrad: needsGrad, gradFn: entry });
+  let entry: TapeEntry | null = null;
+  if (needsGrad) {
+    entry = new TapeEntry(op, inputs, backward as BackwardRule, createdAt, saved);
+    for (const input of inputs) input.usedByTape = true;
+    if (isTrackingVersions()) entry.savedVersions = snapshotVersions(savedValuesOf(entry), inputs, data);
+  }
+  const output = new Tensor(data, shape, { requiresGrad: needsGrad, gradFn: entry });
+  // A reshape's output is a view of its input's storage: an in-place op on either changes both.
+  const first = inputs[0];
+  if (first !== undefined && first.data === data) {
+    first.sharesStorage = true;
+    output.sharesStorage = true;
+  }
+  return output;
 }
 
 /** The output of an op that has no gradient (comparisons, argmax, sign): never recorded. */

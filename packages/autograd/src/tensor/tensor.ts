@@ -1,9 +1,10 @@
 import { ArgumentError, describeValue, GradientError, ShapeError } from '../errors.ts';
 import { type Axis, normalizeAxis } from '../shape/axes.ts';
-import { formatShape, type Shape, sizeOf } from '../shape/shape.ts';
+import { formatShape, type Shape, shapesEqual, sizeOf } from '../shape/shape.ts';
 import type { TapeEntry } from '../tape/tape.ts';
+import { bumpStorageVersion, storageVersion } from '../tape/versions.ts';
 import { formatTensor } from './format.ts';
-import { type NestedArray, toNested } from './nested.ts';
+import { fromNested, type NestedArray, type NestedInput, toNested } from './nested.ts';
 
 /** A tensor or a plain number, accepted wherever an op takes a second operand. */
 export type TensorLike = Tensor | number;
@@ -17,8 +18,9 @@ interface TensorInit {
  * An n-dimensional array of float64 values, stored row-major in `data`, that can take part in automatic
  * differentiation. Create one with `tensor()`, `zeros()`, `randn()` and friends rather than the constructor.
  *
- * Data is never modified by an op: every op returns a new tensor. Gradients are never modified in place
- * either, so a `.grad` may be shared safely.
+ * An op never modifies its inputs: every op returns a new tensor. The in-place ops (`add_`, `zero_`, ...,
+ * from `methods/in-place.ts`) and the `data` setter do, and count each change in `version`, so that a
+ * backward rule never reads values its op did not see. Every `.grad` has storage of its own.
  *
  * This class is the storage and the tape's bookkeeping only, and imports no op. The op methods (`add`,
  * `matmul`, `sum`, `backward`, ...) are added to it by `methods/methods.ts`, which sits above the ops and
@@ -30,7 +32,6 @@ interface TensorInit {
  * x.grad?.toArray(); // [[2, 4], [6, 8]]
  */
 export class Tensor {
-  readonly data: Float64Array;
   readonly shape: Shape;
   /** Gradient accumulated by `backward()`; only leaves (and `retainGrad()` tensors) keep one. */
   grad: Tensor | null = null;
@@ -44,6 +45,11 @@ export class Tensor {
   ownsPendingGrad = false;
   /** @internal the backward pass that last visited this tensor. */
   visitPass = 0;
+  /** @internal a recorded op took this tensor as an input: an in-place op can no longer rebase its history. */
+  usedByTape = false;
+  /** @internal a view shares this one's storage: the input and the output of a reshape. */
+  sharesStorage = false;
+  #data: Float64Array;
   #requiresGrad: boolean;
 
   constructor(data: Float64Array, shape: Shape, init: TensorInit = NO_INIT) {
@@ -58,7 +64,7 @@ export class Tensor {
     ) {
       refuseTensorArguments(data, shape, init);
     }
-    this.data = data;
+    this.#data = data;
     this.shape = shape;
     this.gradFn = init.gradFn ?? null;
     const requiresGrad = init.requiresGrad;
@@ -70,9 +76,37 @@ export class Tensor {
     this.#requiresGrad = requiresGrad === true;
   }
 
+  /** The values, row-major: this tensor's storage itself (writing `t.data[i]` changes the tensor). */
+  get data(): Float64Array {
+    return this.#data;
+  }
+
+  /**
+   * Replaces the values: `p.data = t` with a Tensor of this shape, a Float64Array of this length, or nested
+   * arrays of this shape. PyTorch's `p.data = t` makes p use t's storage; here the values are copied into
+   * p's own storage, so that everything that shares it (the optimizer's state, a `reshape`, a `detach()`)
+   * keeps seeing p. It counts as an in-place modification (`version` goes up), so a recorded op that saved
+   * p's old values refuses to compute a gradient from the new ones. It is not recorded, even on a tensor
+   * that requires a gradient: the values change behind the tape, as in PyTorch.
+   * @example p.data = tensor([[1, 2], [3, 4]]); // p has shape [2, 2]
+   */
+  set data(values: Tensor | Float64Array | NestedInput) {
+    const storage = this.#data;
+    storage.set(valuesFor(this, values));
+    bumpStorageVersion(storage);
+  }
+
+  /**
+   * How many times this tensor's storage has been modified in place (PyTorch's `_version`), counted for
+   * every tensor over the same storage: `detach()` and `reshape` results share their source's.
+   */
+  get version(): number {
+    return storageVersion(this.#data);
+  }
+
   /** The number of elements (PyTorch's `numel()`). */
   numel(): number {
-    return this.data.length;
+    return this.#data.length;
   }
 
   /**
@@ -118,9 +152,22 @@ export class Tensor {
     this.#requiresGrad = flag;
   }
 
-  /** The same values, cut from the tape: no gradient flows through the result. Shares `data`. */
+  /**
+   * The same values, cut from the tape: no gradient flows through the result. Shares `data` and so the
+   * version counter: an in-place change to one shows in the other (and, as in PyTorch, is not recorded in
+   * the other's history).
+   */
   detach(): Tensor {
-    return new Tensor(this.data, this.shape);
+    return new Tensor(this.#data, this.shape);
+  }
+
+  /**
+   * @internal makes this tensor the output of `entry`: an in-place op recorded on a tensor ("rebasing" its
+   * history, as PyTorch does). Its previous history has moved to another tensor first.
+   */
+  becomeOutputOf(entry: TapeEntry): void {
+    (this as { gradFn: TapeEntry | null }).gradFn = entry;
+    this.#requiresGrad = true;
   }
 
   /** Keeps this intermediate's gradient in `.grad` after `backward()` (leaves always keep theirs). */
@@ -142,17 +189,55 @@ export class Tensor {
 
   /** The single value of a one-element tensor. */
   item(): number {
-    if (this.data.length !== 1) {
+    if (this.#data.length !== 1) {
       throw new ShapeError(
         `item: only a one-element tensor has an item; this one has shape ${formatShape(this.shape)}`,
       );
     }
-    return this.data[0]!;
+    return this.#data[0]!;
   }
 
   toString(): string {
     return formatTensor(this);
   }
+}
+
+/**
+ * The values of the `data` setter, checked to fit `target` exactly, or the error saying what would: a Tensor
+ * of its shape, a Float64Array of its length, nested arrays of its shape.
+ */
+function valuesFor(target: Tensor, values: unknown): Float64Array {
+  const shape = formatShape(target.shape);
+  const fix = `use t.copy_(other) to broadcast, or assign a tensor of shape ${shape}`;
+  if (values instanceof Tensor) {
+    if (shapesEqual(values.shape, target.shape)) return values.data;
+    throw new ShapeError(
+      `data: cannot assign a tensor of shape ${formatShape(values.shape)} to a tensor of shape ${shape}; ${fix}`,
+    );
+  }
+  if (values instanceof Float64Array) {
+    if (values.length === target.numel()) return values;
+    throw new ShapeError(
+      `data: cannot assign a Float64Array of length ${values.length} to a tensor of shape ${shape} ` +
+        `(${target.numel()} elements); assign exactly ${target.numel()} values`,
+    );
+  }
+  if (typeof values === 'number' || Array.isArray(values)) {
+    let parsed: { data: Float64Array; shape: number[] };
+    try {
+      parsed = fromNested(values as NestedInput);
+    } catch (error) {
+      throw new ShapeError(`data: ${(error as Error).message.replace(/^tensor: /, '')}`);
+    }
+    if (shapesEqual(parsed.shape, target.shape)) return parsed.data;
+    throw new ShapeError(
+      `data: cannot assign values of shape ${formatShape(parsed.shape)} to a tensor of shape ${shape}; ${fix}`,
+    );
+  }
+  throw new ArgumentError(
+    `data: must be a Tensor of shape ${shape}, a Float64Array of ${target.numel()} values or nested arrays ` +
+      `of shape ${shape}, got ${describeValue(values)}`,
+  );
 }
 
 /** The default init of the constructor, one object rather than one per tensor. */
