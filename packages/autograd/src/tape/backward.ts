@@ -3,6 +3,7 @@ import { GradientError, ShapeError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
 import { add } from '../ops/arithmetic.ts';
 import { sumToShape } from '../ops/broadcast.ts';
+import { clone } from '../ops/layout.ts';
 import { broadcastsTo } from '../shape/broadcast.ts';
 import { formatShape, shapesEqual } from '../shape/shape.ts';
 import { onesLike } from '../tensor/create.ts';
@@ -11,6 +12,7 @@ import { checkBackward, isAnomalyDetectionEnabled, runBackwardRule } from './ano
 import { enableGrad, noGrad } from './grad-mode.ts';
 import { hasGradHooks, runGradHooks } from './hooks.ts';
 import type { TapeEntry } from './tape.ts';
+import { checkSavedVersions } from './versions.ts';
 
 export interface BackwardOptions {
   /** Record the backward pass itself, so the gradients can be differentiated again. Default false. */
@@ -47,6 +49,8 @@ function toInputShape(op: string, index: number, gradient: Tensor, input: Tensor
  */
 function inputGradients(entry: TapeEntry, gradOutput: Tensor, output: Tensor): (Tensor | null)[] {
   const inputs = entry.inputs;
+  // Refuses, before the rule reads them, values that an in-place op changed after the op ran.
+  if (entry.savedVersions) checkSavedVersions(entry.op, entry.savedVersions, inputs, output);
   return entry.backward(gradOutput, output, inputs).map((gradient, i) => {
     const input = inputs[i];
     return input?.requiresGrad && gradient ? toInputShape(entry.op, i, gradient, input) : (gradient ?? null);
@@ -123,13 +127,26 @@ export function runBackward(
       tensor.ownsPendingGrad = true;
     }
   };
+  // Each gradient handed out (a .grad, a result) gets storage of its own, so that an in-place op on one
+  // (p.grad.zero_()) changes no other: a rule may pass one gradient to several inputs (add gives g to both)
+  // or share its storage (reshape), and the seed is the caller's. The first holder of a storage keeps it;
+  // later ones get a copy (a recorded clone with createGraph).
+  const handedOut = new Set<Float64Array>();
+  for (const seed of seeds) handedOut.add(seed.data);
+  const own = (gradient: Tensor): Tensor => {
+    if (!handedOut.has(gradient.data)) {
+      handedOut.add(gradient.data);
+      return gradient;
+    }
+    return createGraph ? clone(gradient) : new Tensor(gradient.data.slice(), gradient.shape);
+  };
   const finish = (tensor: Tensor, gradient: Tensor): void => {
     if (targets !== null) {
       const index = targets.indexOf(tensor);
-      if (index >= 0) results![index] = gradient;
+      if (index >= 0) results![index] = own(gradient);
     } else if (tensor.gradFn === null || tensor.retainsGrad) {
       const stored = createGraph || !gradient.requiresGrad ? gradient : gradient.detach();
-      tensor.grad = tensor.grad === null ? stored : add(tensor.grad, stored);
+      tensor.grad = tensor.grad === null ? own(stored) : add(tensor.grad, stored);
     }
   };
 
