@@ -1,31 +1,33 @@
+/** Adam: PyTorch's torch.optim.Adam (without amsgrad), per parameter group. */
 import type { Tensor } from '@tapegrad/autograd';
-import { anyNumber, anyValue, checkOptions, refuseOption } from '../checks/arguments.ts';
+import { anyNumber, anyValue, refuseOption } from '../checks/arguments.ts';
 import { checkOption, Optimizer } from './optimizer.ts';
+import type { Params } from './param-groups.ts';
 
-export interface AdamOptions {
+/** The options of one Adam or AdamW group (each may differ between groups). */
+export interface AdamGroupOptions {
   /** The learning rate. Default 0.001. */
-  readonly lr?: number;
+  lr: number;
   /** [beta1, beta2]: the decay rates of the first and second moment estimates. Default [0.9, 0.999]. */
-  readonly betas?: readonly [number, number];
+  betas: readonly [number, number];
   /** Added to sqrt(vHat) so the step stays finite where the gradient is 0. Default 1e-8. */
-  readonly eps?: number;
+  eps: number;
   /** Weight decay lambda (Adam: L2 added to the gradient; AdamW: decoupled). Default 0 (AdamW: 0.01). */
-  readonly weightDecay?: number;
+  weightDecay: number;
 }
+
+/** Adam's and AdamW's options: any of a group's, the rest at their defaults. */
+export type AdamOptions = Readonly<Partial<AdamGroupOptions>>;
 
 /** The options of Adam and AdamW; their ranges are checked with checkOption, naming each. */
 export const ADAM_OPTIONS = { lr: anyNumber, betas: anyValue, eps: anyNumber, weightDecay: anyNumber };
 
-/** One parameter's state: its own step count t and its moment estimates m and v. */
-interface MomentState {
-  step: number;
-  readonly m: Float64Array;
-  readonly v: Float64Array;
-}
+/** One parameter's state: its own step count t and its moment estimates m (expAvg) and v (expAvgSq). */
+type MomentState = { step: number; expAvg: Float64Array; expAvgSq: Float64Array };
 
 /**
  * Adam (Kingma and Ba, 2015), PyTorch's torch.optim.Adam without amsgrad: per parameter p with gradient g,
- * at the parameter's own step t = 1, 2, ...
+ * at the parameter's own step t = 1, 2, ..., with its group's options:
  *
  *     g = g + lambda * p                      (L2 weight decay, on the gradient)
  *     m = beta1 * m + (1 - beta1) * g         (first moment: the mean of g)
@@ -42,44 +44,61 @@ interface MomentState {
  * optimizer.step(); // the first step moves each value by lr against the sign of its gradient
  * x.toArray(); // => about [1.9, 3.9]
  */
-export class Adam extends Optimizer {
-  readonly betas: readonly [number, number];
-  readonly eps: number;
-  readonly weightDecay: number;
-  readonly #states: (MomentState | undefined)[] = [];
+export class Adam extends Optimizer<AdamGroupOptions, MomentState> {
+  protected readonly stateKinds = { step: 'count', expAvg: 'buffer', expAvgSq: 'buffer' } as const;
 
-  constructor(parameters: Iterable<Tensor>, options: AdamOptions = {}) {
-    super(parameters, checkOptions(new.target.name, options, ADAM_OPTIONS).lr ?? 0.001);
-    const { betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0 } = options;
-    if (!Array.isArray(betas) || betas.length !== 2) {
-      refuseOption(new.target.name, 'betas', 'a pair of numbers in [0, 1)', betas);
-    }
-    betas.forEach((beta, i) => {
-      checkOption(this, `betas[${i}]`, beta, beta >= 0 && beta < 1, 'in [0, 1), e.g. [0.9, 0.999]');
-    });
-    checkOption(this, 'eps', eps, eps >= 0, 'at least 0');
-    checkOption(this, 'weightDecay', weightDecay, weightDecay >= 0, 'at least 0');
-    this.betas = [betas[0], betas[1]];
-    this.eps = eps;
-    this.weightDecay = weightDecay;
+  /** The weight decay of a group that sets none: 0 (AdamW's is 0.01). */
+  protected static readonly defaultWeightDecay: number = 0;
+
+  constructor(parameters: Params<AdamGroupOptions>, options: AdamOptions = {}) {
+    const weightDecay = new.target.defaultWeightDecay;
+    super(parameters, options, { lr: 0.001, betas: [0.9, 0.999], eps: 1e-8, weightDecay }, ADAM_OPTIONS);
   }
 
-  protected update(values: Float64Array, gradient: Float64Array, index: number): void {
-    this.adamStep(values, gradient, index, this.weightDecay);
+  /** The first group's [beta1, beta2] (every group's, unless groups set their own). */
+  get betas(): readonly [number, number] {
+    return this.paramGroups[0]!.betas;
+  }
+
+  /** The first group's eps. */
+  get eps(): number {
+    return this.paramGroups[0]!.eps;
+  }
+
+  /** The first group's weight decay. */
+  get weightDecay(): number {
+    return this.paramGroups[0]!.weightDecay;
+  }
+
+  protected checkHyperparameters(group: AdamGroupOptions, path: string): void {
+    const { betas, eps, weightDecay } = group;
+    if (!Array.isArray(betas) || betas.length !== 2) {
+      refuseOption(this.constructor.name, `${path}betas`, 'a pair of numbers in [0, 1)', betas);
+    }
+    betas.forEach((beta, i) => {
+      checkOption(this, `${path}betas[${i}]`, beta, beta >= 0 && beta < 1, 'in [0, 1), e.g. [0.9, 0.999]');
+    });
+    checkOption(this, `${path}eps`, eps, eps >= 0, 'at least 0');
+    checkOption(this, `${path}weightDecay`, weightDecay, weightDecay >= 0, 'at least 0');
+  }
+
+  protected update(parameter: Tensor, gradient: Float64Array, group: AdamGroupOptions): void {
+    this.adamStep(parameter, gradient, group, group.weightDecay);
   }
 
   /** The Adam step with L2 strength `l2` added to the gradient (AdamW passes 0). */
-  protected adamStep(values: Float64Array, gradient: Float64Array, index: number, l2: number): void {
-    const { lr, eps } = this;
-    const [beta1, beta2] = this.betas;
-    const state = this.#states[index] ?? {
+  protected adamStep(parameter: Tensor, gradient: Float64Array, group: AdamGroupOptions, l2: number): void {
+    const { lr, eps } = group;
+    const [beta1, beta2] = group.betas;
+    const values = parameter.data;
+    const state = this.state.get(parameter) ?? {
       step: 0,
-      m: new Float64Array(values.length),
-      v: new Float64Array(values.length),
+      expAvg: new Float64Array(values.length),
+      expAvgSq: new Float64Array(values.length),
     };
-    this.#states[index] = state;
+    this.state.set(parameter, state);
     state.step++;
-    const { m, v, step } = state;
+    const { expAvg: m, expAvgSq: v, step } = state;
     const biasCorrection1 = 1 - beta1 ** step; // 1 - beta1^t
     const biasCorrection2 = 1 - beta2 ** step; // 1 - beta2^t
     for (let i = 0; i < values.length; i++) {

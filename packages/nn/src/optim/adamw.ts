@@ -1,6 +1,6 @@
+/** AdamW: Adam with decoupled weight decay, PyTorch's torch.optim.AdamW, per parameter group. */
 import type { Tensor } from '@tapegrad/autograd';
-import { checkOptions } from '../checks/arguments.ts';
-import { ADAM_OPTIONS, Adam, type AdamOptions } from './adam.ts';
+import { Adam, type AdamGroupOptions } from './adam.ts';
 
 /**
  * AdamW (Loshchilov and Hutter, 2019), PyTorch's torch.optim.AdamW: weight decay decoupled from the
@@ -19,14 +19,12 @@ import { ADAM_OPTIONS, Adam, type AdamOptions } from './adam.ts';
  * optimizer.step(); // 2 * (1 - 0.05) = 1.9, then the Adam step of about lr: 1.8
  */
 export class AdamW extends Adam {
-  constructor(parameters: Iterable<Tensor>, options: AdamOptions = {}) {
-    const checked = checkOptions(new.target.name, options, ADAM_OPTIONS);
-    super(parameters, { ...checked, weightDecay: checked.weightDecay ?? 0.01 });
-  }
+  protected static override readonly defaultWeightDecay: number = 0.01;
 
-  protected override update(values: Float64Array, gradient: Float64Array, index: number): void {
-    const decay = 1 - this.lr * this.weightDecay;
+  protected override update(parameter: Tensor, gradient: Float64Array, group: AdamGroupOptions): void {
+    const values = parameter.data;
+    const decay = 1 - group.lr * group.weightDecay;
     for (let i = 0; i < values.length; i++) values[i] = values[i]! * decay; // p = p (1 - lr lambda)
-    this.adamStep(values, gradient, index, 0);
+    this.adamStep(parameter, gradient, group, 0);
   }
 }

@@ -1,65 +1,244 @@
-import { Tensor } from '@tapegrad/autograd';
-import { refuse, shown } from '../checks/arguments.ts';
+/**
+ * The base of every optimizer, as PyTorch's torch.optim.Optimizer: parameter groups with their own options,
+ * `step()`, `zeroGrad()`, `addParamGroup()`, and the state dict.
+ */
+import { ShapeError, type Tensor } from '@tapegrad/autograd';
+import { checkOptions, shown } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
+import {
+  buildStateDict,
+  copyOptions,
+  type OptimizerStateDict,
+  type ParamState,
+  readStateDict,
+  type StateKind,
+} from './optimizer-state.ts';
+import {
+  type GroupOptions,
+  type OptionSchema,
+  type ParamGroup,
+  type ParamGroupInput,
+  type Params,
+  type ReadGroup,
+  readGroup,
+  readParamGroups,
+} from './param-groups.ts';
 
 /**
- * The base of every optimizer: it holds a list of parameters (any leaf tensors that require a gradient, from
- * a Module or written by hand) and a learning rate that schedules may change between steps.
- * `step()` updates each parameter's values in place from its `.grad`, outside the tape.
+ * The base of every optimizer. It holds parameter groups (PyTorch's `param_groups`): each a list of leaf
+ * tensors that require a gradient and the options it steps them with, its own where the group set them,
+ * else the defaults given to the constructor. `step()` updates each parameter's values in place from its
+ * `.grad`, outside the tape, and keeps a state per parameter (momentum buffers, moment estimates).
+ *
+ * `lr` is the single-rate view of the groups: reading it gives the first group's rate, setting it sets every
+ * group's (as a schedule of one rate for the whole model does). For rates per group, use
+ * `paramGroups[i].lr`.
+ *
+ * @example
+ * const optimizer = new SGD(
+ *   [{ params: model.layer1.parameters() }, { params: model.layer2.parameters(), lr: 0.01 }],
+ *   { lr: 0.1, momentum: 0.9 },
+ * );
+ * optimizer.paramGroups[1].lr; // 0.01
+ * optimizer.lr = 0.05; // both groups now step at 0.05
  */
-export abstract class Optimizer {
-  readonly parameters: readonly Tensor[];
-  /** The current learning rate; a schedule sets it before each step or epoch. */
-  lr: number;
+export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends ParamState = ParamState> {
+  /** The groups: their tensors and options. Options may be changed between steps; they are checked at each. */
+  readonly paramGroups: ParamGroup<O>[] = [];
+  /** The options of a group that sets none itself: the constructor's, each filled with its default. */
+  readonly defaults: Readonly<Partial<O>>;
   /** How many steps have been taken. */
   stepCount = 0;
+  /** Each parameter's state, made on its first step. */
+  protected readonly state = new Map<Tensor, S>();
+  /** What each entry of a parameter's state holds, for reading a state dict back. */
+  protected abstract readonly stateKinds: Readonly<Record<string, StateKind>>;
+  readonly #schema: OptionSchema;
 
-  constructor(parameters: Iterable<Tensor>, lr: number) {
-    const owner = this.constructor.name;
-    const iterable = typeof parameters === 'object' && parameters !== null && Symbol.iterator in parameters;
-    if (!iterable) refuse(owner, 'parameters', 'an array of tensors, e.g. model.parameters()', parameters);
-    this.parameters = [...parameters];
-    if (this.parameters.length === 0) throw new ConfigError(`${owner}: no parameters to optimize`);
-    this.parameters.forEach((parameter: unknown, i) => {
-      if (!(parameter instanceof Tensor)) refuse(owner, `parameters[${i}]`, 'a Tensor', parameter);
-      if (!parameter.requiresGrad || !parameter.isLeaf) {
+  /**
+   * `options` are the caller's (checked against `schema`, each type); `defaults` fill what they leave out.
+   * A subclass checks the ranges in `checkHyperparameters`, which runs here on the defaults and each group.
+   */
+  constructor(
+    parameters: Params<O>,
+    options: Partial<O> | undefined,
+    defaults: Partial<O>,
+    schema: OptionSchema,
+  ) {
+    const owner = new.target.name;
+    this.#schema = schema;
+    const given = checkOptions(owner, options, schema);
+    const read = readParamGroups(owner, parameters, schema);
+    this.defaults = { ...defaults, ...definedOnly(given) };
+    if (this.defaults.lr !== undefined) checkLearningRate(owner, this.defaults.lr, '');
+    this.checkHyperparameters(this.defaults as O, '');
+    read.forEach((group, i) => {
+      if (group.options.lr === undefined && this.defaults.lr === undefined) {
         throw new ConfigError(
-          `${owner}: parameter ${i} of parameters (shape [${parameter.shape.join(',')}]) is not a leaf that ` +
-            'requires a gradient; create it with { requiresGrad: true }',
+          `${owner}: argument 'options' must give the learning rate lr, e.g. { lr: 0.1 }, unless every ` +
+            `parameter group sets its own (paramGroups[${i}] does not); got ${shown(options)}`,
         );
       }
-      const first = this.parameters.indexOf(parameter);
-      if (first !== i) {
-        throw new ConfigError(
-          `${this.constructor.name}: parameter ${i} is the same tensor as parameter ${first}; ` +
-            'list each parameter once, or it would be updated twice per step',
-        );
-      }
+      this.paramGroups.push(this.#makeGroup(group, `paramGroups[${i}]`));
     });
-    if (!(lr > 0) || !Number.isFinite(lr)) {
-      throw new ConfigError(`${owner}: the learning rate ${shown(lr)} must be a positive number (option lr)`);
-    }
-    this.lr = lr;
   }
 
-  /** Applies one update to every parameter that has a gradient. */
+  /** Every parameter, group by group: the order of the indices in `stateDict()`. */
+  get parameters(): readonly Tensor[] {
+    return this.paramGroups.flatMap((group) => group.params);
+  }
+
+  /** The first group's learning rate (the only one, unless the optimizer was given groups). */
+  get lr(): number {
+    return this.paramGroups[0]!.lr;
+  }
+
+  /** Sets every group's learning rate: a finite number >= 0. */
+  set lr(value: number) {
+    checkStepRate(this, value, 'lr');
+    for (const group of this.paramGroups) group.lr = value;
+  }
+
+  /**
+   * Adds a group of parameters with its own options (the defaults fill the rest), as PyTorch's
+   * `add_param_group`: to unfreeze layers as training goes on. A tensor already in a group is refused.
+   *
+   * @example optimizer.addParamGroup({ params: head.parameters(), lr: 0.01 });
+   */
+  addParamGroup(group: ParamGroupInput<O>): void {
+    const fn = `${this.constructor.name}.addParamGroup`;
+    const seen = new Map(
+      this.paramGroups.flatMap((held, g) =>
+        held.params.map((parameter, i): [Tensor, string] => [parameter, `paramGroups[${g}].params[${i}]`]),
+      ),
+    );
+    const read = readGroup(fn, group, 'group', '', this.#schema, seen);
+    if (read.options.lr === undefined && this.defaults.lr === undefined) {
+      throw new ConfigError(`${fn}: group.lr is needed: this optimizer was made without a default lr`);
+    }
+    this.paramGroups.push(this.#makeGroup(read, 'group'));
+  }
+
+  /**
+   * Applies one update to every parameter that has a gradient, with its group's options. The groups'
+   * options (changed by a schedule or by hand) and each gradient's shape are checked first, so a step
+   * either happens whole or not at all.
+   */
   step(): void {
-    this.stepCount++;
-    this.parameters.forEach((parameter, i) => {
-      if (parameter.grad !== null) this.update(parameter.data, parameter.grad.data, i);
+    this.paramGroups.forEach((group, g) => {
+      checkStepRate(this, group.lr, `paramGroups[${g}].lr`);
+      this.checkHyperparameters(group, `paramGroups[${g}].`);
+      group.params.forEach((parameter, i) => {
+        if (parameter.grad !== null && !sameShape(parameter.grad.shape, parameter.shape)) {
+          throw new ShapeError(
+            `${this.constructor.name}.step: paramGroups[${g}].params[${i}] has shape ` +
+              `[${parameter.shape.join(',')}] but its .grad has shape [${parameter.grad.shape.join(',')}]; ` +
+              'a gradient must have its parameter’s shape',
+          );
+        }
+      });
     });
+    this.stepCount++;
+    for (const group of this.paramGroups) {
+      for (const parameter of group.params) {
+        if (parameter.grad === null) continue;
+        this.update(parameter, parameter.grad.data, group);
+        // The one place where a parameter's values have just changed in place.
+      }
+    }
   }
 
   /** Forgets every parameter's gradient, before the next backward pass. */
   zeroGrad(): void {
-    for (const parameter of this.parameters) parameter.zeroGrad();
+    for (const group of this.paramGroups) {
+      for (const parameter of group.params) parameter.zeroGrad();
+    }
   }
 
   /**
-   * Updates one parameter's values in place. `index` identifies the parameter, for optimizers that keep a
-   * state per parameter (momentum buffers, moment estimates); `stepCount` is already advanced.
+   * The optimizer's state, in PyTorch's shape: `state[i]` the buffers and step count of parameter i (counted
+   * across groups, in order; a parameter that has not stepped has none), `paramGroups` each group's options
+   * with `params` as indices. A copy: later steps do not change it. `stepCount` is not part of it.
+   *
+   * @example
+   * const saved = optimizer.stateDict();
+   * const resumed = new Adam(model.parameters(), { lr: 0.01 });
+   * resumed.loadStateDict(saved); // the next step equals the uninterrupted run's
    */
-  protected abstract update(values: Float64Array, gradient: Float64Array, index: number): void;
+  stateDict(): OptimizerStateDict {
+    return buildStateDict(this.paramGroups, this.state);
+  }
+
+  /**
+   * Restores a state from `stateDict()`, as PyTorch's `load_state_dict`: every group's options, and every
+   * parameter's buffers, matched to this optimizer's parameters in order. Tensors may be Tensors or the
+   * `{ shape, values }` records of a JSON round trip. Everything is checked before anything changes; an
+   * error (a StateDictError) names the key.
+   */
+  loadStateDict(stateDict: OptimizerStateDict): void {
+    const loaded = readStateDict(
+      {
+        fn: `${this.constructor.name}.loadStateDict`,
+        groups: this.paramGroups,
+        schema: this.#schema,
+        kinds: this.stateKinds,
+        checkGroup: (options, path) => {
+          checkStepRate(this, options.lr as number, `${path}lr`);
+          this.checkHyperparameters(options as unknown as O, path);
+        },
+      },
+      stateDict,
+    );
+    loaded.options.forEach((options, g) => {
+      Object.assign(this.paramGroups[g]!, options);
+    });
+    this.state.clear();
+    for (const [parameter, saved] of loaded.state) this.state.set(parameter, saved as S);
+  }
+
+  /**
+   * Checks the optimizer's own options of a group (every option but lr), throwing a ConfigError that names
+   * `path` + the option (`paramGroups[1].momentum`); `path` is '' for the constructor's options.
+   */
+  protected abstract checkHyperparameters(group: O, path: string): void;
+
+  /** Updates one parameter's values in place from its gradient, with its group's options. */
+  protected abstract update(parameter: Tensor, gradient: Float64Array, group: O): void;
+
+  /** A group from what was read: the defaults, its own options over them, checked; its tensors frozen. */
+  #makeGroup(read: ReadGroup, path: string): ParamGroup<O> {
+    const options = copyOptions({ ...this.defaults, ...read.options });
+    const group = { ...options, params: Object.freeze(read.params) } as ParamGroup<O>;
+    if (read.options.lr !== undefined) checkLearningRate(this.constructor.name, group.lr, `${path}.`);
+    this.checkHyperparameters(group, `${path}.`);
+    return group;
+  }
+}
+
+/** The options that were given a value: `{ lr: undefined }` leaves the default in place, as if left out. */
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((size, axis) => size === b[axis]);
+}
+
+/** A learning rate given to a constructor: a positive number. */
+function checkLearningRate(owner: string, lr: number, path: string): void {
+  if (!(lr > 0) || !Number.isFinite(lr)) {
+    const of = path === '' ? '' : ` of ${path.slice(0, -1)}`;
+    throw new ConfigError(
+      `${owner}: the learning rate ${shown(lr)}${of} must be a positive number (option ${path}lr)`,
+    );
+  }
+}
+
+/** A learning rate at a step: a schedule may have brought it to 0, but never below. */
+function checkStepRate(owner: object, lr: unknown, name: string): void {
+  if (typeof lr !== 'number' || !(lr >= 0) || !Number.isFinite(lr)) {
+    throw new ConfigError(`${owner.constructor.name}: ${name} = ${shown(lr)} must be a finite number >= 0`);
+  }
 }
 
 /**

@@ -1,19 +1,25 @@
+/** RMSProp: PyTorch's torch.optim.RMSprop (without centering), per parameter group. */
 import type { Tensor } from '@tapegrad/autograd';
-import { anyNumber, checkOptions } from '../checks/arguments.ts';
+import { anyNumber } from '../checks/arguments.ts';
 import { checkOption, Optimizer } from './optimizer.ts';
+import type { Params } from './param-groups.ts';
 
-export interface RMSPropOptions {
+/** The options of one RMSProp group (each may differ between groups). */
+export interface RMSPropGroupOptions {
   /** The learning rate. Default 0.01. */
-  readonly lr?: number;
+  lr: number;
   /** The decay rate of the mean of squared gradients. Default 0.99. */
-  readonly alpha?: number;
+  alpha: number;
   /** Added to sqrt(v) so the step stays finite where the gradient is 0. Default 1e-8. */
-  readonly eps?: number;
+  eps: number;
   /** The momentum factor mu. Default 0. */
-  readonly momentum?: number;
+  momentum: number;
   /** L2 strength lambda, added to the gradient as lambda * p. Default 0. */
-  readonly weightDecay?: number;
+  weightDecay: number;
 }
+
+/** RMSProp's options: any of a group's, the rest at their defaults. */
+export type RMSPropOptions = Readonly<Partial<RMSPropGroupOptions>>;
 
 const RMSPROP_OPTIONS = {
   lr: anyNumber,
@@ -23,9 +29,13 @@ const RMSPROP_OPTIONS = {
   weightDecay: anyNumber,
 };
 
+/** One parameter's state: its step count, its running mean of g^2 and (with momentum) its buffer b. */
+type RMSPropState = { step: number; squareAvg: Float64Array; momentumBuffer?: Float64Array };
+
 /**
  * RMSProp (Hinton's lecture 6e), PyTorch's torch.optim.RMSprop without centering: each value's step is
- * divided by the root of a running mean of its squared gradients. Per parameter p with gradient g:
+ * divided by the root of a running mean of its squared gradients. Per parameter p with gradient g, with its
+ * group's options:
  *
  *     g = g + lambda * p
  *     v = alpha * v + (1 - alpha) * g^2
@@ -41,37 +51,57 @@ const RMSPROP_OPTIONS = {
  * optimizer.step();
  * w.toArray(); // => about [0.9]  (1 - 0.01 * 2 / 0.2)
  */
-export class RMSProp extends Optimizer {
-  readonly alpha: number;
-  readonly eps: number;
-  readonly momentum: number;
-  readonly weightDecay: number;
-  /** The running mean of squared gradients v of each parameter. */
-  readonly #squareAverages: (Float64Array | undefined)[] = [];
-  /** The momentum buffer b of each parameter (when momentum > 0). */
-  readonly #momentumBuffers: (Float64Array | undefined)[] = [];
+export class RMSProp extends Optimizer<RMSPropGroupOptions, RMSPropState> {
+  protected readonly stateKinds = {
+    step: 'count',
+    squareAvg: 'buffer',
+    momentumBuffer: 'optional buffer',
+  } as const;
 
-  constructor(parameters: Iterable<Tensor>, options: RMSPropOptions = {}) {
-    super(parameters, checkOptions('RMSProp', options, RMSPROP_OPTIONS).lr ?? 0.01);
-    const { alpha = 0.99, eps = 1e-8, momentum = 0, weightDecay = 0 } = options;
-    checkOption(this, 'alpha', alpha, alpha >= 0 && alpha < 1, 'in [0, 1), e.g. 0.99');
-    checkOption(this, 'eps', eps, eps >= 0, 'at least 0');
-    checkOption(this, 'momentum', momentum, momentum >= 0, 'at least 0');
-    checkOption(this, 'weightDecay', weightDecay, weightDecay >= 0, 'at least 0');
-    this.alpha = alpha;
-    this.eps = eps;
-    this.momentum = momentum;
-    this.weightDecay = weightDecay;
+  constructor(parameters: Params<RMSPropGroupOptions>, options: RMSPropOptions = {}) {
+    const defaults = { lr: 0.01, alpha: 0.99, eps: 1e-8, momentum: 0, weightDecay: 0 };
+    super(parameters, options, defaults, RMSPROP_OPTIONS);
   }
 
-  protected update(values: Float64Array, gradient: Float64Array, index: number): void {
-    const { lr, alpha, eps, momentum, weightDecay } = this;
-    const v = this.#squareAverages[index] ?? new Float64Array(values.length);
-    this.#squareAverages[index] = v;
+  /** The first group's alpha (every group's, unless groups set their own). */
+  get alpha(): number {
+    return this.paramGroups[0]!.alpha;
+  }
+
+  /** The first group's eps. */
+  get eps(): number {
+    return this.paramGroups[0]!.eps;
+  }
+
+  /** The first group's momentum factor. */
+  get momentum(): number {
+    return this.paramGroups[0]!.momentum;
+  }
+
+  /** The first group's weight decay. */
+  get weightDecay(): number {
+    return this.paramGroups[0]!.weightDecay;
+  }
+
+  protected checkHyperparameters(group: RMSPropGroupOptions, path: string): void {
+    const { alpha, eps, momentum, weightDecay } = group;
+    checkOption(this, `${path}alpha`, alpha, alpha >= 0 && alpha < 1, 'in [0, 1), e.g. 0.99');
+    checkOption(this, `${path}eps`, eps, eps >= 0, 'at least 0');
+    checkOption(this, `${path}momentum`, momentum, momentum >= 0, 'at least 0');
+    checkOption(this, `${path}weightDecay`, weightDecay, weightDecay >= 0, 'at least 0');
+  }
+
+  protected update(parameter: Tensor, gradient: Float64Array, group: RMSPropGroupOptions): void {
+    const { lr, alpha, eps, momentum, weightDecay } = group;
+    const values = parameter.data;
+    const state = this.state.get(parameter) ?? { step: 0, squareAvg: new Float64Array(values.length) };
+    this.state.set(parameter, state);
+    state.step++;
+    const v = state.squareAvg;
     let buffer: Float64Array | null = null;
     if (momentum > 0) {
-      buffer = this.#momentumBuffers[index] ?? new Float64Array(values.length);
-      this.#momentumBuffers[index] = buffer;
+      buffer = state.momentumBuffer ?? new Float64Array(values.length);
+      state.momentumBuffer = buffer;
     }
     for (let i = 0; i < values.length; i++) {
       const g = gradient[i]! + weightDecay * values[i]!; // g = g + lambda p

@@ -1,42 +1,84 @@
+/**
+ * The learning-rate schedules of a closed form (PyTorch's torch.optim.lr_scheduler): their base, StepLR,
+ * ExponentialLR and CosineAnnealingLR. LinearLR and OneCycleLR build on the same base in their own files.
+ */
 import { anyNumber, checkOptions, refuse } from '../checks/arguments.ts';
+import { ConfigError } from '../errors.ts';
 import { checkOption, Optimizer } from './optimizer.ts';
 
 /** A schedule's options: an object of the `keys` (each value's range is checked by its constructor). */
-function scheduleOptions<T extends object>(owner: string, options: T, keys: readonly string[]): T {
+export function scheduleOptions<T extends object>(owner: string, options: T, keys: readonly string[]): T {
   if (options === undefined) refuse(owner, 'options', `an object with ${keys[0]}`, options);
   const schema = Object.fromEntries(keys.map((key) => [key, anyNumber]));
   return checkOptions(owner, options, schema);
 }
 
-/** An epoch: an integer >= 0. */
-function checkEpoch(epoch: number): void {
-  if (!Number.isInteger(epoch) || epoch < 0) refuse('lrAt', 'epoch', 'an integer >= 0', epoch);
-}
-
 /**
- * The base of the learning-rate schedules, with PyTorch's semantics: the optimizer's learning rate at
- * construction is the base rate, the schedule starts at epoch 0 (where every schedule gives the base rate),
- * and each `step()` advances one epoch and sets `optimizer.lr` to `lrAt(lastEpoch)`. Call it once per epoch,
- * after the epoch's optimizer steps.
+ * The base of the learning-rate schedules, with PyTorch's semantics: each parameter group's learning rate
+ * at construction is its base rate, the schedule starts at epoch 0, and each `step()` advances one epoch and
+ * sets every group's `lr` to the schedule's rate for it (`lrAt(lastEpoch, group)`, each group's own base
+ * rate scaled the same way). Call it once per epoch, after the epoch's optimizer steps (OneCycleLR: once per
+ * batch). The rates follow closed forms: a rate set by hand between steps is overwritten at the next.
  */
 export abstract class LRScheduler {
-  /** The learning rate at epoch 0: the optimizer's when the schedule was made. */
-  readonly baseLr: number;
-  /** The epoch whose learning rate the optimizer holds now; 0 after construction. */
+  /** Each group's rate at epoch 0: its `lr` when the schedule was made, unless the schedule sets its own. */
+  readonly baseLrs: readonly number[];
+  /** The epoch whose learning rates the optimizer holds now; 0 after construction. */
   lastEpoch = 0;
+  #lastLrs: number[];
 
-  constructor(readonly optimizer: Optimizer) {
+  constructor(
+    readonly optimizer: Optimizer,
+    baseLrs?: readonly number[],
+  ) {
     if (!(optimizer instanceof Optimizer)) refuse(new.target.name, 'optimizer', 'an Optimizer', optimizer);
-    this.baseLr = optimizer.lr;
+    this.baseLrs = baseLrs ?? optimizer.paramGroups.map((group) => group.lr);
+    this.#lastLrs = optimizer.paramGroups.map((group) => group.lr);
   }
 
-  /** The learning rate at `epoch`, in closed form: a pure function of the epoch and the settings. */
-  abstract lrAt(epoch: number): number;
+  /** The first group's base rate (the only one, unless the optimizer has groups). */
+  get baseLr(): number {
+    return this.baseLrs[0]!;
+  }
 
-  /** Advances one epoch and sets the optimizer's learning rate for it. */
+  /** The learning rate of `group` at `epoch`, in closed form: a pure function of the epoch and the settings. */
+  lrAt(epoch: number, group = 0): number {
+    if (!Number.isInteger(epoch) || epoch < 0) refuse('lrAt', 'epoch', 'an integer >= 0', epoch);
+    const groups = this.baseLrs.length;
+    if (!Number.isInteger(group) || group < 0 || group >= groups) {
+      refuse('lrAt', 'group', `a parameter group index, an integer in [0, ${groups})`, group);
+    }
+    return this.groupLrAt(epoch, group);
+  }
+
+  /** Advances one epoch and sets each group's learning rate for it. */
   step(): void {
+    const groups = this.optimizer.paramGroups.length;
+    if (groups !== this.baseLrs.length) {
+      throw new ConfigError(
+        `${this.constructor.name}.step: the optimizer has ${groups} parameter groups, the schedule was made ` +
+          `for ${this.baseLrs.length}; make the schedule after addParamGroup`,
+      );
+    }
+    this.applyEpoch(this.lastEpoch + 1);
     this.lastEpoch++;
-    this.optimizer.lr = this.lrAt(this.lastEpoch);
+  }
+
+  /** The learning rate of each group, as the last step (or the construction) set it: PyTorch's get_last_lr(). */
+  getLastLr(): number[] {
+    return [...this.#lastLrs];
+  }
+
+  /** The rate of group `group` at `epoch`; both are valid here. */
+  protected abstract groupLrAt(epoch: number, group: number): number;
+
+  /** Sets every group's rate for `epoch`, all worked out before any is set (a schedule may refuse an epoch). */
+  protected applyEpoch(epoch: number): void {
+    const lrs = this.baseLrs.map((_, group) => this.groupLrAt(epoch, group));
+    this.optimizer.paramGroups.forEach((group, g) => {
+      group.lr = lrs[g]!;
+    });
+    this.#lastLrs = lrs;
   }
 }
 
@@ -60,9 +102,8 @@ export class StepLR extends LRScheduler {
     this.gamma = gamma;
   }
 
-  lrAt(epoch: number): number {
-    checkEpoch(epoch);
-    return this.baseLr * this.gamma ** Math.floor(epoch / this.stepSize); // base gamma^floor(epoch / stepSize)
+  protected groupLrAt(epoch: number, group: number): number {
+    return this.baseLrs[group]! * this.gamma ** Math.floor(epoch / this.stepSize); // base gamma^floor(epoch / stepSize)
   }
 }
 
@@ -83,9 +124,8 @@ export class ExponentialLR extends LRScheduler {
     this.gamma = gamma;
   }
 
-  lrAt(epoch: number): number {
-    checkEpoch(epoch);
-    return this.baseLr * this.gamma ** epoch; // base gamma^epoch
+  protected groupLrAt(epoch: number, group: number): number {
+    return this.baseLrs[group]! * this.gamma ** epoch; // base gamma^epoch
   }
 }
 
@@ -112,10 +152,9 @@ export class CosineAnnealingLR extends LRScheduler {
     this.etaMin = etaMin;
   }
 
-  lrAt(epoch: number): number {
-    checkEpoch(epoch);
+  protected groupLrAt(epoch: number, group: number): number {
     const { etaMin, tMax } = this;
     // etaMin + (base - etaMin) (1 + cos(pi epoch / tMax)) / 2
-    return etaMin + ((this.baseLr - etaMin) * (1 + Math.cos((Math.PI * epoch) / tMax))) / 2;
+    return etaMin + ((this.baseLrs[group]! - etaMin) * (1 + Math.cos((Math.PI * epoch) / tMax))) / 2;
   }
 }
