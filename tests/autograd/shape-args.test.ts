@@ -63,7 +63,11 @@ describe('zeros, ones and empty take sizes or an array', () => {
       ArgumentError,
       /^zeros: argument 'options' must be an object, got number 5/,
     );
-    expectThrows(() => zeros([2], {}, {} as never), ArgumentError, /^zeros: 2 arguments after the shape/);
+    expectThrows(
+      () => (zeros as (...args: unknown[]) => unknown)([2], {}, {}),
+      ArgumentError,
+      /^zeros: 2 arguments after the shape/,
+    );
     expectThrows(
       () => empty(2, { requiresgrad: true } as never),
       ArgumentError,
@@ -117,7 +121,7 @@ describe('rand and randn: sizes or an array, an Rng or the global generator', ()
       /^randn: argument 'shape' .* followed only by an optional rng/,
     );
     expectThrows(
-      () => rand([2], new Rng(1), {}, {} as never),
+      () => (rand as (...args: unknown[]) => unknown)([2], new Rng(1), {}, {}),
       ArgumentError,
       /^rand: 2 arguments after the shape/,
     );
