@@ -274,6 +274,10 @@ describe('DataLoader errors', () => {
       /DataLoader: example of dataset.get\(2\) has shape \[3\], not \[2\], unlike that of dataset.get\(0\)/,
     );
     const strings = new DataLoader({ length: 1, get: () => 'a' });
-    expectThrows(() => [...strings], ConfigError, /dataset.get\(0\) returned 'a'|dataset.get\(0\) returned/);
+    expectThrows(
+      () => [...strings],
+      ConfigError,
+      /DataLoader: dataset.get\(0\) returned string 'a' as its example; a map-style dataset must return Tensors, numbers, or arrays of them/,
+    );
   });
 });

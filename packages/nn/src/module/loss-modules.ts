@@ -3,7 +3,7 @@
  * with its options, then `criterion.forward(output, target)`. Each checks its arguments under its own name
  * and computes with the functional loss (losses/), so every formula lives in one place.
  */
-import { ones, type Tensor, Tensor as TensorClass } from '@tapegrad/autograd';
+import { ones, Tensor } from '@tapegrad/autograd';
 import {
   checkOptions,
   numberOption,
@@ -25,9 +25,9 @@ export type ClassTarget = Tensor | readonly number[];
 const shapeText = (shape: readonly number[]) => `[${shape.join(',')}]`;
 
 const tensorOption: OptionCheck = (fn, name, value) =>
-  value instanceof TensorClass ? value : refuseOption(fn, name, 'a Tensor', value);
+  value instanceof Tensor ? value : refuseOption(fn, name, 'a Tensor', value);
 const classWeightOption: OptionCheck = (fn, name, value) =>
-  value instanceof TensorClass && value.ndim === 1
+  value instanceof Tensor && value.ndim === 1
     ? value
     : refuseOption(fn, name, 'a 1-D Tensor of one weight per class', value);
 const integerIndexOption: OptionCheck = (fn, name, value) =>
@@ -49,7 +49,7 @@ export abstract class Loss extends Module {
   /** The loss of `input` (the model's output) against `target`, reduced by `reduction`. */
   override forward(input: Tensor, target?: Tensor | ClassTarget): Tensor {
     const fn = this.#fn();
-    if (!(input instanceof TensorClass)) refuse(fn, 'input', 'a Tensor (the model output)', input);
+    if (!(input instanceof Tensor)) refuse(fn, 'input', 'a Tensor (the model output)', input);
     if (target === undefined)
       refuse(fn, 'target', 'a Tensor, as in criterion.forward(output, target)', target);
     return this.compute(fn, input, target);
@@ -74,7 +74,7 @@ export abstract class Loss extends Module {
 
 /** A Tensor target of the input's exact shape (the elementwise losses do not broadcast). */
 function sameShapeTarget(fn: string, input: Tensor, target: unknown): Tensor {
-  if (!(target instanceof TensorClass)) return refuse(fn, 'target', 'a Tensor', target);
+  if (!(target instanceof Tensor)) return refuse(fn, 'target', 'a Tensor', target);
   if (shapeText(input.shape) !== shapeText(target.shape)) {
     throw new ConfigError(
       `${fn}: input has shape ${shapeText(input.shape)} but target ${shapeText(target.shape)}; ` +
@@ -120,12 +120,9 @@ function checkLabels(fn: string, target: unknown, input: Tensor, ignoreIndex: nu
   const [rows, classes] = input.shape as [number, number];
   let labels: number[];
   if (Array.isArray(target)) labels = [...(target as number[])];
-  else if (
-    target instanceof TensorClass &&
-    (target.ndim === 1 || (target.ndim === 2 && target.shape[1] === 1))
-  ) {
+  else if (target instanceof Tensor && (target.ndim === 1 || (target.ndim === 2 && target.shape[1] === 1))) {
     labels = Array.from(target.data);
-  } else if (target instanceof TensorClass) {
+  } else if (target instanceof Tensor) {
     throw new ConfigError(
       `${fn}: target of shape ${shapeText(target.shape)} does not fit input ${shapeText(input.shape)}; ` +
         `give class indices [${rows}] (or [${rows}, 1])`,
@@ -377,7 +374,7 @@ export class CrossEntropyLoss extends Loss {
       labelSmoothing: this.labelSmoothing,
       reduction: this.reduction,
     };
-    const isDistribution = target instanceof TensorClass && target.ndim === 2 && target.shape[1] !== 1;
+    const isDistribution = target instanceof Tensor && target.ndim === 2 && target.shape[1] !== 1;
     if (isDistribution) {
       const targets = sameShapeTarget(fn, input, target);
       if (this.ignoreIndex >= 0) {
