@@ -194,6 +194,11 @@ describe('errors, as PyTorch gives them', () => {
       ArgumentError,
       /autograd\.grad: argument 'gradOutputs' must be a list of 2/,
     );
+    expectThrows(
+      () => autograd.grad(x.sum(), x, { gradOutputs: [] }),
+      ArgumentError,
+      /autograd\.grad: argument 'gradOutputs' must be a list of 1/,
+    );
   });
 
   test('an output or an input that does not require a gradient', () => {

@@ -91,6 +91,15 @@ describe('replacing a gradient', () => {
     expectAllClose(x.grad, [21, 39]); // 3 * [7, 13]
   });
 
+  test("a retained intermediate's .grad holds the replaced gradient", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const hidden = x.mul(3).retainGrad();
+    hidden.registerHook((g) => g.mul(-1));
+    hidden.sum().backward();
+    expectAllClose(hidden.grad, [-1, -1]);
+    expectAllClose(x.grad, [-3, -3]);
+  });
+
   test('a hook that returns nothing keeps the gradient', () => {
     const x = tensor([2], { requiresGrad: true });
     x.registerHook(() => undefined);
