@@ -118,9 +118,14 @@ export type SizesThen<Tail extends unknown[]> =
 
 /**
  * Splits `args` into the shape (a leading array, or the leading numbers) and the arguments after it. The
- * shape is checked as an array shape is; a first argument that is neither is refused as 'shape'.
+ * shape is checked as an array shape is; a first argument that is neither is refused as 'shape', and so is
+ * a string, boolean or null among separate sizes (zeros(2, '3')). `after` says what may follow the sizes.
  */
-export function splitShapeArgs(fn: string, args: readonly unknown[]): { shape: Shape; rest: unknown[] } {
+export function splitShapeArgs(
+  fn: string,
+  args: readonly unknown[],
+  after = 'the options',
+): { shape: Shape; rest: unknown[] } {
   const first = args[0];
   if (Array.isArray(first)) return { shape: checkShape(fn, first), rest: args.slice(1) };
   if (typeof first !== 'number') {
@@ -128,6 +133,10 @@ export function splitShapeArgs(fn: string, args: readonly unknown[]): { shape: S
   }
   let count = 1;
   while (count < args.length && typeof args[count] === 'number') count++;
+  const next = args[count];
+  if (typeof next === 'string' || typeof next === 'boolean' || next === null) {
+    refuse(fn, 'shape', `integer sizes such as ${fn}(2, 3), followed only by ${after}`, next);
+  }
   return { shape: checkShape(fn, args.slice(0, count) as number[]), rest: args.slice(count) };
 }
 

@@ -145,7 +145,7 @@ function randomArgs(
   fn: string,
   args: readonly unknown[],
 ): { rng: Rng; shape: Shape; options: CreateOptions } {
-  const { shape, rest } = splitShapeArgs(fn, args);
+  const { shape, rest } = splitShapeArgs(fn, args, 'an optional rng (an Rng) and options');
   const [first, ...after] = rest;
   const optionsOnly =
     rest.length === 1 && typeof first === 'object' && first !== null && !(first instanceof Rng);
