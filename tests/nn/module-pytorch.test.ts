@@ -51,6 +51,15 @@ describe('Parameter', () => {
     expect(parameter.grad!.toArray()).toEqual([14, 4, 6]);
   });
 
+  it('shares the version counter too: an in-place change to the wrapped tensor is counted in both', () => {
+    const values = tensor([1, 2]);
+    const parameter = new Parameter(values);
+    values.add_(1);
+    expect(parameter.toArray()).toEqual([2, 3]);
+    expect(parameter.version).toBe(values.version);
+    expect(parameter.version).toBeGreaterThan(0);
+  });
+
   it('wrapping a recorded result gives a leaf, cut from its tape', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const parameter = new Parameter(x.mul(3));

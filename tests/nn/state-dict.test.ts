@@ -6,7 +6,7 @@
  * tests/fixtures/torch-api/make-modules.py). Nothing is changed by a load that fails.
  */
 import { readFileSync } from 'node:fs';
-import { Rng, tensor } from '@tapegrad/autograd';
+import { GradientError, Rng, tensor } from '@tapegrad/autograd';
 import {
   ConfigError,
   Linear,
@@ -92,6 +92,21 @@ describe('a JSON round trip of a state dict', () => {
     });
     expect(model.weight.toArray()).toEqual([[3], [4]]);
     expect(model.bias!.toArray()).toEqual([0.5]);
+  });
+});
+
+describe("loading counts as an in-place change, as PyTorch's copy_", () => {
+  it('a backward through values saved before the load throws instead of using the new ones', () => {
+    const layer = new Linear(2, 1, { rng: new Rng(0) });
+    const input = tensor([[1, 2]], { requiresGrad: true });
+    // matmul saves the weight for the input's gradient.
+    const output = layer.forward(input).sum();
+    layer.loadStateDict(new Linear(2, 1, { rng: new Rng(1) }).stateDict());
+    expectThrows(
+      () => output.backward(),
+      GradientError,
+      /has been modified by an in-place operation: .* is at version 1; expected version 0/,
+    );
   });
 });
 

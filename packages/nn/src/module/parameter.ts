@@ -24,6 +24,9 @@ export class Parameter extends Tensor {
     if (!(data instanceof Tensor)) refuse('Parameter', 'data', 'a Tensor, e.g. zeros([3])', data);
     if (typeof requiresGrad !== 'boolean') refuse('Parameter', 'requiresGrad', 'true or false', requiresGrad);
     super(data.data, data.shape, { requiresGrad });
+    // One storage, two tensors, as detach() makes: in-place changes show in both, and are counted in both.
+    data.sharesStorage = true;
+    this.sharesStorage = true;
   }
 
   /** `Parameter containing:` and the values, as PyTorch prints one. */

@@ -217,7 +217,8 @@ export function loadStateDictInto(
   }
   for (const slot of slots) {
     const found = given.get(slot.key);
-    if (found !== undefined) slot.parameter.data.set(slot.toModel(found.values));
+    // The data setter copies into the parameter's own storage and counts the change (PyTorch's copy_).
+    if (found !== undefined) slot.parameter.data = slot.toModel(found.values);
   }
   return { missingKeys, unexpectedKeys };
 }
