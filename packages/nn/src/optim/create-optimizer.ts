@@ -1,11 +1,12 @@
-import type { Tensor } from '@tapegrad/autograd';
+/** createOptimizer: an optimizer by name, as a command line or a config file picks one. */
 import { refuse, shown } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
-import { Adam, type AdamOptions } from './adam.ts';
+import { Adam, type AdamGroupOptions, type AdamOptions } from './adam.ts';
 import { AdamW } from './adamw.ts';
 import type { Optimizer } from './optimizer.ts';
-import { RMSProp, type RMSPropOptions } from './rmsprop.ts';
-import { SGD, type SGDOptions } from './sgd.ts';
+import type { Params } from './param-groups.ts';
+import { RMSProp, type RMSPropGroupOptions, type RMSPropOptions } from './rmsprop.ts';
+import { SGD, type SGDGroupOptions, type SGDOptions } from './sgd.ts';
 
 /** The optimizers by name: 'momentum' is SGD with momentum 0.9. */
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'adamw' | 'rmsprop';
@@ -17,6 +18,9 @@ export interface OptimizerOptions extends SGDOptions, AdamOptions, RMSPropOption
   readonly lr: number;
 }
 
+/** The parameters of any optimizer: tensors, or groups with the named optimizer's options. */
+type AnyParams = Params<SGDGroupOptions & AdamGroupOptions & RMSPropGroupOptions>;
+
 const OPTIONS_BY_NAME: Record<OptimizerName, readonly (keyof OptimizerOptions)[]> = {
   sgd: ['lr', 'momentum', 'dampening', 'nesterov', 'weightDecay'],
   momentum: ['lr', 'momentum', 'dampening', 'nesterov', 'weightDecay'],
@@ -26,8 +30,9 @@ const OPTIONS_BY_NAME: Record<OptimizerName, readonly (keyof OptimizerOptions)[]
 };
 
 /**
- * Makes an optimizer from its name, as a command line picks one. An unknown name, or a setting the named
- * optimizer does not take (betas for 'sgd'), is a ConfigError that lists what is valid.
+ * Makes an optimizer from its name, as a command line picks one; `parameters` may be tensors or parameter
+ * groups. An unknown name, or a setting the named optimizer does not take (betas for 'sgd'), is a ConfigError
+ * that lists what is valid.
  *
  * @example
  * const optimizer = createOptimizer('adam', net.parameters(), { lr: 0.01 });
@@ -35,7 +40,7 @@ const OPTIONS_BY_NAME: Record<OptimizerName, readonly (keyof OptimizerOptions)[]
  */
 export function createOptimizer(
   name: OptimizerName,
-  parameters: Iterable<Tensor>,
+  parameters: AnyParams,
   options: OptimizerOptions,
 ): Optimizer {
   // The name may come from a command line or a config file, past the type checker.
@@ -66,7 +71,7 @@ export function createOptimizer(
   }
 }
 
-function byName(name: OptimizerName, parameters: Iterable<Tensor>, options: OptimizerOptions): Optimizer {
+function byName(name: OptimizerName, parameters: AnyParams, options: OptimizerOptions): Optimizer {
   switch (name) {
     case 'sgd':
       return new SGD(parameters, options);
