@@ -68,22 +68,27 @@ describe('einsum', () => {
     expectThrows(
       () => einsum('ij,jk->ik', a, b),
       ShapeError,
-      /^einsum 'ij,jk->ik': subscript 'j' has size 3 in operand 0 \(\[2,3\]\) but 4 in operand 1 \(\[4,5\]\)/,
+      /^einsum: equation 'ij,jk->ik': subscript 'j' has size 3 in operand 0 \(\[2,3\]\) but 4 in operand 1 \(\[4,5\]\)/,
     );
     expectThrows(
       () => einsum('ijk->i', a),
       ShapeError,
-      /einsum 'ijk->i'/,
+      /einsum: equation 'ijk->i'/,
       /operand 0 has shape \[2,3\]/,
       /'ijk' name 3/,
     );
     expectThrows(
       () => einsum('ij,jk->ik', a),
       ArgumentError,
-      /einsum 'ij,jk->ik'/,
+      /einsum: equation 'ij,jk->ik'/,
       /2 operand terms but 1 operand was given/,
     );
-    expectThrows(() => einsum('ij->iz', a), ArgumentError, /einsum 'ij->iz'/, /'z' names no operand's axis/);
+    expectThrows(
+      () => einsum('ij->iz', a),
+      ArgumentError,
+      /einsum: equation 'ij->iz'/,
+      /'z' names no operand's axis/,
+    );
     expectThrows(() => einsum('ij->ii', a), ArgumentError, /'i' appears more than once/);
     expectThrows(() => einsum('i1->i', a), ArgumentError, /'1' in operand 0's subscripts is not a subscript/);
     expectThrows(() => einsum('...ij->ij', a), ArgumentError, /ellipsis/);

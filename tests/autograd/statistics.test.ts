@@ -86,6 +86,7 @@ describe('var and std', () => {
     expectThrows(() => std(x, { correction: -1 }), ArgumentError, /std/, /correction/);
     expectThrows(() => std(x, 0, { keepdims: true } as never), ArgumentError, /std/, /keepdims/);
     expectThrows(() => tg.var(x, 1), ArgumentError, /var/, /dim/);
+    expectThrows(() => tg.var(x, []), ArgumentError, /^var: dim \[\] names no axis/);
     expectThrows(() => tg.var(x, 0, true as never), ArgumentError, /var/, /options/);
     expectThrows(() => tg.var(x, { unbiased: false }, {}), ArgumentError, /var/, /options/);
   });

@@ -22,14 +22,14 @@ const LETTER = /^[A-Za-z]$/;
 function labelsOf(equation: string, term: string, where: string): Label[] {
   if (term.includes('.')) {
     throw new ArgumentError(
-      `einsum '${equation}': the ellipsis '...' in ${where} is not supported; name every axis with a letter`,
+      `einsum: equation '${equation}': the ellipsis '...' in ${where} is not supported; name every axis with a letter`,
     );
   }
   const labels = [...term];
   for (const label of labels) {
     if (!LETTER.test(label)) {
       throw new ArgumentError(
-        `einsum '${equation}': '${label}' in ${where} is not a subscript; subscripts are letters a-z and A-Z`,
+        `einsum: equation '${equation}': '${label}' in ${where} is not a subscript; subscripts are letters a-z and A-Z`,
       );
     }
   }
@@ -45,13 +45,13 @@ export function parseEquation(equation: string, shapes: readonly Shape[]): Einsu
   const text = equation.replace(/\s+/g, '');
   const arrow = text.indexOf('->');
   if (arrow !== text.lastIndexOf('->')) {
-    throw new ArgumentError(`einsum '${equation}': the equation has more than one '->'`);
+    throw new ArgumentError(`einsum: equation '${equation}' has more than one '->'`);
   }
   const left = arrow === -1 ? text : text.slice(0, arrow);
   const terms = left.split(',');
   if (terms.length !== shapes.length) {
     throw new ArgumentError(
-      `einsum '${equation}': the equation has ${terms.length} operand term${terms.length === 1 ? '' : 's'} ` +
+      `einsum: equation '${equation}' has ${terms.length} operand term${terms.length === 1 ? '' : 's'} ` +
         `but ${shapes.length} operand${shapes.length === 1 ? ' was' : 's were'} given (shapes ` +
         `${shapes.map(formatShape).join(', ')})`,
     );
@@ -63,7 +63,7 @@ export function parseEquation(equation: string, shapes: readonly Shape[]): Einsu
     const shape = shapes[i]!;
     if (labels.length !== shape.length) {
       throw new ShapeError(
-        `einsum '${equation}': operand ${i} has shape ${formatShape(shape)} (${shape.length} axes) but its ` +
+        `einsum: equation '${equation}': operand ${i} has shape ${formatShape(shape)} (${shape.length} axes) but its ` +
           `subscripts '${term}' name ${labels.length}`,
       );
     }
@@ -72,7 +72,7 @@ export function parseEquation(equation: string, shapes: readonly Shape[]): Einsu
       if (known !== undefined && known !== shape[axis]) {
         const first = seenIn.get(label)!;
         throw new ShapeError(
-          `einsum '${equation}': subscript '${label}' has size ${known} in operand ${first} ` +
+          `einsum: equation '${equation}': subscript '${label}' has size ${known} in operand ${first} ` +
             `(${formatShape(shapes[first]!)}) but ${shape[axis]} in operand ${i} (${formatShape(shape)}); ` +
             'the axes a subscript names must have one size',
         );
@@ -86,10 +86,10 @@ export function parseEquation(equation: string, shapes: readonly Shape[]): Einsu
     arrow === -1 ? implicitOutput(inputs) : labelsOf(equation, text.slice(arrow + 2), 'the output');
   output.forEach((label, position) => {
     if (!sizes.has(label)) {
-      throw new ArgumentError(`einsum '${equation}': output subscript '${label}' names no operand's axis`);
+      throw new ArgumentError(`einsum: equation '${equation}': output subscript '${label}' names no operand's axis`);
     }
     if (output.indexOf(label) !== position) {
-      throw new ArgumentError(`einsum '${equation}': output subscript '${label}' appears more than once`);
+      throw new ArgumentError(`einsum: equation '${equation}': output subscript '${label}' appears more than once`);
     }
   });
   return { inputs, output, sizes };
