@@ -21,7 +21,9 @@ export function normalizeDims(op: string, dim: Dims, shape: Shape): number[] {
   const list: readonly Axis[] = typeof dim === 'number' ? [dim] : dim;
   // PyTorch 1.13 reads dim=[] as every axis for some reductions and as none for others: refused, not guessed.
   if (list.length === 0) {
-    throw new ArgumentError(`${op}: dim [] names no axis; leave dim out (or pass null) to reduce over every axis`);
+    throw new ArgumentError(
+      `${op}: dim [] names no axis; leave dim out (or pass null) to reduce over every axis`,
+    );
   }
   const axes = list.map((axis) => normalizeAxis(op, axis, ndim, 'dim'));
   const unique = [...new Set(axes)].sort((a, b) => a - b);

@@ -86,10 +86,14 @@ export function parseEquation(equation: string, shapes: readonly Shape[]): Einsu
     arrow === -1 ? implicitOutput(inputs) : labelsOf(equation, text.slice(arrow + 2), 'the output');
   output.forEach((label, position) => {
     if (!sizes.has(label)) {
-      throw new ArgumentError(`einsum: equation '${equation}': output subscript '${label}' names no operand's axis`);
+      throw new ArgumentError(
+        `einsum: equation '${equation}': output subscript '${label}' names no operand's axis`,
+      );
     }
     if (output.indexOf(label) !== position) {
-      throw new ArgumentError(`einsum: equation '${equation}': output subscript '${label}' appears more than once`);
+      throw new ArgumentError(
+        `einsum: equation '${equation}': output subscript '${label}' appears more than once`,
+      );
     }
   });
   return { inputs, output, sizes };
