@@ -55,12 +55,18 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 const valueArb = fc.double({ min: -1, max: 1, noNaN: true });
-const programArb = fc.record({
+/** A program as data: the leaves' and the row's values, and the steps. */
+interface Program {
+  readonly leafValues: readonly (readonly number[])[];
+  readonly rowValues: readonly number[];
+  readonly steps: readonly Step[];
+}
+
+const programArb: fc.Arbitrary<Program> = fc.record({
   leafValues: fc.array(fc.array(valueArb, { minLength: 6, maxLength: 6 }), { minLength: 3, maxLength: 3 }),
   rowValues: fc.array(valueArb, { minLength: 3, maxLength: 3 }),
   steps: fc.array(stepArb, { minLength: 1, maxLength: 10 }),
 });
-type Program = fc.Infer<typeof programArb>;
 
 /** x / (1 + y^2): a division that never divides by 0. */
 const divisorOf = (y: Tensor) => y.square().add(1);

@@ -28,7 +28,7 @@ import {
   storageVersion,
 } from '../tape/versions.ts';
 import { toOperand, zerosLike } from '../tensor/create.ts';
-import { Tensor, type TensorLike } from '../tensor/tensor.ts';
+import { rebaseHistory, Tensor, type TensorLike } from '../tensor/tensor.ts';
 import { add, div, mul, sub } from './arithmetic.ts';
 import { clamp } from './maximum.ts';
 
@@ -91,7 +91,7 @@ function inPlace(
   storage.set(result.data);
   bumpStorageVersion(storage);
   const entry = result.gradFn!;
-  target.becomeOutputOf(entry);
+  rebaseHistory(target, entry);
   entry.savedVersions = snapshotVersions(savedValuesOf(entry), entry.inputs, storage);
   return target;
 }

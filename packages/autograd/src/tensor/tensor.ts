@@ -6,6 +6,9 @@ import { bumpStorageVersion, storageVersion } from '../tape/versions.ts';
 import { formatTensor } from './format.ts';
 import { fromNested, type NestedArray, type NestedInput, toNested } from './nested.ts';
 
+/** Set by Tensor's static block, which alone may write its private fields: see `rebaseHistory`. */
+let makeOutputOf: (tensor: Tensor, entry: TapeEntry) => void;
+
 /** A tensor or a plain number, accepted wherever an op takes a second operand. */
 export type TensorLike = Tensor | number;
 
@@ -161,13 +164,11 @@ export class Tensor {
     return new Tensor(this.#data, this.shape);
   }
 
-  /**
-   * @internal makes this tensor the output of `entry`: an in-place op recorded on a tensor ("rebasing" its
-   * history, as PyTorch does). Its previous history has moved to another tensor first.
-   */
-  becomeOutputOf(entry: TapeEntry): void {
-    (this as { gradFn: TapeEntry | null }).gradFn = entry;
-    this.#requiresGrad = true;
+  static {
+    makeOutputOf = (tensor, entry) => {
+      (tensor as { gradFn: TapeEntry | null }).gradFn = entry;
+      tensor.#requiresGrad = true;
+    };
   }
 
   /** Keeps this intermediate's gradient in `.grad` after `backward()` (leaves always keep theirs). */
@@ -238,6 +239,15 @@ function valuesFor(target: Tensor, values: unknown): Float64Array {
     `data: must be a Tensor of shape ${shape}, a Float64Array of ${target.numel()} values or nested arrays ` +
       `of shape ${shape}, got ${describeValue(values)}`,
   );
+}
+
+/**
+ * Makes `tensor` the output of `entry`, requiring a gradient: an in-place op recorded on a tensor
+ * ("rebasing" its history, as PyTorch does), whose previous history has moved to another tensor first. Not
+ * a method, so that it stays off the public prototype; ops/in-place.ts is its one caller.
+ */
+export function rebaseHistory(tensor: Tensor, entry: TapeEntry): void {
+  makeOutputOf(tensor, entry);
 }
 
 /** The default init of the constructor, one object rather than one per tensor. */
