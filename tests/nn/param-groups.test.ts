@@ -176,7 +176,7 @@ describe('parameter groups', () => {
     expectThrows(
       () => optimizer.addParamGroup({ params: [leaf([1])], momentum: -1 }),
       ConfigError,
-      /SGD: group.momentum = -1 must be at least 0/,
+      /SGD.addParamGroup: group.momentum = -1 must be at least 0/,
     );
     expect(optimizer.paramGroups).toHaveLength(2);
   });

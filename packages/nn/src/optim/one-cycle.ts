@@ -113,8 +113,20 @@ export class OneCycleLR extends LRScheduler {
     this.annealStrategy = checked.annealStrategy ?? 'cos';
     this.cycleMomentum = checked.cycleMomentum ?? true;
     const inUnit = (value: number) => value >= 0 && value < 1;
-    this.baseMomentums = perGroup('baseMomentum', checked.baseMomentum ?? 0.85, groups, inUnit, 'in [0, 1)');
-    this.maxMomentums = perGroup('maxMomentum', checked.maxMomentum ?? 0.95, groups, inUnit, 'in [0, 1)');
+    this.baseMomentums = perGroup(
+      'baseMomentum',
+      orDefault(checked.baseMomentum, 0.85),
+      groups,
+      inUnit,
+      'in [0, 1)',
+    );
+    this.maxMomentums = perGroup(
+      'maxMomentum',
+      orDefault(checked.maxMomentum, 0.95),
+      groups,
+      inUnit,
+      'in [0, 1)',
+    );
     if (this.cycleMomentum) {
       for (const group of optimizer.paramGroups) {
         if (!('betas' in group) && !('momentum' in group)) {
@@ -128,6 +140,10 @@ export class OneCycleLR extends LRScheduler {
     this.applyEpoch(0);
   }
 
+  protected override get lastValidEpoch(): number {
+    return this.totalSteps;
+  }
+
   protected groupLrAt(epoch: number, group: number): number {
     const { phase, pct } = this.#phaseAt(epoch);
     const levels = { initial: this.baseLrs[group]!, max: this.maxLrs[group]!, min: this.minLrs[group]! };
@@ -136,14 +152,18 @@ export class OneCycleLR extends LRScheduler {
 
   /** The momentum (or beta1) of group `group` at `epoch`, when cycleMomentum is on. */
   momentumAt(epoch: number, group = 0): number {
-    this.lrAt(epoch, group); // the same checks of epoch and group
+    this.checkEpochAndGroup('momentumAt', epoch, group);
+    return this.#momentumOf(epoch, group);
+  }
+
+  #momentumOf(epoch: number, group: number): number {
     const { phase, pct } = this.#phaseAt(epoch);
     const levels = { base: this.baseMomentums[group]!, max: this.maxMomentums[group]! };
     return this.#anneal(levels[phase.startMomentum], levels[phase.endMomentum], pct);
   }
 
   protected override applyEpoch(epoch: number): void {
-    const momenta = this.cycleMomentum ? this.baseLrs.map((_, group) => this.momentumAt(epoch, group)) : [];
+    const momenta = this.cycleMomentum ? this.baseLrs.map((_, group) => this.#momentumOf(epoch, group)) : [];
     super.applyEpoch(epoch);
     if (!this.cycleMomentum) return;
     this.optimizer.paramGroups.forEach((group, g) => {
@@ -155,12 +175,6 @@ export class OneCycleLR extends LRScheduler {
 
   /** The phase that holds `epoch` and how far into it the epoch is (PyTorch's step_num and pct). */
   #phaseAt(epoch: number): { phase: Phase; pct: number } {
-    if (epoch > this.totalSteps) {
-      throw new ConfigError(
-        `OneCycleLR: step ${epoch} is past totalSteps = ${this.totalSteps}; the cycle is over. ` +
-          'Give totalSteps (or epochs and stepsPerEpoch) for every batch step, and step once per batch',
-      );
-    }
     const phases = this.#phases;
     // The first phase that ends at or after the epoch; the last takes the epoch totalSteps too.
     const index = phases.findIndex((phase, i) => epoch <= phase.endStep || i === phases.length - 1);
@@ -174,6 +188,11 @@ export class OneCycleLR extends LRScheduler {
     const cosOut = Math.cos(Math.PI * pct) + 1; // from 2 at pct 0 to 0 at pct 1
     return end + ((start - end) / 2) * cosOut;
   }
+}
+
+/** The value given, or the default when left out (null is not left out: it is refused as a value). */
+function orDefault(value: unknown, fallback: number): unknown {
+  return value === undefined ? fallback : value;
 }
 
 /** One value per group: a number for all, or an array of one per group; each must pass `valid`. */

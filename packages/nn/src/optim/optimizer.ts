@@ -116,7 +116,14 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
     if (read.options.lr === undefined && this.defaults.lr === undefined) {
       throw new ConfigError(`${fn}: group.lr is needed: this optimizer was made without a default lr`);
     }
-    this.paramGroups.push(this.#makeGroup(read, 'group'));
+    try {
+      this.paramGroups.push(this.#makeGroup(read, 'group'));
+    } catch (error) {
+      // The range checks name the class (`SGD: group.momentum = -1 ...`); say the method too.
+      if (error instanceof ConfigError)
+        throw new ConfigError(`${fn}: ${error.message.replace(/^\w+: /, '')}`);
+      throw error;
+    }
   }
 
   /**

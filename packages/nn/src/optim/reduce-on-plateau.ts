@@ -92,7 +92,7 @@ export class ReduceLROnPlateau {
     this.thresholdMode = checked.thresholdMode ?? 'rel';
     this.cooldown = checked.cooldown ?? 0;
     this.eps = checked.eps ?? 1e-8;
-    this.minLrs = minLrsOf(checked.minLr ?? 0, optimizer.paramGroups.length);
+    this.minLrs = minLrsOf(checked.minLr === undefined ? 0 : checked.minLr, optimizer.paramGroups.length);
     this.best = this.mode === 'min' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
     this.#lastLrs = optimizer.paramGroups.map((group) => group.lr);
   }

@@ -43,21 +43,24 @@ export abstract class LRScheduler {
 
   /** The learning rate of `group` at `epoch`, in closed form: a pure function of the epoch and the settings. */
   lrAt(epoch: number, group = 0): number {
-    if (!Number.isInteger(epoch) || epoch < 0) refuse('lrAt', 'epoch', 'an integer >= 0', epoch);
-    const groups = this.baseLrs.length;
-    if (!Number.isInteger(group) || group < 0 || group >= groups) {
-      refuse('lrAt', 'group', `a parameter group index, an integer in [0, ${groups})`, group);
-    }
+    this.checkEpochAndGroup('lrAt', epoch, group);
     return this.groupLrAt(epoch, group);
   }
 
   /** Advances one epoch and sets each group's learning rate for it. */
   step(): void {
+    const fn = `${this.constructor.name}.step`;
     const groups = this.optimizer.paramGroups.length;
     if (groups !== this.baseLrs.length) {
       throw new ConfigError(
-        `${this.constructor.name}.step: the optimizer has ${groups} parameter groups, the schedule was made ` +
+        `${fn}: the optimizer has ${groups} parameter groups, the schedule was made ` +
           `for ${this.baseLrs.length}; make the schedule after addParamGroup`,
+      );
+    }
+    if (this.lastEpoch + 1 > this.lastValidEpoch) {
+      throw new ConfigError(
+        `${fn}: the schedule ends at step ${this.lastValidEpoch} and has taken it; give it as many steps as ` +
+          'training takes (OneCycleLR: totalSteps, or epochs and stepsPerEpoch, stepped once per batch)',
       );
     }
     this.applyEpoch(this.lastEpoch + 1);
@@ -67,6 +70,28 @@ export abstract class LRScheduler {
   /** The learning rate of each group, as the last step (or the construction) set it: PyTorch's get_last_lr(). */
   getLastLr(): number[] {
     return [...this.#lastLrs];
+  }
+
+  /** The last epoch the schedule has a rate for: OneCycleLR's totalSteps; the others go on for ever. */
+  protected get lastValidEpoch(): number {
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /** Throws `fn: argument 'epoch' ...` or `'group'` unless both are valid for this schedule. */
+  protected checkEpochAndGroup(fn: string, epoch: number, group: number): void {
+    const last = this.lastValidEpoch;
+    if (!Number.isInteger(epoch) || epoch < 0 || epoch > last) {
+      refuse(
+        fn,
+        'epoch',
+        last === Number.POSITIVE_INFINITY ? 'an integer >= 0' : `an integer in [0, ${last}]`,
+        epoch,
+      );
+    }
+    const groups = this.baseLrs.length;
+    if (!Number.isInteger(group) || group < 0 || group >= groups) {
+      refuse(fn, 'group', `a parameter group index, an integer in [0, ${groups})`, group);
+    }
   }
 
   /** The rate of group `group` at `epoch`; both are valid here. */
