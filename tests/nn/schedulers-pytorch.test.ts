@@ -165,7 +165,11 @@ describe('LinearLR and OneCycleLR by hand', () => {
     const schedule = new OneCycleLR(optimizer, { maxLr: 1, totalSteps: 4, pctStart: 0.5 });
     for (let i = 0; i < 4; i++) schedule.step();
     const lr = optimizer.lr;
-    expectThrows(() => schedule.step(), ConfigError, /OneCycleLR.step: the schedule ends at step 4 and has taken it/);
+    expectThrows(
+      () => schedule.step(),
+      ConfigError,
+      /OneCycleLR.step: the schedule ends at step 4 and has taken it/,
+    );
     expect([optimizer.lr, schedule.lastEpoch]).toEqual([lr, 4]);
   });
 });
