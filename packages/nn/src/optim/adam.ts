@@ -75,11 +75,11 @@ export class Adam extends Optimizer<AdamGroupOptions, MomentState> {
     if (!Array.isArray(betas) || betas.length !== 2) {
       refuseOption(this.constructor.name, `${path}betas`, 'a pair of numbers in [0, 1)', betas);
     }
-    betas.forEach((beta, i) => {
-      checkOption(this, `${path}betas[${i}]`, beta, beta >= 0 && beta < 1, 'in [0, 1), e.g. [0.9, 0.999]');
-    });
-    checkOption(this, `${path}eps`, eps, eps >= 0, 'at least 0');
-    checkOption(this, `${path}weightDecay`, weightDecay, weightDecay >= 0, 'at least 0');
+    const [beta1, beta2] = betas;
+    checkOption(this, 'betas[0]', beta1, beta1 >= 0 && beta1 < 1, 'in [0, 1), e.g. [0.9, 0.999]', path);
+    checkOption(this, 'betas[1]', beta2, beta2 >= 0 && beta2 < 1, 'in [0, 1), e.g. [0.9, 0.999]', path);
+    checkOption(this, 'eps', eps, eps >= 0, 'at least 0', path);
+    checkOption(this, 'weightDecay', weightDecay, weightDecay >= 0, 'at least 0', path);
   }
 
   protected update(parameter: Tensor, gradient: Float64Array, group: AdamGroupOptions): void {

@@ -95,7 +95,7 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
 
   /** Sets every group's learning rate: a finite number >= 0. */
   set lr(value: number) {
-    checkStepRate(this, value, 'lr');
+    checkStepRate(this, value, '');
     for (const group of this.paramGroups) group.lr = value;
   }
 
@@ -132,10 +132,13 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
    * either happens whole or not at all.
    */
   step(): void {
-    this.paramGroups.forEach((group, g) => {
-      checkStepRate(this, group.lr, `paramGroups[${g}].lr`);
-      this.checkHyperparameters(group, `paramGroups[${g}].`);
-      group.params.forEach((parameter, i) => {
+    const groups = this.paramGroups;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
+      checkStepRate(this, group.lr, groupPath(g));
+      this.checkHyperparameters(group, groupPath(g));
+      for (let i = 0; i < group.params.length; i++) {
+        const parameter = group.params[i]!;
         if (parameter.grad !== null && !sameShape(parameter.grad.shape, parameter.shape)) {
           throw new ShapeError(
             `${this.constructor.name}.step: paramGroups[${g}].params[${i}] has shape ` +
@@ -143,8 +146,8 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
               'a gradient must have its parameter’s shape',
           );
         }
-      });
-    });
+      }
+    }
     this.stepCount++;
     for (const group of this.paramGroups) {
       for (const parameter of group.params) {
@@ -190,7 +193,7 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
         schema: this.#schema,
         kinds: this.stateKinds,
         checkGroup: (options, path) => {
-          checkStepRate(this, options.lr as number, `${path}lr`);
+          checkStepRate(this, options.lr as number, path);
           this.checkHyperparameters(options as unknown as O, path);
         },
       },
@@ -228,7 +231,9 @@ function definedOnly<T extends object>(options: T): Partial<T> {
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((size, axis) => size === b[axis]);
+  if (a.length !== b.length) return false;
+  for (let axis = 0; axis < a.length; axis++) if (a[axis] !== b[axis]) return false;
+  return true;
 }
 
 /** A learning rate given to a constructor: a positive number. */
@@ -241,20 +246,35 @@ function checkLearningRate(owner: string, lr: number, path: string): void {
   }
 }
 
-/** A learning rate at a step: a schedule may have brought it to 0, but never below. */
-function checkStepRate(owner: object, lr: unknown, name: string): void {
+/** A learning rate at a step (option `path` + lr): a schedule may have brought it to 0, but never below. */
+function checkStepRate(owner: object, lr: unknown, path: string): void {
   if (typeof lr !== 'number' || !(lr >= 0) || !Number.isFinite(lr)) {
-    throw new ConfigError(`${owner.constructor.name}: ${name} = ${shown(lr)} must be a finite number >= 0`);
+    throw new ConfigError(`${owner.constructor.name}: ${path}lr = ${shown(lr)} must be a finite number >= 0`);
   }
 }
 
 /**
- * Throws a ConfigError naming the owner's class (an optimizer or a schedule), the option, its value and the
- * rule it breaks, unless `valid` holds and the value is finite. Optimizers and schedules check their
- * settings with it.
+ * Throws a ConfigError naming the owner's class (an optimizer or a schedule), the option (after `path`, the
+ * group it is in: `paramGroups[1].`), its value and the rule it breaks, unless `valid` holds and the value is
+ * finite. Optimizers and schedules check their settings with it; it runs at every step, so the message is
+ * put together only when the check fails.
  */
-export function checkOption(owner: object, name: string, value: number, valid: boolean, rule: string): void {
+export function checkOption(
+  owner: object,
+  name: string,
+  value: number,
+  valid: boolean,
+  rule: string,
+  path = '',
+): void {
   if (typeof value !== 'number' || !valid || !Number.isFinite(value)) {
-    throw new ConfigError(`${owner.constructor.name}: ${name} = ${shown(value)} must be ${rule}`);
+    throw new ConfigError(`${owner.constructor.name}: ${path}${name} = ${shown(value)} must be ${rule}`);
   }
+}
+
+/** `paramGroups[g].` for each group index g, made once: the paths step() names its checks with. */
+const groupPaths: string[] = [];
+function groupPath(g: number): string {
+  groupPaths[g] ??= `paramGroups[${g}].`;
+  return groupPaths[g];
 }

@@ -85,10 +85,10 @@ export class RMSProp extends Optimizer<RMSPropGroupOptions, RMSPropState> {
 
   protected checkHyperparameters(group: RMSPropGroupOptions, path: string): void {
     const { alpha, eps, momentum, weightDecay } = group;
-    checkOption(this, `${path}alpha`, alpha, alpha >= 0 && alpha < 1, 'in [0, 1), e.g. 0.99');
-    checkOption(this, `${path}eps`, eps, eps >= 0, 'at least 0');
-    checkOption(this, `${path}momentum`, momentum, momentum >= 0, 'at least 0');
-    checkOption(this, `${path}weightDecay`, weightDecay, weightDecay >= 0, 'at least 0');
+    checkOption(this, 'alpha', alpha, alpha >= 0 && alpha < 1, 'in [0, 1), e.g. 0.99', path);
+    checkOption(this, 'eps', eps, eps >= 0, 'at least 0', path);
+    checkOption(this, 'momentum', momentum, momentum >= 0, 'at least 0', path);
+    checkOption(this, 'weightDecay', weightDecay, weightDecay >= 0, 'at least 0', path);
   }
 
   protected update(parameter: Tensor, gradient: Float64Array, group: RMSPropGroupOptions): void {

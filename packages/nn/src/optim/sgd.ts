@@ -86,9 +86,9 @@ export class SGD extends Optimizer<SGDGroupOptions, SGDState> {
 
   protected checkHyperparameters(group: SGDGroupOptions, path: string): void {
     const { momentum, dampening, nesterov, weightDecay } = group;
-    checkOption(this, `${path}momentum`, momentum, momentum >= 0, 'at least 0');
-    checkOption(this, `${path}dampening`, dampening, true, 'a finite number');
-    checkOption(this, `${path}weightDecay`, weightDecay, weightDecay >= 0, 'at least 0');
+    checkOption(this, 'momentum', momentum, momentum >= 0, 'at least 0', path);
+    checkOption(this, 'dampening', dampening, true, 'a finite number', path);
+    checkOption(this, 'weightDecay', weightDecay, weightDecay >= 0, 'at least 0', path);
     if (typeof nesterov !== 'boolean') {
       throw new ConfigError(`SGD: ${path}nesterov must be true or false, got ${String(nesterov)}`);
     }
