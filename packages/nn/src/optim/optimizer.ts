@@ -153,7 +153,7 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
       for (const parameter of group.params) {
         if (parameter.grad === null) continue;
         this.update(parameter, parameter.grad.data, group);
-        // The one place where a parameter's values have just changed in place.
+        // The one place where a parameter's values change in place: telling the tape (bumpVersion) goes here.
       }
     }
   }
