@@ -84,7 +84,10 @@ function runExample(example: Example): void {
   const { outputText } = ts.transpileModule(source, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
   });
-  const exports = Object.entries({ ...autograd, ...nn, ...viz, ...vizNode });
+  // autograd exports `var` (PyTorch's name) beside `variance`: a reserved word cannot name a parameter.
+  const exports = Object.entries({ ...autograd, ...nn, ...viz, ...vizNode }).filter(
+    ([name]) => name !== 'var',
+  );
   const run = new Function(...exports.map(([name]) => name), 'equals', 'throws', 'console', outputText);
   const quiet = { log: () => undefined };
   run(...exports.map(([, value]) => value), equals, throws, quiet);

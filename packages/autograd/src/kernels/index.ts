@@ -16,6 +16,7 @@ export {
   zipWith,
 } from './elementwise.ts';
 export { concat, gather, indexAdd, indexSelect, scatterAdd } from './indexing.ts';
+export { firstNonBinary, maskPositions } from './mask.ts';
 export {
   abs,
   exp,
@@ -31,7 +32,6 @@ export {
   tanhGradient,
   type UnaryKernel,
 } from './math.ts';
-export { firstNonBinary, maskPositions } from './mask.ts';
 export { type MatmulOptions, matmul } from './matmul/matmul.ts';
 export { argReduce, type ReduceKind, reduce } from './reduce.ts';
 export { cumsum } from './scan.ts';
