@@ -3,7 +3,7 @@ export type { AdamGroupOptions } from '../optim/adam.ts';
 export { clipGradNorm_, clipGradValue_ } from '../optim/clip-grad.ts';
 export { LinearLR, type LinearLROptions } from '../optim/linear-lr.ts';
 export { OneCycleLR, type OneCycleLROptions } from '../optim/one-cycle.ts';
-export type { OptimizerStateDict, StateDictGroup, TensorRecord } from '../optim/optimizer-state.ts';
+export type { OptimizerStateDict, StateDictGroup } from '../optim/optimizer-state.ts';
 export type { GroupOptions, ParamGroup, ParamGroupInput, Params } from '../optim/param-groups.ts';
 export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from '../optim/reduce-on-plateau.ts';
 export type { RMSPropGroupOptions } from '../optim/rmsprop.ts';

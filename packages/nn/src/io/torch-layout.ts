@@ -1,10 +1,11 @@
 /**
  * PyTorch's conventions for a tapegrad module's parameters, the one place that knows them:
  *
- * - names: the module as the equivalent `nn.Sequential` names it. Each module's children are numbered in
- *   the order its forward pass uses them (`namedChildren`), activations and dropout included, so
+ * - names: Sequential, TwoLayerNet and MLP as the equivalent `nn.Sequential` names them. Their children are
+ *   numbered in the order the forward pass uses them (`namedChildren`), activations and dropout included, so
  *   TwoLayerNet's `layer1.weight` is `0.weight` and `layer2.weight` is `2.weight` (Tanh is module 1), and an
- *   MLP's `layers.1.bias` is `2.bias` (`4.bias` with dropout: Linear, ReLU, Dropout, Linear, ...).
+ *   MLP's `layers.1.bias` is `2.bias` (`4.bias` with dropout: Linear, ReLU, Dropout, Linear, ...). Any other
+ *   module's children keep their names (`hidden.weight`), as the same class written in PyTorch has them.
  * - shapes: a Linear's weight is [out, in] in PyTorch (y = x W^T + b); tapegrad keeps W as [in, out] so that
  *   Z = X W + b reads like the math. Going across transposes it; biases and everything else stay as they are.
  */
@@ -33,8 +34,9 @@ export function torchParameters(module: Module): TorchParameter[] {
         transposed: current.torchTransposedNames().includes(name),
       });
     }
+    const numbered = current.torchNumbersChildren();
     current.namedChildren().forEach(([name, child], index) => {
-      visit(child, `${prefix}${name}.`, `${torchPrefix}${index}.`);
+      visit(child, `${prefix}${name}.`, `${torchPrefix}${numbered ? index : name}.`);
     });
   };
   visit(module, '', '');

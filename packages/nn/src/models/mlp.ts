@@ -122,6 +122,11 @@ export class MLP extends Module {
     return outputFromLogits(this.output, this.logits(input));
   }
 
+  /** PyTorch writes this network as an nn.Sequential: its parameters go by position there (`0.weight`). */
+  override torchNumbersChildren(): boolean {
+    return true;
+  }
+
   override describe(): string {
     return `MLP(${this.sizes.join('-')}, hidden ${this.activation}, output ${this.output})`;
   }

@@ -95,6 +95,11 @@ export class TwoLayerNet extends Module {
     return outputFromLogits(this.output, this.logits(input));
   }
 
+  /** PyTorch writes this network as an nn.Sequential: its parameters go by position there (`0.weight`). */
+  override torchNumbersChildren(): boolean {
+    return true;
+  }
+
   override describe(): string {
     return `TwoLayerNet(${this.inputs}-${this.hidden}-${this.outputs}, hidden ${this.hiddenActivation}, output ${this.output})`;
   }

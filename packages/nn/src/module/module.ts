@@ -204,6 +204,15 @@ export abstract class Module {
     return [];
   }
 
+  /**
+   * @internal Whether PyTorch's equivalent of this module is an `nn.Sequential`, whose children are named by
+   * position (`0`, `1`, ...): true for Sequential and the ready-made networks. A module of your own keeps its
+   * children's names (`hidden.weight`), as the same class written in PyTorch has them. torch-layout.ts reads it.
+   */
+  torchNumbersChildren(): boolean {
+    return false;
+  }
+
   /** The module tree: this module's description, then each child's, indented under it. */
   toString(): string {
     const lines = this.namedChildren().map(

@@ -17,6 +17,11 @@ export class Sequential extends Module {
     this.layers = layers;
   }
 
+  /** PyTorch's nn.Sequential names its children by position (`0.weight`), as `{ layout: 'torch' }` does. */
+  override torchNumbersChildren(): boolean {
+    return true;
+  }
+
   forward(input: Tensor): Tensor {
     return this.layers.reduce((value, layer) => layer.forward(value), checkInput(this, input));
   }

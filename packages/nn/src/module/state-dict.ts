@@ -7,6 +7,7 @@
 import { describeValue, Tensor } from '@tapegrad/autograd';
 import { booleanOption, checkOptions, oneOfOption, refuse } from '../checks/arguments.ts';
 import { StateDictError } from '../errors.ts';
+import type { TensorRecord } from '../io/tensor-record.ts';
 import { fromTorchValues, torchParameters, torchShape, toTorchValues } from '../io/torch-layout.ts';
 import type { Module } from './module.ts';
 
@@ -15,12 +16,6 @@ export type StateDict = Record<string, Tensor>;
 
 /** Whose names and shapes a state dict follows: tapegrad's (the default, W [in, out]) or PyTorch's. */
 export type StateDictLayout = 'tapegrad' | 'torch';
-
-/** A tensor as JSON carries it: its shape and its values, row-major (`JSON.stringify` of a Tensor too). */
-export interface TensorRecord {
-  readonly shape: readonly number[];
-  readonly values: readonly number[];
-}
 
 /** What `loadStateDict` takes: by name, a Tensor or a `{ shape, values }` record (a JSON round trip). */
 export type LoadableStateDict = Readonly<Record<string, Tensor | TensorRecord>>;

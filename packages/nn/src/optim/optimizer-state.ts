@@ -8,6 +8,7 @@
 import { Tensor, tensor } from '@tapegrad/autograd';
 import { shown } from '../checks/arguments.ts';
 import { ConfigError, StateDictError } from '../errors.ts';
+import type { TensorRecord } from '../io/tensor-record.ts';
 import type { OptionSchema, ParamGroup } from './param-groups.ts';
 
 /** What one entry of a parameter's state holds: a buffer of the parameter's shape, or a step count. */
@@ -15,12 +16,6 @@ export type StateKind = 'buffer' | 'optional buffer' | 'count';
 
 /** One parameter's state inside an optimizer: its buffers (as flat values) and counts, by name. */
 export type ParamState = Record<string, Float64Array | number>;
-
-/** A tensor as JSON leaves it: its shape and its values in row-major order. */
-export interface TensorRecord {
-  readonly shape: readonly number[];
-  readonly values: readonly number[] | Float64Array;
-}
 
 /** One group in a state dict: its options, and its parameters as indices into the state. */
 export type StateDictGroup = Readonly<Record<string, unknown>> & { readonly params: readonly number[] };
