@@ -19,15 +19,14 @@ import { broadcastStrides, broadcastsTo } from '../shape/broadcast.ts';
 import { formatShape } from '../shape/shape.ts';
 import { isGradEnabled } from '../tape/grad-mode.ts';
 import { type BackwardRule, record } from '../tape/tape.ts';
+import { savedValuesOf, snapshotVersions } from '../tape/versions.ts';
+import { toOperand, zerosLike } from '../tensor/create.ts';
 import {
   bumpStorageVersion,
-  savedValuesOf,
   setStorageVersion,
-  snapshotVersions,
   startTrackingVersions,
   storageVersion,
-} from '../tape/versions.ts';
-import { toOperand, zerosLike } from '../tensor/create.ts';
+} from '../tensor/storage-version.ts';
 import { rebaseHistory, Tensor, type TensorLike } from '../tensor/tensor.ts';
 import { add, div, mul, sub } from './arithmetic.ts';
 import { clamp } from './maximum.ts';

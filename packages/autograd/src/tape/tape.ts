@@ -1,4 +1,5 @@
 import { type Shape, sizeOf } from '../shape/shape.ts';
+import { isTrackingVersions } from '../tensor/storage-version.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import {
   captureCreationSite,
@@ -7,7 +8,7 @@ import {
   isForwardCheckEnabled,
 } from './anomaly.ts';
 import { isGradEnabled } from './grad-mode.ts';
-import { isTrackingVersions, type SavedValues, savedValuesOf, snapshotVersions } from './versions.ts';
+import { type SavedValues, savedValuesOf, snapshotVersions } from './versions.ts';
 
 /**
  * Sends the gradient of an op's output back to its inputs: one gradient per input, in input order (or null

@@ -1,51 +1,17 @@
 /**
- * Version counters of tensor storage (PyTorch's `_version`), and the check that a backward rule reads the
- * values its op saw.
- *
- * Every in-place modification of a Float64Array (an in-place op, the `data` setter, `bumpVersion`) adds 1 to
- * its counter, which every tensor over that array shares (`detach()` and `reshape` results included): the
- * counters live in a WeakMap keyed by the array, so a tensor carries no extra field and a counter goes when
- * its array does. When an op is recorded, the versions of the tensors its backward rule will read (the
- * declarations below) are kept on its tape entry; the reverse walk compares them before it runs the rule,
- * and throws PyTorch's error where one changed instead of computing a gradient from the wrong values.
+ * The check that a backward rule reads the values its op saw (PyTorch's saved-variable versions). When an op
+ * is recorded, the versions (tensor/storage-version.ts) of the tensors its backward rule will read, as
+ * declared below, are kept on its tape entry; the reverse walk compares them before it runs the rule, and
+ * throws PyTorch's error where one changed instead of computing a gradient from the wrong values.
  *
  * Until the first in-place modification of the process every version is 0 and nothing can differ, so
  * `record` keeps no versions and the walk checks none: the hot path pays one boolean test.
  */
 import { GradientError } from '../errors.ts';
 import { formatShape } from '../shape/shape.ts';
+import { storageVersion } from '../tensor/storage-version.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import type { TapeEntry } from './tape.ts';
-
-const versions = new WeakMap<Float64Array, number>();
-let tracking = false;
-
-/** Whether any storage has been modified in place yet: before that, every version is 0. */
-export function isTrackingVersions(): boolean {
-  return tracking;
-}
-
-/** Called by every in-place op before it records anything: from now on `record` keeps versions. */
-export function startTrackingVersions(): void {
-  tracking = true;
-}
-
-/** The version of a storage: how many in-place modifications it has had. */
-export function storageVersion(data: Float64Array): number {
-  return tracking ? (versions.get(data) ?? 0) : 0;
-}
-
-/** Counts one in-place modification of `data`, seen by every tensor over it. */
-export function bumpStorageVersion(data: Float64Array): void {
-  tracking = true;
-  versions.set(data, (versions.get(data) ?? 0) + 1);
-}
-
-/** Gives a fresh copy the version of the array it stands in for (the old values an in-place op saved). */
-export function setStorageVersion(data: Float64Array, version: number): void {
-  tracking = true;
-  versions.set(data, version);
-}
 
 /** Marks the op's output among the values a rule reads. */
 export const OUTPUT = -1;

@@ -2,9 +2,9 @@ import { ArgumentError, describeValue, GradientError, ShapeError } from '../erro
 import { type Axis, normalizeAxis } from '../shape/axes.ts';
 import { formatShape, type Shape, shapesEqual, sizeOf } from '../shape/shape.ts';
 import type { TapeEntry } from '../tape/tape.ts';
-import { bumpStorageVersion, storageVersion } from '../tape/versions.ts';
 import { formatTensor } from './format.ts';
 import { fromNested, type NestedArray, type NestedInput, toNested } from './nested.ts';
+import { bumpStorageVersion, storageVersion } from './storage-version.ts';
 
 /** Set by Tensor's static block, which alone may write its private fields: see `rebaseHistory`. */
 let makeOutputOf: (tensor: Tensor, entry: TapeEntry) => void;
