@@ -53,7 +53,8 @@ type OutOfPlace = (self: Tensor, swap: (operand: Tensor) => Tensor) => Tensor;
 /**
  * Runs the in-place op `op` on `target`, whose arguments are checked already: `operands` are the tensors it
  * reads besides target (each broadcasting to target's shape), `readsSelf` whether its backward rule reads
- * target's values from before the op.
+ * target's values from before the op. `write`, where given, writes the values straight into the storage
+ * when nothing is recorded (fill_ and zero_: `p.grad.zero_()` allocates nothing).
  */
 function inPlace(
   op: string,
@@ -61,6 +62,7 @@ function inPlace(
   operands: readonly Tensor[],
   readsSelf: boolean,
   outOfPlace: OutOfPlace,
+  write?: (storage: Float64Array) => void,
 ): Tensor {
   const recording = isGradEnabled() && (target.requiresGrad || operands.some((t) => t.requiresGrad));
   if (recording && target.isLeaf && target.requiresGrad) {
@@ -72,7 +74,8 @@ function inPlace(
   startTrackingVersions();
   const storage = target.data;
   if (!recording) {
-    storage.set(outOfPlace(target, keep).data);
+    if (write) write(storage);
+    else storage.set(outOfPlace(target, keep).data);
     bumpStorageVersion(storage);
     return target;
   }
@@ -196,22 +199,27 @@ export function clamp_(self: Tensor, min?: TensorLike | null, max?: TensorLike |
 export function fill_(self: Tensor, value: number): Tensor {
   checkTensor('fill_', 'input', self);
   checkNumber('fill_', 'value', value, false);
-  return inPlace('fill_', self, [], false, (before) =>
-    record(
-      'fill_',
-      new Float64Array(before.numel()).fill(value),
-      before.shape,
-      [before],
-      overwrittenBackward,
-    ),
-  );
+  return overwrite('fill_', self, value);
 }
 
 /** Sets every element of self to 0 (PyTorch's `zero_`): `p.grad.zero_()`. Returns self. */
 export function zero_(self: Tensor): Tensor {
   checkTensor('zero_', 'input', self);
-  return inPlace('zero_', self, [], false, (before) =>
-    record('fill_', new Float64Array(before.numel()), before.shape, [before], overwrittenBackward),
+  return overwrite('zero_', self, 0);
+}
+
+/** Every element `value`, for fill_ and zero_; recorded as 'fill_'. */
+function overwrite(op: string, self: Tensor, value: number): Tensor {
+  return inPlace(
+    op,
+    self,
+    [],
+    false,
+    (before) => {
+      const values = new Float64Array(before.numel()).fill(value);
+      return record('fill_', values, before.shape, [before], overwrittenBackward);
+    },
+    (storage) => storage.fill(value),
   );
 }
 
