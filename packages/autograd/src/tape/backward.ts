@@ -12,7 +12,7 @@ import { checkBackward, isAnomalyDetectionEnabled, runBackwardRule } from './ano
 import { enableGrad, noGrad } from './grad-mode.ts';
 import { hasGradHooks, runGradHooks } from './hooks.ts';
 import type { TapeEntry } from './tape.ts';
-import { checkSavedVersions } from './versions.ts';
+import { checkEntryVersions } from './versions.ts';
 
 export interface BackwardOptions {
   /** Record the backward pass itself, so the gradients can be differentiated again. Default false. */
@@ -50,7 +50,7 @@ function toInputShape(op: string, index: number, gradient: Tensor, input: Tensor
 function inputGradients(entry: TapeEntry, gradOutput: Tensor, output: Tensor): (Tensor | null)[] {
   const inputs = entry.inputs;
   // Refuses, before the rule reads them, values that an in-place op changed after the op ran.
-  if (entry.savedVersions) checkSavedVersions(entry.op, entry.savedVersions, inputs, output);
+  checkEntryVersions(entry, output);
   return entry.backward(gradOutput, output, inputs).map((gradient, i) => {
     const input = inputs[i];
     return input?.requiresGrad && gradient ? toInputShape(entry.op, i, gradient, input) : (gradient ?? null);

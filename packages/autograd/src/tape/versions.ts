@@ -4,12 +4,12 @@
  * declared below, are kept on its tape entry; the reverse walk compares them before it runs the rule, and
  * throws PyTorch's error where one changed instead of computing a gradient from the wrong values.
  *
- * Until the first in-place modification of the process every version is 0 and nothing can differ, so
- * `record` keeps no versions and the walk checks none: the hot path pays one boolean test.
+ * Until the first in-place modification of the process every version is 0, so `record` keeps no versions
+ * (the hot path pays one boolean test) and an entry without them expects 0 everywhere.
  */
 import { GradientError } from '../errors.ts';
 import { formatShape } from '../shape/shape.ts';
-import { storageVersion } from '../tensor/storage-version.ts';
+import { isTrackingVersions, storageVersion } from '../tensor/storage-version.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import type { TapeEntry } from './tape.ts';
 
@@ -137,10 +137,25 @@ export function snapshotVersions(
 }
 
 /**
+ * Throws PyTorch's error if a value that `entry`'s rule reads has been modified in place since the op ran
+ * (`output` the tensor it produced). An entry recorded before the first in-place op of the process kept no
+ * versions: every version was 0 then, so those are the ones expected.
+ */
+export function checkEntryVersions(entry: TapeEntry, output: Tensor): void {
+  if (entry.savedVersions) {
+    checkSavedVersions(entry.op, entry.savedVersions, entry.inputs, output);
+  } else if (isTrackingVersions()) {
+    const pairs = snapshotVersions(savedValuesOf(entry), entry.inputs, output.data);
+    for (let k = 1; k < pairs.length; k += 2) pairs[k] = 0;
+    checkSavedVersions(entry.op, pairs, entry.inputs, output);
+  }
+}
+
+/**
  * Throws PyTorch's error if a value that `op`'s rule reads has been modified in place since the op ran
  * (`pairs` from `snapshotVersions`; `output` the tensor the op produced).
  */
-export function checkSavedVersions(
+function checkSavedVersions(
   op: string,
   pairs: readonly number[],
   inputs: readonly Tensor[],

@@ -2,7 +2,7 @@
  * The base of every optimizer, as PyTorch's torch.optim.Optimizer: parameter groups with their own options,
  * `step()`, `zeroGrad()`, `addParamGroup()`, and the state dict.
  */
-import { ShapeError, type Tensor } from '@tapegrad/autograd';
+import { bumpVersion, ShapeError, type Tensor } from '@tapegrad/autograd';
 import { checkOptions, shown } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
 import {
@@ -153,7 +153,10 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
       for (const parameter of group.params) {
         if (parameter.grad === null) continue;
         this.update(parameter, parameter.grad.data, group);
-        // The one place where a parameter's values change in place: telling the tape (bumpVersion) goes here.
+        // The one place a parameter's values change in place: the tape hears of it (PyTorch's optimizers
+        // use in-place ops, which do the same), so a backward pass through values saved before the step fails
+        // with the in-place error instead of mixing old and new weights.
+        bumpVersion(parameter);
       }
     }
   }
