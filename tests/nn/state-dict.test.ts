@@ -119,7 +119,7 @@ describe('a value that is neither a Tensor nor a { shape, values } record', () =
       [5, /got number 5$/],
       ['abc', /got string 'abc'$/],
       [[1, 2], /got \[1, 2\]$/],
-      [{ shape: [2, 3] }, /with no values \(JSON\.stringify of a Tensor keeps none/],
+      [{ shape: [2, 3] }, /with no values/],
       [{ shape: [2, 3], values: [1, 2] }, /shape \[2,3\] needs 6 values, 'values' has 2/],
       [{ shape: [2, -3], values: [] }, /got an object/],
       [{ shape: [2, 3], values: [1, 2, 3, 4, 5, '6'] }, /values\[5\] is string '6'/],
@@ -326,5 +326,16 @@ describe('options', () => {
     );
     expectThrows(() => model.stateDict({ layout: 1 } as never), ConfigError, /^stateDict: option 'layout'/);
     expectThrows(() => model.stateDict(5 as never), ConfigError, /^stateDict: argument 'options'/);
+  });
+});
+
+describe('a Tensor stringifies to the record loadStateDict takes', () => {
+  it('JSON.stringify of a tensor (alone, or spread into a plain object) keeps its shape and values', () => {
+    expect(JSON.stringify(tensor([[1, 2.5]]))).toBe('{"shape":[1,2],"values":[1,2.5]}');
+    const model = new Linear(2, 1);
+    const copy = new Linear(2, 1);
+    copy.loadStateDict(JSON.parse(JSON.stringify({ ...model.stateDict() })));
+    expect(copy.weight.toArray()).toEqual(model.weight.toArray());
+    expect(copy.bias!.toArray()).toEqual(model.bias!.toArray());
   });
 });

@@ -296,6 +296,7 @@ function otherMethodSpecs(): Spec[] {
     spec('Tensor#item', 'item', [], () => tensor([7]).item()),
     spec('Tensor#toArray', 'toArray', [], () => matrix().toArray()),
     spec('Tensor#numel', 'numel', [], () => matrix().numel()),
+    spec('Tensor#toJSON', 'toJSON', [], () => matrix().toJSON()),
     spec('Tensor#dim', 'dim', [], () => matrix().dim()),
     spec('Tensor#size', 'size', [axisParam('dim', -1, 2, { optional: true })], (dim?: number) =>
       dim === undefined ? matrix().size() : matrix().size(dim),

@@ -107,8 +107,15 @@ export class CustomFunction {
     // it): what happens to one later must not happen to the other.
     const sharesArgument = tensorArgs.some((arg) => arg.data.buffer === result.data.buffer);
     const data = sharesArgument ? result.data.slice() : result.data;
-    const output = record(name, data, result.shape, tensorArgs, (gradOutput) =>
-      checkGradients(name, definition.backward(ctx, gradOutput), tensorArgs, argIndexOf, args.length),
+    // Whatever the class is called (even 'mul'), the version check takes its backward to read everything.
+    const output = record(
+      name,
+      data,
+      result.shape,
+      tensorArgs,
+      (gradOutput) =>
+        checkGradients(name, definition.backward(ctx, gradOutput), tensorArgs, argIndexOf, args.length),
+      'everything',
     );
     ctx.replaceSaved(result, output);
     return output;

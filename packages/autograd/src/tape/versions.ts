@@ -53,6 +53,9 @@ const SAVED_BY_OP: ReadonlyMap<string, SavedValues> = new Map<string, SavedValue
   ['broadcastTo', NOTHING],
   ['sumToShape', NOTHING],
   ['slice', NOTHING],
+  // A running sum's adjoint is the running sum of g from the other end.
+  ['cumsum', NOTHING],
+  ['cumsumFromRight', NOTHING],
   ['sliceBackward', NOTHING],
   ['concat', NOTHING],
   ['indexSelect', NOTHING],
@@ -78,6 +81,8 @@ const SAVED_BY_OP: ReadonlyMap<string, SavedValues> = new Map<string, SavedValue
   ['relu', OWN_INPUT],
   ['leakyRelu', OWN_INPUT],
   ['softplus', OWN_INPUT],
+  ['sin', OWN_INPUT],
+  ['cos', OWN_INPUT],
   // base^e: d/dbase = e base^(e-1), d/de = base^e log(base), masked where base = 0 and by e's sign.
   [
     'pow',

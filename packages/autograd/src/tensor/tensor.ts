@@ -201,6 +201,16 @@ export class Tensor {
   toString(): string {
     return formatTensor(this);
   }
+
+  /**
+   * What `JSON.stringify` writes for a tensor: its shape and its values, row-major, which nn's
+   * `loadStateDict` and `tensor(values, { shape })` take back (NaN and Infinity become null, as JSON has no
+   * such numbers).
+   * @example JSON.stringify(tensor([[1, 2]])); // '{"shape":[1,2],"values":[1,2]}'
+   */
+  toJSON(): { shape: number[]; values: number[] } {
+    return { shape: [...this.shape], values: Array.from(this.data) };
+  }
 }
 
 /**

@@ -70,18 +70,6 @@ function slotsOf(module: Module, layout: StateDictLayout): Slot[] {
   );
 }
 
-/**
- * The JSON form of a state dict, `{ name: { shape, values } }`: `JSON.stringify(model.stateDict())` gives
- * it, and `loadStateDict` takes it back (a Tensor's own JSON would keep no values).
- */
-function stateDictJson(this: StateDict): Record<string, TensorRecord> {
-  const records: Record<string, TensorRecord> = {};
-  for (const [name, value] of Object.entries(this)) {
-    records[name] = { shape: [...value.shape], values: Array.from(value.data) };
-  }
-  return records;
-}
-
 /** `module.stateDict(options)`: a fresh copy of every parameter's values. */
 export function stateDictOf(module: Module, options: StateDictOptions | undefined): StateDict {
   const layout = checkOptions('stateDict', options, STATE_DICT_OPTIONS).layout ?? 'tapegrad';
@@ -92,8 +80,6 @@ export function stateDictOf(module: Module, options: StateDictOptions | undefine
         ? new Tensor(toTorchValues(entry), torchShape(entry))
         : new Tensor(entry.parameter.data.slice(), [...entry.parameter.shape]);
   }
-  // Not enumerable: Object.keys and Object.entries see the parameters only.
-  Object.defineProperty(state, 'toJSON', { value: stateDictJson, enumerable: false });
   return state;
 }
 
@@ -149,12 +135,7 @@ function readValue(name: string, value: unknown): { shape: readonly number[]; va
     shape.every((size) => typeof size === 'number' && Number.isInteger(size) && size >= 0);
   if (!shapeOk) refuseValue(name, value);
   if (!('values' in record || 'data' in record)) {
-    refuseValue(
-      name,
-      value,
-      ' with no values (JSON.stringify of a Tensor keeps none: stringify model.stateDict() itself, ' +
-        'or use save() and load())',
-    );
+    refuseValue(name, value, ' with no values');
   }
   const size = (shape as number[]).reduce((product, axis) => product * axis, 1);
   return { shape: shape as number[], values: recordValues(name, record, size) };
