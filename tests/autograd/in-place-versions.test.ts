@@ -199,4 +199,15 @@ describe('backward refuses values changed after the op that saved them', () => {
     offset.add_(1);
     expectThrows(() => y.sum().backward(), GradientError, /gradient of 'shift'/, /input 1 of 'shift'/);
   });
+
+  test("gather and indexSelect keep their own copy of the index: changing the caller's index later moves nothing", () => {
+    const x = tensor([10, 20, 30], { requiresGrad: true });
+    const index = tensor([2, 0]);
+    const picked = x.gather(0, index);
+    const selected = x.indexSelect(0, index);
+    index.fill_(1);
+    picked.sum().add(selected.sum()).backward();
+    // Each of positions 2 and 0 was picked once by each op; position 1 never.
+    expect(x.grad!.toArray()).toEqual([2, 0, 2]);
+  });
 });

@@ -107,7 +107,11 @@ function checkedIndices(
       if (typeof value !== 'number') refuse(op, `${name}[${position}]`, 'an integer index', value);
     });
   } else checkTensor(op, name, indices);
-  const index = Array.isArray(indices) ? tensor(indices as readonly number[]) : (indices as Tensor);
+  // A copy of a given tensor: the backward rule keeps it, and a later in-place change to the caller's
+  // tensor must not move the gradient.
+  const index = Array.isArray(indices)
+    ? tensor(indices as readonly number[])
+    : tensor((indices as Tensor).data.slice(), { shape: (indices as Tensor).shape });
   index.data.forEach((value, position) => {
     if (!Number.isInteger(value) || value < 0 || value >= limit) {
       throw new ArgumentError(
