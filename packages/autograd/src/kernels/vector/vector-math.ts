@@ -1,29 +1,100 @@
 /**
  * Elementwise transcendental math on whole arrays, written into a caller's buffer: the kernels a compiled
  * step replays with no allocation. Each function reads x[i] and writes out[i] for i < x.length; x and out
- * may be the same array, and any of them may be a subarray of a larger buffer at any offset.
+ * may be the same array, and either may be a subarray of a larger buffer at any offset.
+ *
+ * tanh, exp, log and sigmoid run in WebAssembly SIMD (wasm-module.ts, two float64 lanes per instruction,
+ * four vectors per loop iteration) where the engine has it (feature-detected with WebAssembly.validate),
+ * and otherwise in the JavaScript loops of scalar.ts, which compute the same operations and give
+ * bit-identical results. The arrays are copied through the module's own memory in chunks of 16,384 values
+ * (the copies cost little next to a tanh). The error bounds below, in ulps of the correctly rounded result,
+ * are tested against a 160-bit reference on 20,480 random inputs per function and on edge values
+ * (vector-math-ulp.test.ts); special values come out as Math's do (tanh(-0) = -0, exp(-Infinity) = 0,
+ * log(0) = -Infinity, log(-1) = NaN, NaN stays NaN).
  */
-import { stableSigmoid } from '../math.ts';
-import { fastTanh } from '../tanh.ts';
+import { expScalar, logScalar, sigmoidScalar, tanhScalar } from './scalar.ts';
+import { CHUNK_VALUES, MEMORY_PAGES, moduleBytes, VALUES_PER_ITERATION } from './wasm-module.ts';
 
-/** out[i] = tanh(x[i]), within 1 ulp (see tanh.ts). */
+/** Each function's maximum error, in ulps of the correctly rounded result (the measured maxima in the doc comments). */
+export const ERROR_BOUND_ULPS = { tanh: 1.5, exp: 1, log: 1, sigmoid: 2 } as const;
+
+/** A kernel of the module: replaces the float64s in memory bytes [start, end) with f of them. */
+type Kernel = (start: number, end: number) => void;
+
+interface Kernels {
+  readonly tanh: Kernel;
+  readonly exp: Kernel;
+  readonly log: Kernel;
+  readonly sigmoid: Kernel;
+}
+
+/** The part of the WebAssembly JavaScript API used here (TypeScript's ES2022 lib does not declare it). */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
+  readonly Memory: new (limits: { initial: number; maximum: number }) => { readonly buffer: ArrayBuffer };
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
+}
+
+function instantiate(): { kernels: Kernels; heap: Float64Array } | null {
+  const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (api === undefined || !api.validate(moduleBytes)) return null;
+  const memory = new api.Memory({ initial: MEMORY_PAGES, maximum: MEMORY_PAGES });
+  const instance = new api.Instance(new api.Module(moduleBytes), { env: { memory } });
+  return { kernels: instance.exports as Kernels, heap: new Float64Array(memory.buffer) };
+}
+
+const compiled = instantiate();
+
+/** Whether the WebAssembly SIMD kernels run here (false: the JavaScript loops of scalar.ts). */
+export const simdAvailable = compiled !== null;
+
+/** Copies x through the module's memory in chunks, applying the kernel to each. */
+function throughModule(kernel: Kernel, heap: Float64Array, x: Float64Array, out: Float64Array): void {
+  for (let start = 0; start < x.length; start += CHUNK_VALUES) {
+    const length = Math.min(CHUNK_VALUES, x.length - start);
+    heap.set(x.subarray(start, start + length));
+    // The kernel works on whole iterations; the values past `length` are left over from before and unused.
+    const padded = Math.ceil(length / VALUES_PER_ITERATION) * VALUES_PER_ITERATION;
+    kernel(0, 8 * padded);
+    out.set(heap.subarray(0, length), start);
+  }
+}
+
+/** out[i] = tanh(x[i]), within 1.5 ulp (measured: 1.01). */
 export function tanhInto(x: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < x.length; i++) out[i] = fastTanh(x[i]!);
+  if (compiled !== null && x.length >= VALUES_PER_ITERATION) {
+    throughModule(compiled.kernels.tanh, compiled.heap, x, out);
+    return;
+  }
+  for (let i = 0; i < x.length; i++) out[i] = tanhScalar(x[i]!);
 }
 
-/** out[i] = e^x[i] (Math.exp). */
+/** out[i] = e^x[i], within 1 ulp (measured: 0.89). */
 export function expInto(x: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]!);
+  if (compiled !== null && x.length >= VALUES_PER_ITERATION) {
+    throughModule(compiled.kernels.exp, compiled.heap, x, out);
+    return;
+  }
+  for (let i = 0; i < x.length; i++) out[i] = expScalar(x[i]!);
 }
 
-/** out[i] = ln x[i] (Math.log). */
+/** out[i] = ln x[i], within 1 ulp (measured: 0.74). */
 export function logInto(x: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < x.length; i++) out[i] = Math.log(x[i]!);
+  if (compiled !== null && x.length >= VALUES_PER_ITERATION) {
+    throughModule(compiled.kernels.log, compiled.heap, x, out);
+    return;
+  }
+  for (let i = 0; i < x.length; i++) out[i] = logScalar(x[i]!);
 }
 
-/** out[i] = 1 / (1 + e^-x[i]), never overflowing. */
+/** out[i] = 1 / (1 + e^-x[i]), never overflowing, within 2 ulp (measured: 1.77). */
 export function sigmoidInto(x: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < x.length; i++) out[i] = stableSigmoid(x[i]!);
+  if (compiled !== null && x.length >= VALUES_PER_ITERATION) {
+    throughModule(compiled.kernels.sigmoid, compiled.heap, x, out);
+    return;
+  }
+  for (let i = 0; i < x.length; i++) out[i] = sigmoidScalar(x[i]!);
 }
 
 /** out[i] = g[i] (1 - y[i]^2): tanh's backward given its output y (d/dx tanh x = 1 - tanh^2 x). */
