@@ -26,6 +26,7 @@ const RUNNER = fileURLToPath(new URL('./harness/run-calls.ts', import.meta.url))
 const NOT_CALLED = new Set([
   'AnomalyError',
   'ArgumentError',
+  'CompileError',
   'GradientError',
   'ShapeError',
   'ConfigError',

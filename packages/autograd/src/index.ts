@@ -11,6 +11,7 @@
 import './methods/methods.ts';
 
 export { AnomalyError, ArgumentError, describeValue, GradientError, ShapeError } from './errors.ts';
+export * from './exports/compile.ts';
 export * from './exports/functions.ts';
 export * from './exports/in-place.ts';
 export * from './exports/indexing.ts';

@@ -1,5 +1,6 @@
 import type { Spec } from '../harness/spec.ts';
 import { autogradSpecs } from './autograd-specs.ts';
+import { compileSpecs } from './compile-specs.ts';
 import { functionsSpecs } from './functions-specs.ts';
 import { idxSpecs } from './idx-specs.ts';
 import { inPlaceSpecs } from './in-place-specs.ts';
@@ -17,6 +18,7 @@ import { sklearnSpecs } from './sklearn-specs.ts';
 export function allSpecs(): Spec[] {
   const specs = [
     ...autogradSpecs(),
+    ...compileSpecs(),
     ...functionsSpecs(),
     ...inPlaceSpecs(),
     ...indexingSpecs(),

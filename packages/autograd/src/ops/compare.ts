@@ -12,7 +12,7 @@ function comparison(
   test: (x: number, y: number) => boolean,
 ): Tensor {
   const { data, shape } = binaryValues(op, a, b, (x, y) => (test(x, y) ? 1 : 0));
-  return constantResult(data, shape);
+  return constantResult(data, shape, op);
 }
 
 /** 1 where a > b, else 0 (broadcast). No gradient. */

@@ -33,9 +33,16 @@ function reduction(
   const keptShape = reducedShape(x.shape, axisList, true);
   const outShape = reducedShape(x.shape, axisList, keepdims);
   const data = kernels.reduce(x.data, x.shape, axisList, kind);
-  return record(op, data, outShape, [x], (g, out) => [
-    backward(reshape(g, keptShape), reshape(out, keptShape), axisList),
-  ]);
+  // compile replays the reduction over the same axes (its output shape alone does not say which).
+  return record(
+    op,
+    data,
+    outShape,
+    [x],
+    (g, out) => [backward(reshape(g, keptShape), reshape(out, keptShape), axisList)],
+    undefined,
+    axisList,
+  );
 }
 
 /** Sum over `axes` (all by default). d/dx_i sum(x) = 1: the gradient is spread back over the summed axes. */

@@ -102,5 +102,5 @@ const softplusBackward: UnaryRule = (g, _out, [x]) => [mul(g, sigmoid(x))];
 /** -1, 0 or 1 by the sign of each element; NaN stays NaN. No gradient (it is 0 almost everywhere). */
 export function sign(x: Tensor): Tensor {
   checkTensor('sign', 'input', x);
-  return constantResult(kernels.unary(x.data, Math.sign), x.shape);
+  return constantResult(kernels.unary(x.data, Math.sign), x.shape, 'sign');
 }

@@ -11,7 +11,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { checkBackward, isAnomalyDetectionEnabled, runBackwardRule } from './anomaly.ts';
 import { enableGrad, noGrad } from './grad-mode.ts';
 import { hasGradHooks, runGradHooks } from './hooks.ts';
-import type { TapeEntry } from './tape.ts';
+import { activeObserver, type TapeEntry } from './tape.ts';
 import { checkEntryVersions } from './versions.ts';
 
 export interface BackwardOptions {
@@ -100,6 +100,9 @@ export function runBackward(
   targets: readonly Tensor[] | null,
 ): (Tensor | null)[] | null {
   const createGraph = options.createGraph ?? false;
+  // While compile traces, the walk's own work must be visible to it: sums are recorded adds, stores go to it.
+  const tracer = activeObserver;
+  if (tracer !== null) tracer.backwardPass(createGraph, targets !== null);
   const checkAnomalies = isAnomalyDetectionEnabled();
   // Gradient hooks (registerHook) see each tensor's gradient once it is complete, before it is stored or
   // passed on, and may replace it. With none registered anywhere, the walk does nothing more.
@@ -108,7 +111,8 @@ export function runBackward(
   const leavesReached: Tensor[] = [];
   const results: (Tensor | null)[] | null = targets ? targets.map(() => null) : null;
 
-  // Fan-out: the gradients reaching one tensor add up. With createGraph the sum is a recorded add. Without,
+  // Fan-out: the gradients reaching one tensor add up. With createGraph (or while compile traces) the sum is
+  // a recorded add, the same additions in the same order. Without,
   // the second gradient starts a sum in a fresh buffer that only this pass can see, and later ones are
   // added into it in place: no rule or user holds that buffer until the tensor's own turn comes.
   const deliver = (tensor: Tensor, gradient: Tensor): void => {
@@ -116,7 +120,7 @@ export function runBackward(
     if (pending === null) {
       tensor.pendingGrad = gradient;
       if (tensor.gradFn === null) leavesReached.push(tensor);
-    } else if (createGraph) {
+    } else if (createGraph || tracer !== null) {
       tensor.pendingGrad = add(pending, gradient);
     } else if (tensor.ownsPendingGrad) {
       kernels.addInto(pending.data, gradient.data);
@@ -144,6 +148,8 @@ export function runBackward(
     if (targets !== null) {
       const index = targets.indexOf(tensor);
       if (index >= 0) results![index] = own(gradient);
+    } else if (tracer !== null && (tensor.gradFn === null || tensor.retainsGrad)) {
+      tracer.storeGrad(tensor, gradient);
     } else if (tensor.gradFn === null || tensor.retainsGrad) {
       const stored = createGraph || !gradient.requiresGrad ? gradient : gradient.detach();
       tensor.grad = tensor.grad === null ? own(stored) : add(tensor.grad, stored);

@@ -27,6 +27,27 @@ export type BackwardRule<Inputs extends readonly Tensor[] = readonly Tensor[]> =
 let nextPosition = 0;
 
 /**
+ * @internal What compile's tracer (compile/tracer.ts) is told while a trace runs: every op `record` and
+ * `constantResult` wrap, and what the reverse walk does beyond ops. Null whenever no trace is active, so
+ * that eager code pays one comparison per op for the hook.
+ */
+export interface OpObserver {
+  /** `output` was computed by `op` from `inputs`; `replay` is what the op gave to re-run it (or undefined). */
+  op(op: string, inputs: readonly Tensor[], output: Tensor, replay: unknown): void;
+  /** A backward pass starts; the tracer refuses what it cannot replay (createGraph, the functional API). */
+  backwardPass(createGraph: boolean, functional: boolean): void;
+  /** The walk hands `gradient` to `tensor.grad` (a leaf, or a retainGrad intermediate). */
+  storeGrad(tensor: Tensor, gradient: Tensor): void;
+}
+/** @internal the active tracer, or null. */
+export let activeObserver: OpObserver | null = null;
+
+/** @internal installs (or with null removes) the tracer that sees every op; compile/tracer.ts only. */
+export function setOpObserver(observer: OpObserver | null): void {
+  activeObserver = observer;
+}
+
+/**
  * One recorded op. `position` is its place on the tape: ops are numbered in the order they ran, so walking
  * positions from high to low visits every op after all the ops that consumed its output.
  */
@@ -56,7 +77,9 @@ export class TapeEntry {
  * Wraps a kernel's result as the output of `op`. When recording is on and an input requires a gradient, the
  * op goes on the tape with its backward rule and the output requires a gradient too. In anomaly mode the
  * output is checked for NaN first. `saved` says what the rule reads (custom ops: everything); a built-in op
- * leaves it out and is looked up in tape/versions.ts.
+ * leaves it out and is looked up in tape/versions.ts. `replay` is what compile's tracer needs to re-run the op
+ * into a buffer of its own (see compile/replay-kernels.ts): the parameters its output shape does not tell
+ * (a reduction's axes), or for an op of your own the kernel itself; ops that need none leave it out.
  */
 export function record<Inputs extends readonly Tensor[]>(
   op: string,
@@ -65,6 +88,7 @@ export function record<Inputs extends readonly Tensor[]>(
   inputs: Inputs,
   backward: BackwardRule<Inputs>,
   saved?: SavedValues,
+  replay?: unknown,
 ): Tensor {
   const anomalyMode = isAnomalyDetectionEnabled();
   const createdAt = anomalyMode ? captureCreationSite() : null;
@@ -87,11 +111,23 @@ export function record<Inputs extends readonly Tensor[]>(
     first.sharesStorage = true;
     output.sharesStorage = true;
   }
+  if (activeObserver !== null) activeObserver.op(op, inputs, output, replay);
   return output;
 }
 
-/** The output of an op that has no gradient (comparisons, argmax, sign): never recorded. */
-export function constantResult(data: Float64Array, shape: Shape): Tensor {
+/**
+ * The output of an op that has no gradient (comparisons, argmax, sign): never recorded. `op` and `inputs`
+ * name it to compile's tracer, which has no replay kernel for it and says so.
+ */
+export function constantResult(
+  data: Float64Array,
+  shape: Shape,
+  op?: string,
+  inputs?: readonly Tensor[],
+): Tensor {
   if (data.length !== sizeOf(shape)) throw new Error(`internal: ${data.length} values for shape [${shape}]`);
-  return new Tensor(data, shape);
+  const output = new Tensor(data, shape);
+  if (activeObserver !== null)
+    activeObserver.op(op ?? 'an op without a gradient', inputs ?? [], output, undefined);
+  return output;
 }

@@ -185,11 +185,13 @@ export class Tensor {
   // Reading values.
   /** The values as nested arrays (a plain number for a 0-d tensor). */
   toArray(): NestedArray {
+    if (valueReadHook !== null) valueReadHook(this, 'toArray');
     return toNested(this.data, this.shape);
   }
 
   /** The single value of a one-element tensor. */
   item(): number {
+    if (valueReadHook !== null) valueReadHook(this, 'item');
     if (this.#data.length !== 1) {
       throw new ShapeError(
         `item: only a one-element tensor has an item; this one has shape ${formatShape(this.shape)}`,
@@ -279,6 +281,17 @@ function refuseTensorArguments(data: unknown, shape: unknown, init: unknown): ne
   throw new ShapeError(
     `Tensor: ${data.length} values cannot fill shape ${formatShape(shape)} (${sizeOf(shape)})`,
   );
+}
+
+/**
+ * @internal called by item() and toArray() while compile traces a function (compile/tracer.ts), which
+ * refuses them: a value read there would be baked into every replay. Null otherwise: one comparison.
+ */
+let valueReadHook: ((tensor: Tensor, method: string) => void) | null = null;
+
+/** @internal installs (or with null removes) the hook of item() and toArray(); compile/tracer.ts only. */
+export function setValueReadHook(hook: ((tensor: Tensor, method: string) => void) | null): void {
+  valueReadHook = hook;
 }
 
 /**

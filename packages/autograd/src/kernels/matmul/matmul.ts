@@ -39,7 +39,7 @@ export interface MatmulOptions {
  * times `[...batchB, k, n]` into `[...batch, m, n]`, the batch axes broadcast to `batchShape`. Shapes are
  * validated by the caller. A transposed operand is read in place through its strides, never copied out, so
  * the backward rules of matmul (G Bᵀ and Aᵀ G) cost no transpose. The result equals matmulReference's up to
- * rounding: the same products, summed in another order.
+ * rounding: the same products, summed in another order. With `into` the result is written there instead.
  * @example matmul(a, [2, 3], b, [4, 3], [], { transposeB: true }) // [2, 3] times [4, 3]ᵀ: [2, 4]
  */
 export function matmul(
@@ -49,6 +49,7 @@ export function matmul(
   bShape: Shape,
   batchShape: Shape,
   { transposeA = false, transposeB = false, kernel = 'auto' }: MatmulOptions = {},
+  into?: Float64Array,
 ): Float64Array {
   const aRows = aShape[aShape.length - 2]!;
   const aColumns = aShape[aShape.length - 1]!;
@@ -58,7 +59,8 @@ export function matmul(
   const k = transposeA ? aRows : aColumns;
   const n = transposeB ? bRows : bColumns;
   const batchCount = sizeOf(batchShape);
-  const out = new Float64Array(batchCount * m * n);
+  // `into`, of the result's length, is written over (a compiled plan's buffer): every element is assigned.
+  const out = into ?? new Float64Array(batchCount * m * n);
   if (out.length === 0) return out;
   // Element (i, p) of op(a) and (p, j) of op(b), through strides into one batch element of a and b.
   const aMatrix: StridedMatrix = {

@@ -1,0 +1,68 @@
+/**
+ * Buffer assignment by liveness, as a register allocator does it: walking the kernels in order, each output
+ * takes a free buffer of its size (or a new one), and a buffer is freed once the last kernel reading its value
+ * has run. Inputs get buffers of the plan's own (each call's inputs are copied in); parameters and constants
+ * are read where they are; results keep the arrays the trace computed them in and are never reused.
+ */
+import type { KernelGroup } from './fusion.ts';
+import type { TracedValue } from './tracer.ts';
+
+/** A buffer and the values it holds in turn, each from the kernel that writes it to its last reader. */
+export interface BufferUse {
+  readonly index: number;
+  readonly array: Float64Array;
+  readonly holds: { value: TracedValue; from: number; to: number }[];
+}
+
+export interface BufferAssignment {
+  /** The array each value lives in during a replay. */
+  readonly arrayOf: Map<TracedValue, Float64Array>;
+  /** The intermediate buffers (not inputs, parameters or results), for explain(). */
+  readonly buffers: readonly BufferUse[];
+}
+
+export function assignBuffers(
+  kernels: readonly KernelGroup[],
+  inputs: readonly TracedValue[],
+  kept: ReadonlySet<TracedValue>,
+): BufferAssignment {
+  const arrayOf = new Map<TracedValue, Float64Array>();
+  for (const input of inputs) arrayOf.set(input, new Float64Array(input.array));
+  const lastRead = new Map<TracedValue, number>();
+  kernels.forEach((kernel, index) => {
+    for (const value of kernel.reads) lastRead.set(value, index);
+  });
+  const buffers: BufferUse[] = [];
+  const bufferOf = new Map<TracedValue, BufferUse>();
+  const free = new Map<number, BufferUse[]>();
+  kernels.forEach((kernel, index) => {
+    for (const value of kernel.reads) {
+      if (value.kind === 'external' && !arrayOf.has(value)) arrayOf.set(value, value.array);
+    }
+    const output = kernel.output;
+    if (output !== null) {
+      if (kept.has(output)) {
+        arrayOf.set(output, output.array);
+      } else {
+        const buffer = free.get(output.array.length)?.pop() ?? {
+          index: buffers.length,
+          array: new Float64Array(output.array.length),
+          holds: [],
+        };
+        if (buffer.index === buffers.length) buffers.push(buffer);
+        buffer.holds.push({ value: output, from: index, to: lastRead.get(output) ?? index });
+        bufferOf.set(output, buffer);
+        arrayOf.set(output, buffer.array);
+      }
+    }
+    // Freed after the output took its buffer, so no kernel writes over a value it reads.
+    const released = output === null || lastRead.has(output) ? kernel.reads : [...kernel.reads, output];
+    for (const value of released) {
+      const buffer = bufferOf.get(value);
+      if (buffer === undefined || (lastRead.get(value) ?? index) !== index) continue;
+      free.set(buffer.array.length, [...(free.get(buffer.array.length) ?? []), buffer]);
+      bufferOf.delete(value);
+    }
+  });
+  return { arrayOf, buffers };
+}

@@ -1,0 +1,134 @@
+/**
+ * Builds a plan from a trace: the kernels (fusion.ts), their buffers (liveness.ts), and each kernel bound to
+ * its buffers as a function of no arguments, so that a replay is a loop over functions that allocate nothing.
+ */
+
+import * as kernels from '../kernels/index.ts';
+import type { Shape } from '../shape/shape.ts';
+import { Tensor } from '../tensor/tensor.ts';
+import { groupKernels, type KernelGroup } from './fusion.ts';
+import { assignBuffers, type BufferUse } from './liveness.ts';
+import { elementLoop, type LoopArray, type LoopNode } from './loop-codegen.ts';
+import {
+  type BoundOp,
+  isFullSize,
+  REPLAY_KERNELS,
+  type ReplayKernel,
+  type Run,
+  VECTOR_KERNELS,
+} from './replay-kernels.ts';
+import type { TracedOp, TracedValue, Tracer } from './tracer.ts';
+
+/** A kernel of a plan as explain() shows it. */
+export interface PlannedKernel {
+  readonly group: KernelGroup;
+  /** How it runs: `loop` (generated, with its statement), `vector`, `kernel`, `custom` or `grad`. */
+  readonly how: string;
+  readonly run: Run;
+}
+
+export interface PlanParts {
+  readonly kernels: readonly PlannedKernel[];
+  readonly inputArrays: readonly Float64Array[];
+  readonly inputValues: readonly TracedValue[];
+  readonly outputs: readonly Tensor[];
+  readonly buffers: readonly BufferUse[];
+  /** Every value an op computed while tracing: what eager allocates per call. */
+  readonly computed: readonly TracedValue[];
+}
+
+function bindOp(
+  step: TracedOp,
+  arrayOf: ReadonlyMap<TracedValue, Float64Array>,
+  vectorMath: boolean,
+): { how: string; run: Run } {
+  const bound: BoundOp = {
+    op: step.op,
+    inputs: step.inputs.map((value) => arrayOf.get(value)!),
+    inputShapes: step.inputShapes,
+    output: arrayOf.get(step.output)!,
+    outputShape: step.output.shape,
+    replay: step.replay,
+  };
+  if (typeof step.replay === 'function') {
+    const kernel = step.replay as ReplayKernel;
+    return { how: 'custom', run: () => kernel(bound.inputs, bound.output) };
+  }
+  const named = REPLAY_KERNELS[step.op];
+  if (named !== undefined) return { how: 'kernel', run: named(bound) };
+  const vector = VECTOR_KERNELS[step.op];
+  if (vectorMath && vector !== undefined && isFullSize(bound)) {
+    return { how: 'vector', run: () => vector(bound.inputs, bound.output) };
+  }
+  return loopOf([step], arrayOf);
+}
+
+/** The generated loop of an elementwise group (one op, or a fused tree of them). */
+function loopOf(
+  steps: readonly TracedOp[],
+  arrayOf: ReadonlyMap<TracedValue, Float64Array>,
+): { how: string; run: Run } {
+  const root = steps[steps.length - 1]!;
+  const arrays: LoopArray[] = [];
+  const arrayIndex = new Map<string, number>();
+  const nodeOf = new Map<TracedValue, number>();
+  const nodes: LoopNode[] = steps.map((step, index) => {
+    const operands = step.inputs.map((value, k) => {
+      const node = nodeOf.get(value);
+      if (node !== undefined) return node;
+      const shape: Shape = step.inputShapes[k]!;
+      const key = `${value.id}:${shape.join(',')}`;
+      if (!arrayIndex.has(key)) {
+        arrayIndex.set(key, arrays.length);
+        arrays.push({ data: arrayOf.get(value)!, shape });
+      }
+      return { array: arrayIndex.get(key)! };
+    });
+    nodeOf.set(step.output, index);
+    return { op: step.op, operands };
+  });
+  const loop = elementLoop(nodes, arrays, arrayOf.get(root.output)!, root.output.shape);
+  return { how: `loop: ${loop.source}`, run: loop.run };
+}
+
+export function buildPlan(
+  tracer: Tracer,
+  results: readonly Tensor[],
+  fuse: boolean,
+  vectorMath: boolean,
+  /** The current call's input at a position: where a replay stores an input's gradient. */
+  inputAt: (index: number) => Tensor,
+): PlanParts {
+  const resultValues = results.map((result) => tracer.valueOf(result));
+  const kept = new Set(resultValues);
+  const groups = groupKernels(tracer.steps, kept, fuse);
+  const inputValues = [...tracer.values.values()].filter((value) => value.kind === 'input');
+  const { arrayOf, buffers } = assignBuffers(groups, inputValues, kept);
+  for (const value of resultValues) if (!arrayOf.has(value)) arrayOf.set(value, value.array);
+  const planned = groups.map((group): PlannedKernel => {
+    const first = group.steps[0]!;
+    if (first.kind === 'storeGrad') {
+      const source = arrayOf.get(first.source)!;
+      const shape = first.source.shape;
+      const { inputIndex, target } = first;
+      // Added into the existing .grad (PyTorch accumulates); a .grad set to null is made again.
+      const run = () => {
+        const tensor = inputIndex >= 0 ? inputAt(inputIndex) : target;
+        if (tensor.grad === null) tensor.grad = new Tensor(source.slice(), shape);
+        else kernels.addInto(tensor.grad.data, source);
+      };
+      return { group, how: 'grad', run };
+    }
+    const ops = group.steps as readonly TracedOp[];
+    const bound = ops.length === 1 ? bindOp(ops[0]!, arrayOf, vectorMath) : loopOf(ops, arrayOf);
+    return { group, ...bound };
+  });
+  return {
+    kernels: planned,
+    inputArrays: inputValues.map((value) => arrayOf.get(value)!),
+    inputValues,
+    outputs: results.map((result, i) => new Tensor(arrayOf.get(resultValues[i]!)!, result.shape)),
+    buffers,
+    computed: [...tracer.values.values()].filter((value) => value.kind === 'computed'),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The kernels a plan replays for ops that are not elementwise (those are loops, see loop-codegen.ts): each
+ * is bound once to its input and output buffers and then runs with no argument and no allocation. Each
+ * computes what the op's own kernel computes, in the same order, so a replay equals the eager run bit for bit.
+ */
+import * as kernels from '../kernels/index.ts';
+import { expInto, logInto, sigmoidInto, tanhGradientInto, tanhInto } from '../kernels/vector/vector-math.ts';
+import { type Shape, stridesOf } from '../shape/shape.ts';
+
+/** An op's buffers and shapes, as the trace saw them, and what the op passed for its replay. */
+export interface BoundOp {
+  readonly op: string;
+  readonly inputs: readonly Float64Array[];
+  readonly inputShapes: readonly Shape[];
+  readonly output: Float64Array;
+  readonly outputShape: Shape;
+  readonly replay: unknown;
+}
+
+export type Run = () => void;
+
+/**
+ * The kernel of an op of your own, given to `record` as its `replay` argument: it writes the op's values for
+ * `inputs` into `out` (every element), allocating nothing.
+ */
+export type ReplayKernel = (inputs: readonly Float64Array[], out: Float64Array) => void;
+
+const PLAIN: kernels.MatmulOptions = {};
+const TRANSPOSED_A: kernels.MatmulOptions = { transposeA: true };
+const TRANSPOSED_B: kernels.MatmulOptions = { transposeB: true };
+
+function product(layout: kernels.MatmulOptions) {
+  return ({ inputs: [a, b], inputShapes: [aShape, bShape], output, outputShape }: BoundOp): Run => {
+    const batch = outputShape.slice(0, -2);
+    return () => {
+      kernels.matmul(a!, aShape!, b!, bShape!, batch, layout, output);
+    };
+  };
+}
+
+/**
+ * Sum (or max, min) of x over `axes` (sorted) into out, in the keepdims layout: the elements of each output
+ * position are taken in increasing index order, as kernels/reduce.ts takes them.
+ */
+function reduceInto(
+  kind: kernels.ReduceKind,
+  x: Float64Array,
+  shape: Shape,
+  axes: readonly number[],
+  out: Float64Array,
+): Run {
+  const keptShape = shape.map((dim, axis) => (axes.includes(axis) ? 1 : dim));
+  const keptStrides = stridesOf(keptShape).map((stride, axis) => (axes.includes(axis) ? 0 : stride));
+  const ndim = shape.length;
+  const index = new Array<number>(ndim).fill(0);
+  const initial = kind === 'sum' ? 0 : kind === 'max' ? -Infinity : Infinity;
+  return () => {
+    out.fill(initial);
+    index.fill(0);
+    let target = 0;
+    for (let i = 0; i < x.length; i++) {
+      const value = x[i]!;
+      if (kind === 'sum') out[target]! += value;
+      else if (kind === 'max') {
+        if (value > out[target]! || Number.isNaN(value)) out[target] = value;
+      } else if (value < out[target]! || Number.isNaN(value)) out[target] = value;
+      for (let axis = ndim - 1; axis >= 0; axis--) {
+        index[axis]!++;
+        target += keptStrides[axis]!;
+        if (index[axis]! < shape[axis]!) break;
+        target -= keptStrides[axis]! * shape[axis]!;
+        index[axis] = 0;
+      }
+    }
+  };
+}
+
+const reduction =
+  (kind: kernels.ReduceKind) =>
+  ({ inputs: [x], inputShapes: [shape], output, replay }: BoundOp): Run =>
+    reduceInto(kind, x!, shape!, replay as readonly number[], output);
+
+/** The axes sumToShape sums over to bring `from` to `to` (ops/broadcast.ts). */
+function summedAxes(from: Shape, to: Shape): number[] {
+  const leading = from.length - to.length;
+  const axes: number[] = [];
+  for (let axis = 0; axis < from.length; axis++) {
+    if (axis < leading || (to[axis - leading] === 1 && from[axis] !== 1)) axes.push(axis);
+  }
+  return axes;
+}
+
+/** The kernels of the ops that are not loops over elements, by the name each op is recorded under. */
+export const REPLAY_KERNELS: Readonly<Record<string, (bound: BoundOp) => Run>> = {
+  addmm: ({ inputs: [bias, a, b], inputShapes: [biasShape, aShape, bShape], output, outputShape }) => {
+    return () => {
+      kernels.matmul(a!, aShape!, b!, bShape!, [], PLAIN, output);
+      kernels.addBroadcastInto(output, outputShape, bias!, biasShape!);
+    };
+  },
+  matmul: product(PLAIN),
+  matmulTransposeA: product(TRANSPOSED_A),
+  matmulTransposeB: product(TRANSPOSED_B),
+  sum: reduction('sum'),
+  max: reduction('max'),
+  min: reduction('min'),
+  sumToShape: ({ inputs: [x], inputShapes: [shape], output, outputShape }) =>
+    reduceInto('sum', x!, shape!, summedAxes(shape!, outputShape), output),
+};
+
+/**
+ * The vectorised kernels (kernels/vector) of single transcendental ops over whole arrays: a plan runs these
+ * for an op that is not fused with others and whose operands all have the output's size.
+ */
+export const VECTOR_KERNELS: Readonly<
+  Record<string, (inputs: readonly Float64Array[], out: Float64Array) => void>
+> = {
+  tanh: ([x], out) => tanhInto(x!, out),
+  exp: ([x], out) => expInto(x!, out),
+  log: ([x], out) => logInto(x!, out),
+  sigmoid: ([x], out) => sigmoidInto(x!, out),
+  tanhBackward: ([g, y], out) => tanhGradientInto(g!, y!, out),
+};
+
+/** True when every operand of `bound` has as many elements as its output (no broadcasting). */
+export function isFullSize(bound: Pick<BoundOp, 'inputs' | 'output'>): boolean {
+  return bound.inputs.every((input) => input.length === bound.output.length);
+}

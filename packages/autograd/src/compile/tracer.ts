@@ -1,0 +1,137 @@
+/**
+ * The tracer: while `compile` runs a function the first time, it sees every op (tape.ts hands each one
+ * over), the backward walk's own work (fan-out sums are recorded adds while tracing; `.grad` stores come
+ * here), and refuses what a replay could not reproduce. Values are known by their storage: a reshape's output
+ * shares its input's array, so it is the same value and costs nothing on replay.
+ */
+import * as kernels from '../kernels/index.ts';
+import type { Shape } from '../shape/shape.ts';
+import { type OpObserver, setOpObserver } from '../tape/tape.ts';
+import { setValueReadHook, Tensor } from '../tensor/tensor.ts';
+import { CompileError } from './compile-error.ts';
+import { isElementwise } from './elementwise-ops.ts';
+import { REPLAY_KERNELS } from './replay-kernels.ts';
+
+/**
+ * A value of the traced program: an input of the compiled function (replaced at every call), an external
+ * array read by reference (a parameter, a constant made while tracing), or the output of a traced op.
+ */
+export interface TracedValue {
+  readonly id: number;
+  readonly kind: 'input' | 'external' | 'computed';
+  /** Its storage while tracing. */
+  readonly array: Float64Array;
+  readonly shape: Shape;
+  /** For an input, its position among the compiled function's arguments; else -1. */
+  readonly inputIndex: number;
+}
+
+/** An op as traced: its operands (and their shapes as the op read them), its output, its replay argument. */
+export interface TracedOp {
+  readonly kind: 'op';
+  readonly op: string;
+  readonly inputs: readonly TracedValue[];
+  readonly inputShapes: readonly Shape[];
+  readonly output: TracedValue;
+  readonly replay: unknown;
+}
+
+/** The walk adding a gradient into a tensor's `.grad`: an input's (by position) or another tensor's. */
+export interface TracedGradStore {
+  readonly kind: 'storeGrad';
+  readonly target: Tensor;
+  readonly inputIndex: number;
+  readonly source: TracedValue;
+}
+
+export type TracedStep = TracedOp | TracedGradStore;
+
+export class Tracer implements OpObserver {
+  readonly values = new Map<Float64Array, TracedValue>();
+  readonly steps: TracedStep[] = [];
+
+  constructor(readonly inputs: readonly Tensor[]) {
+    inputs.forEach((input, index) => {
+      if (!this.values.has(input.data)) this.add('input', input.data, input.shape, index);
+    });
+  }
+
+  private add(kind: TracedValue['kind'], array: Float64Array, shape: Shape, inputIndex = -1): TracedValue {
+    const value: TracedValue = { id: this.values.size, kind, array, shape, inputIndex };
+    this.values.set(array, value);
+    return value;
+  }
+
+  /** The value a tensor holds; one the trace has not met is external (a parameter or a constant). */
+  valueOf(tensor: Tensor): TracedValue {
+    return this.values.get(tensor.data) ?? this.add('external', tensor.data, tensor.shape);
+  }
+
+  op(op: string, inputs: readonly Tensor[], output: Tensor, replay: unknown): void {
+    // A reshape's output is its input's storage: the same value, nothing to replay.
+    if (op === 'reshape' && output.data === inputs[0]?.data) return;
+    if (typeof replay !== 'function' && !isElementwise(op) && !Object.hasOwn(REPLAY_KERNELS, op)) {
+      throw new CompileError(
+        `compile: '${op}' cannot be captured: it has no replay kernel (compile supports the elementwise ops, ` +
+          `matmul, addmm, reductions and the losses; an op of your own passes its kernel to record as 'replay'). ` +
+          'Call it outside the compiled function, or run this function eagerly',
+      );
+    }
+    if (this.values.has(output.data)) {
+      throw new CompileError(
+        `compile: '${op}' returned storage the trace has already seen; it cannot be replayed`,
+      );
+    }
+    this.steps.push({
+      kind: 'op',
+      op,
+      inputs: inputs.map((input) => this.valueOf(input)),
+      inputShapes: inputs.map((input) => input.shape),
+      output: this.add('computed', output.data, output.shape),
+      replay,
+    });
+  }
+
+  backwardPass(createGraph: boolean, functional: boolean): void {
+    if (createGraph) {
+      throw new CompileError(
+        'compile: backward({ createGraph: true }) cannot be captured: a higher-order gradient records new ops ' +
+          'at every step. Compute it outside the compiled function',
+      );
+    }
+    if (functional) {
+      throw new CompileError(
+        'compile: grad, vjp and gradients cannot be captured yet: call loss.backward() inside the compiled ' +
+          'function and read each parameter .grad',
+      );
+    }
+  }
+
+  /**
+   * What the walk would do, done here so that `.grad` never holds a plan buffer: the first gradient is
+   * copied into a new `.grad`, later ones are added into it (the values eager backward gives).
+   */
+  storeGrad(tensor: Tensor, gradient: Tensor): void {
+    const source = this.valueOf(gradient);
+    this.steps.push({ kind: 'storeGrad', target: tensor, inputIndex: this.inputs.indexOf(tensor), source });
+    if (tensor.grad === null) tensor.grad = new Tensor(gradient.data.slice(), gradient.shape);
+    else kernels.addInto(tensor.grad.data, gradient.data);
+  }
+}
+
+/** Runs `fn` with the tracer installed; item() and toArray() are refused while it runs. */
+export function traceCall<Result>(tracer: Tracer, fn: () => Result): Result {
+  setOpObserver(tracer);
+  setValueReadHook((_tensor, method) => {
+    throw new CompileError(
+      `compile: ${method}() reads a value while tracing; a replay would keep the value (and any branch taken ` +
+        `on it) of this first call. Return the tensor from the compiled function and call ${method}() on the result`,
+    );
+  });
+  try {
+    return fn();
+  } finally {
+    setOpObserver(null);
+    setValueReadHook(null);
+  }
+}
