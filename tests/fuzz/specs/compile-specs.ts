@@ -1,8 +1,17 @@
-/** Fuzz specs of compile's public function: compile(fn, options), and the compiled function's inputs. */
+/** Fuzz specs of compile's public functions: compile(fn, options), the compiled function's inputs, nn's compileStep. */
 import * as autograd from '@tapegrad/autograd';
 import { type Tensor, tensor } from '@tapegrad/autograd';
+import * as nn from '@tapegrad/nn';
 import { type Spec, spec } from '../harness/spec.ts';
-import { booleanParam, functionParam, optionsParam, tensorParam } from '../harness/values.ts';
+import {
+  bad,
+  booleanParam,
+  customParam,
+  functionParam,
+  optionsParam,
+  tensorParam,
+  wrongTypes,
+} from '../harness/values.ts';
 
 export function compileSpecs(): Spec[] {
   return [
@@ -27,6 +36,26 @@ export function compileSpecs(): Spec[] {
     // The compiled function checks its inputs when it traces, naming compile and the input.
     spec('compiled', 'compile', [tensorParam('inputs[0]', () => tensor([1, 2]))], (x: Tensor) =>
       autograd.compile((v: Tensor) => v.exp())(x),
+    ),
+  ];
+}
+
+/** nn's compileStep(parameters, lossFn, optimizer); index.ts prefixes the id with `nn.`. */
+export function nnCompileSpecs(): Spec[] {
+  const parameter = () => tensor([1, 2], { requiresGrad: true });
+  return [
+    spec(
+      'compileStep',
+      'compileStep',
+      [
+        customParam('parameters', () => [parameter()], wrongTypes('array')),
+        functionParam('lossFn', () => (x: Tensor) => x.square().sum()),
+        customParam('optimizer', () => ({ step: () => undefined }), [
+          ...wrongTypes('object'),
+          bad('{}', () => ({})),
+        ]),
+      ],
+      nn.compileStep,
     ),
   ];
 }

@@ -1,6 +1,6 @@
 import type { Spec } from '../harness/spec.ts';
 import { autogradSpecs } from './autograd-specs.ts';
-import { compileSpecs } from './compile-specs.ts';
+import { compileSpecs, nnCompileSpecs } from './compile-specs.ts';
 import { functionsSpecs } from './functions-specs.ts';
 import { idxSpecs } from './idx-specs.ts';
 import { inPlaceSpecs } from './in-place-specs.ts';
@@ -28,6 +28,7 @@ export function allSpecs(): Spec[] {
       ...nnLossesSpecs(),
       ...nnModulesSpecs(),
       ...nnOptimSpecs(),
+      ...nnCompileSpecs(),
       ...nnDataSpecs(),
       ...sklearnSpecs(),
       ...safetensorsSpecs(),

@@ -100,14 +100,23 @@ export function bceWithLogits(logits: Tensor, targets: Tensor, options: LossOpti
  * which never overflows. d/dz = sigmoid(z) - y, d/dy = -z.
  */
 function bceWithLogitsPerElement(logits: Tensor, targets: Tensor): Tensor {
-  const z = logits.data;
-  const y = targets.data;
-  const losses = new Float64Array(z.length);
-  for (let i = 0; i < z.length; i++) {
-    const zi = z[i]!;
-    losses[i] = Math.max(zi, 0) + Math.log1p(Math.exp(-Math.abs(zi))) - zi * y[i]!;
+  const losses = new Float64Array(logits.numel());
+  bceWithLogitsInto([logits.data, targets.data], losses);
+  return record(
+    'bceWithLogits',
+    losses,
+    logits.shape,
+    [logits, targets] as const,
+    bceWithLogitsBackward,
+    bceWithLogitsInto,
+  );
+}
+/** The per-element losses into `out`: the kernel, which `compile` also replays (record's `replay`). */
+function bceWithLogitsInto([z, y]: readonly Float64Array[], out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    const zi = z![i]!;
+    out[i] = Math.max(zi, 0) + Math.log1p(Math.exp(-Math.abs(zi))) - zi * y![i]!;
   }
-  return record('bceWithLogits', losses, logits.shape, [logits, targets] as const, bceWithLogitsBackward);
 }
 const bceWithLogitsBackward: BackwardRule<readonly [Tensor, Tensor]> = (g, _out, [z, y]) => [
   z.requiresGrad ? g.mul(z.sigmoid().sub(y)) : null,

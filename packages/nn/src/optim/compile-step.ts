@@ -1,0 +1,46 @@
+/**
+ * compileStep: one training step (forward, backward, optimizer update) whose forward and backward run as a
+ * compiled plan (autograd's `compile`): traced at the first call, replayed after with no tensor allocated.
+ * The gradients are zeroed in place before each step, since a replay adds into the existing `.grad`.
+ */
+import { type CompileOptions, compile, type Tensor } from '@tapegrad/autograd';
+import { refuse } from '../checks/arguments.ts';
+
+/** What compileStep needs of an optimizer: its in-place update (SGD, Adam, ... all qualify). */
+export interface Steppable {
+  step(): void;
+}
+
+/**
+ * `step(...inputs)` runs `lossFn(...inputs)`, its backward pass and `optimizer.step()`, and returns the loss
+ * (the plan's own tensor: read it before the next step, or pass `{ copyOutputs: true }`). The parameters'
+ * gradients are zeroed in place first. A new input shape traces a new plan.
+ * @example
+ * const step = compileStep(net.parameters(), (x, y) => bceWithLogits(net.forward(x), y), new SGD(net.parameters(), { lr: 0.5 }));
+ * for (let epoch = 0; epoch < 100; epoch++) step(X, Y);
+ */
+export function compileStep<Args extends readonly Tensor[]>(
+  parameters: readonly Tensor[],
+  lossFn: (...inputs: Args) => Tensor,
+  optimizer: Steppable,
+  options: CompileOptions = {},
+): (...inputs: Args) => Tensor {
+  if (!Array.isArray(parameters)) refuse('compileStep', 'parameters', 'an array of tensors', parameters);
+  if (typeof lossFn !== 'function') refuse('compileStep', 'lossFn', 'a function returning the loss', lossFn);
+  if (typeof optimizer !== 'object' || optimizer === null || typeof optimizer.step !== 'function') {
+    refuse('compileStep', 'optimizer', 'an optimizer (an object with step())', optimizer);
+  }
+  const forwardBackward = compile((...inputs: Args) => {
+    // biome-ignore lint/plugin/no-spread-arguments: a step's tensor arguments, a handful by construction
+    const loss = lossFn(...inputs);
+    loss.backward();
+    return loss;
+  }, options);
+  return (...inputs: Args) => {
+    for (const parameter of parameters) parameter.grad?.data.fill(0);
+    // biome-ignore lint/plugin/no-spread-arguments: as above
+    const loss = forwardBackward(...inputs);
+    optimizer.step();
+    return loss;
+  };
+}
