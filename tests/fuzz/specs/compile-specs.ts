@@ -8,7 +8,9 @@ import {
   booleanParam,
   customParam,
   functionParam,
+  numberParam,
   optionsParam,
+  shapeParam,
   tensorParam,
   wrongTypes,
 } from '../harness/values.ts';
@@ -36,6 +38,13 @@ export function compileSpecs(): Spec[] {
     // The compiled function checks its inputs when it traces, naming compile and the input.
     spec('compiled', 'compile', [tensorParam('inputs[0]', () => tensor([1, 2]))], (x: Tensor) =>
       autograd.compile((v: Tensor) => v.exp())(x),
+    ),
+    // The random op a compiled plan replays with fresh draws (Dropout's mask).
+    spec(
+      'Rng#dropoutMask',
+      'dropoutMask',
+      [shapeParam('shape', () => [2]), numberParam('p', 0.5, [-0.5, 1.5, Number.POSITIVE_INFINITY])],
+      (shape: never, p: never) => new autograd.Rng(1).dropoutMask(shape, p),
     ),
   ];
 }

@@ -7,6 +7,7 @@
 import * as kernels from '../kernels/index.ts';
 import type { Shape } from '../shape/shape.ts';
 import { type OpObserver, setOpObserver } from '../tape/tape.ts';
+import { type RandomDrawObserver, setRandomDrawObserver } from '../tensor/rng.ts';
 import { setValueReadHook, Tensor } from '../tensor/tensor.ts';
 import { CompileError } from './compile-error.ts';
 import { isElementwise } from './elementwise-ops.ts';
@@ -46,7 +47,7 @@ export interface TracedGradStore {
 
 export type TracedStep = TracedOp | TracedGradStore;
 
-export class Tracer implements OpObserver {
+export class Tracer implements OpObserver, RandomDrawObserver {
   readonly values = new Map<Float64Array, TracedValue>();
   readonly steps: TracedStep[] = [];
 
@@ -92,6 +93,20 @@ export class Tracer implements OpObserver {
     });
   }
 
+  /** A random draw a replay could not repeat (randn, rand, uniform, Rng.random... inside the function). */
+  draw(op: string): void {
+    throw new CompileError(
+      `compile: '${op}' draws random numbers while tracing; a replay would reuse this first call's values. ` +
+        'Draw outside the compiled function and pass the tensor in, or use an op that compiles ' +
+        '(Dropout, rng.dropoutMask)',
+    );
+  }
+
+  /** A random tensor with no inputs (a dropout mask): each replay refills its buffer with fresh draws. */
+  source(op: string, output: Tensor, refill: (out: Float64Array) => void): void {
+    this.op(op, [], output, (_inputs: readonly Float64Array[], out: Float64Array) => refill(out));
+  }
+
   backwardPass(createGraph: boolean, functional: boolean): void {
     if (createGraph) {
       throw new CompileError(
@@ -119,9 +134,10 @@ export class Tracer implements OpObserver {
   }
 }
 
-/** Runs `fn` with the tracer installed; item() and toArray() are refused while it runs. */
+/** Runs `fn` with the tracer installed; item(), toArray() and random draws are refused while it runs. */
 export function traceCall<Result>(tracer: Tracer, fn: () => Result): Result {
   setOpObserver(tracer);
+  setRandomDrawObserver(tracer);
   setValueReadHook((_tensor, method) => {
     throw new CompileError(
       `compile: ${method}() reads a value while tracing; a replay would keep the value (and any branch taken ` +
@@ -132,6 +148,7 @@ export function traceCall<Result>(tracer: Tracer, fn: () => Result): Result {
     return fn();
   } finally {
     setOpObserver(null);
+    setRandomDrawObserver(null);
     setValueReadHook(null);
   }
 }

@@ -52,36 +52,53 @@ export class Rng {
 
   /** A float64 uniform in [0, 1), with 53 random bits. */
   random(): number {
+    if (randomObserver !== null) randomObserver.draw('Rng.random');
+    return this.#next();
+  }
+
+  /** The generator's next uniform in [0, 1): every draw comes from here. */
+  #next(): number {
     return uniformFloat64(this.#generator);
+  }
+
+  /** A standard normal sample (see `#nextNormal`). */
+  normal(): number {
+    if (randomObserver !== null) randomObserver.draw('Rng.normal');
+    return this.#nextNormal();
   }
 
   /**
    * A standard normal sample by the Box-Muller transform. 1 - u keeps the log argument in (0, 1].
    * Math.log and Math.cos are V8's fdlibm ports, the same on every machine.
    */
-  normal(): number {
-    const u = 1 - this.random();
-    const v = this.random();
+  #nextNormal(): number {
+    const u = 1 - this.#next();
+    const v = this.#next();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
   /** An integer in [0, n). */
   integer(n: number): number {
+    if (randomObserver !== null) randomObserver.draw('Rng.integer');
+    return this.#nextInteger(n);
+  }
+
+  #nextInteger(n: number): number {
     if (!Number.isInteger(n) || n <= 0)
       throw new ArgumentError(`Rng.integer: n = ${n} must be a positive integer`);
-    return Math.floor(this.random() * n);
+    return Math.floor(this.#next() * n);
   }
 
   /** A tensor uniform in [0, 1); the shape as an array or as sizes: `rng.rand([2, 3])`, `rng.rand(2, 3)`. */
   rand(...args: SizesThen<[options?: CreateOptions]>): Tensor {
     const { shape, rest } = splitShapeArgs('rand', args);
-    return this.#fill('rand', shape, () => this.random(), optionsAfterShape('rand', rest));
+    return this.#fill('rand', shape, () => this.#next(), optionsAfterShape('rand', rest));
   }
 
   /** A tensor from the standard normal distribution; the shape as an array or as sizes: `rng.randn(2, 3)`. */
   randn(...args: SizesThen<[options?: CreateOptions]>): Tensor {
     const { shape, rest } = splitShapeArgs('randn', args);
-    return this.#fill('randn', shape, () => this.normal(), optionsAfterShape('randn', rest));
+    return this.#fill('randn', shape, () => this.#nextNormal(), optionsAfterShape('randn', rest));
   }
 
   /** A tensor of `shape` uniform in [low, high). */
@@ -91,27 +108,67 @@ export class Rng {
     if (!(low <= high) || !Number.isFinite(low) || !Number.isFinite(high)) {
       throw new ArgumentError(`uniform: bounds low = ${low}, high = ${high} must be finite with low <= high`);
     }
-    return this.#fill('uniform', shape, () => low + (high - low) * this.random(), options);
+    return this.#fill('uniform', shape, () => low + (high - low) * this.#next(), options);
+  }
+
+  /**
+   * Inverted dropout's mask: each element 0 with probability p, else 1 / (1 - p), one draw per element in
+   * order (`random() < 1 - p` keeps it). Under `compile` the mask is a source op of the plan: every replay
+   * draws a fresh mask from this generator into the plan's buffer, as an eager call would.
+   * @example x.mul(rng.dropoutMask(x.shape, 0.5)) // dropout of x
+   */
+  dropoutMask(shape: Shape, p: number): Tensor {
+    checkShape('dropoutMask', shape);
+    checkNumber('dropoutMask', 'p', p);
+    if (!(p >= 0 && p <= 1)) refuse('dropoutMask', 'p', 'a probability in [0, 1]', p);
+    const keep = 1 - p;
+    // With p = 1 nothing survives, and the scale 1 / 0 is never used.
+    const scale = 1 / keep;
+    const refill = (mask: Float64Array): void => {
+      for (let i = 0; i < mask.length; i++) mask[i] = this.#next() < keep ? scale : 0;
+    };
+    const mask = new Tensor(new Float64Array(sizeOf(shape)), [...shape]);
+    refill(mask.data);
+    if (randomObserver !== null) randomObserver.source('dropoutMask', mask, refill);
+    return mask;
   }
 
   /** A random permutation of 0..n-1 (Fisher-Yates). */
   permutation(n: number): number[] {
     checkInteger('permutation', 'n', n, 0);
+    if (randomObserver !== null) randomObserver.draw('Rng.permutation');
     const order = Array.from({ length: n }, (_, i) => i);
     for (let i = n - 1; i > 0; i--) {
-      const j = this.integer(i + 1);
+      const j = this.#nextInteger(i + 1);
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     return order;
   }
 
   #fill(op: string, shape: Shape, sample: () => number, options: CreateOptions): Tensor {
+    if (randomObserver !== null) randomObserver.draw(op);
     checkShape(op, shape);
     checkOptions(op, options, CREATE_OPTIONS);
     const data = new Float64Array(sizeOf(shape));
     for (let i = 0; i < data.length; i++) data[i] = sample();
     return new Tensor(data, [...shape], options);
   }
+}
+
+/**
+ * @internal What compile's tracer (compile/tracer.ts) is told of random draws while it traces: a mask from
+ * dropoutMask becomes a source op that replays fresh draws (`refill`); any other draw is refused, since a
+ * replay would repeat the traced values. Null whenever no trace runs: one comparison per call.
+ */
+export interface RandomDrawObserver {
+  draw(op: string): void;
+  source(op: string, output: Tensor, refill: (out: Float64Array) => void): void;
+}
+let randomObserver: RandomDrawObserver | null = null;
+
+/** @internal installs (or with null removes) the observer of random draws; compile/tracer.ts only. */
+export function setRandomDrawObserver(observer: RandomDrawObserver | null): void {
+  randomObserver = observer;
 }
 
 /** What may follow the shape of rand and randn: an Rng, options, both, or nothing. */

@@ -1,4 +1,4 @@
-import { describeValue, type Rng, type Tensor, tensor } from '@tapegrad/autograd';
+import { describeValue, type Rng, type Tensor } from '@tapegrad/autograd';
 import { checkInput, checkOptions, rngOption } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
 import { defaultRng } from '../init/random.ts';
@@ -9,7 +9,8 @@ import { Module } from './module.ts';
  * by 1 / (1 - p), so the expected output equals the input and evaluation mode needs no rescaling; in
  * evaluation mode (`eval()`) it passes the input through unchanged. The mask comes from the `rng` option's
  * own stream, or else from the shared generator as it is when forward runs, so `manualSeed(s)` before a
- * forward pass reproduces its mask even for a Dropout built earlier, as in PyTorch.
+ * forward pass reproduces its mask even for a Dropout built earlier, as in PyTorch. Under `compile` each
+ * replay draws a fresh mask from that generator (Rng#dropoutMask), the same masks eager steps would draw.
  */
 export class Dropout extends Module {
   /** The explicit generator, if one was given. */
@@ -31,12 +32,10 @@ export class Dropout extends Module {
   forward(input: Tensor): Tensor {
     checkInput(this, input);
     if (!this.training || this.p === 0) return input;
-    const keep = 1 - this.p;
-    const rng = this.#rng ?? defaultRng();
-    const mask = new Float64Array(input.numel());
-    // With p = 1 nothing survives, and the scale 1 / 0 is never used.
-    for (let i = 0; i < mask.length; i++) mask[i] = rng.random() < keep ? 1 / keep : 0;
-    return input.mul(tensor(mask, { shape: input.shape }));
+    // The mask is an op of its own, so a compiled step draws a fresh one at every replay; forward and
+    // backward read the same mask (d/dx (x * mask) = mask).
+    const mask = (this.#rng ?? defaultRng()).dropoutMask(input.shape, this.p);
+    return input.mul(mask);
   }
 
   override describe(): string {
