@@ -10,9 +10,12 @@
  * Timing: a 200-step warm-up, then each repetition from creating the parameters (from the seeded initial
  * values) through the 2000th update. X and y are built before timing; the loss is not read in the loop.
  * initial_loss and final_loss are computed untimed in float64 from the weights.
+ *
+ * The compiled row runs the same training through nn's compileStep: the first step of each repetition
+ * traces the forward and backward pass (timed, as part of the repetition), the other 1999 replay the plan.
  */
 import { type Tensor, tensor } from '@tapegrad/autograd';
-import { bceWithLogits, SGD } from '@tapegrad/nn';
+import { bceWithLogits, compileStep, SGD } from '@tapegrad/nn';
 import { type TwoLayerParameters, W2_SIZES, w2Data, w2InitialParameters } from '../data.ts';
 import { type BenchRecord, makeRecord } from '../record.ts';
 import { w2Loss } from '../reference-loss.ts';
@@ -26,6 +29,17 @@ export function w2Steps(quick: boolean): { readonly steps: number; readonly warm
   return quick ? { steps: 10, warmupSteps: 2 } : { steps: 2000, warmupSteps: 200 };
 }
 
+/** W2's parameters as tensors that require gradients, holding copies of the seeded initial values. */
+export function w2Parameters(initial: TwoLayerParameters) {
+  const { inputs, hidden, outputs } = W2_SIZES;
+  return {
+    W1: tensor(initial.W1, { shape: [inputs, hidden], requiresGrad: true }),
+    b1: tensor(initial.b1, { shape: [hidden], requiresGrad: true }),
+    W2: tensor(initial.W2, { shape: [hidden, outputs], requiresGrad: true }),
+    b2: tensor(initial.b2, { shape: [outputs], requiresGrad: true }),
+  };
+}
+
 /** Trains from the seeded initial weights for `steps` steps and returns the final weights. */
 export function trainW2(
   X: Tensor,
@@ -33,11 +47,7 @@ export function trainW2(
   initial: TwoLayerParameters,
   steps: number,
 ): TwoLayerParameters {
-  const { inputs, hidden, outputs } = W2_SIZES;
-  const W1 = tensor(initial.W1, { shape: [inputs, hidden], requiresGrad: true });
-  const b1 = tensor(initial.b1, { shape: [hidden], requiresGrad: true });
-  const W2 = tensor(initial.W2, { shape: [hidden, outputs], requiresGrad: true });
-  const b2 = tensor(initial.b2, { shape: [outputs], requiresGrad: true });
+  const { W1, b1, W2, b2 } = w2Parameters(initial);
   const optimizer = new SGD([W1, b1, W2, b2], { lr: W2_LEARNING_RATE });
   for (let step = 0; step < steps; step++) {
     const hiddenActivation = b1.addmm(X, W1).tanh();
@@ -49,6 +59,44 @@ export function trainW2(
   return { W1: W1.data, b1: b1.data, W2: W2.data, b2: b2.data };
 }
 
+/**
+ * W2's training step compiled with nn's compileStep, on fresh parameters from `initial`: the same ops as
+ * trainW2's loop, traced at the first call and replayed after.
+ */
+export function w2CompiledStep(initial: TwoLayerParameters) {
+  const { W1, b1, W2, b2 } = w2Parameters(initial);
+  const parameters = [W1, b1, W2, b2];
+  const step = compileStep(
+    parameters,
+    (inputs: Tensor, targets: Tensor) => {
+      const hiddenActivation = b1.addmm(inputs, W1).tanh();
+      return bceWithLogits(b2.addmm(hiddenActivation, W2), targets);
+    },
+    new SGD(parameters, { lr: W2_LEARNING_RATE }),
+  );
+  return { step, parameters: { W1: W1.data, b1: b1.data, W2: W2.data, b2: b2.data } };
+}
+
+/** trainW2 with the step compiled: the same ops, traced once and replayed. */
+export function trainW2Compiled(
+  X: Tensor,
+  y: Tensor,
+  initial: TwoLayerParameters,
+  steps: number,
+): TwoLayerParameters {
+  const { step, parameters } = w2CompiledStep(initial);
+  for (let i = 0; i < steps; i++) step(X, y);
+  return parameters;
+}
+
+/** The two ways a workload trains: eagerly on the tape, or through a compiled step. */
+export const MODES = ['eager', 'compiled'] as const;
+export type Mode = (typeof MODES)[number];
+
+/**
+ * The eager row and the compiled row. Their repetitions alternate (eager, compiled, eager, ...), so a
+ * change in the machine's load falls on both.
+ */
 export function runW2({ quick, settings, memory, seed, progress }: WorkloadOptions): BenchRecord[] {
   const { points, inputs } = W2_SIZES;
   const { steps, warmupSteps } = w2Steps(quick);
@@ -56,30 +104,41 @@ export function runW2({ quick, settings, memory, seed, progress }: WorkloadOptio
   const X = tensor(data.X, { shape: [points, inputs] });
   const y = tensor(data.y, { shape: [points, 1] });
   const initial = w2InitialParameters(seed);
+  const train = { eager: trainW2, compiled: trainW2Compiled } as const;
 
-  trainW2(X, y, initial, warmupSteps);
-  let final = initial;
-  const seconds = timeRepetitions(
-    () => {
-      final = trainW2(X, y, initial, steps);
-    },
-    settings.reps,
-    0,
-    () => memory.sample(),
-  );
-  progress(`W2: ${settings.reps} repetitions of ${steps} steps`);
-  return [
+  const final: Record<Mode, TwoLayerParameters> = { eager: initial, compiled: initial };
+  const seconds: Record<Mode, number[]> = { eager: [], compiled: [] };
+  for (const mode of MODES) train[mode](X, y, initial, warmupSteps);
+  for (let rep = 0; rep < settings.reps; rep++) {
+    for (const mode of MODES) {
+      const [repetition] = timeRepetitions(
+        () => {
+          final[mode] = train[mode](X, y, initial, steps);
+        },
+        1,
+        0,
+        () => memory.sample(),
+      );
+      seconds[mode].push(repetition!);
+    }
+  }
+  progress(`W2: ${settings.reps} repetitions of ${steps} steps, eager and compiled alternating`);
+  return MODES.map((mode) =>
     makeRecord(
       {
         workload: 'W2',
-        caseName: `2-16-1 x${steps}`,
+        caseName: `2-16-1 x${steps}${mode === 'compiled' ? ' compiled' : ''}`,
         metric: 'steps/s',
-        values: seconds.map((s) => steps / s),
+        values: seconds[mode].map((s) => steps / s),
         higherIsBetter: true,
       },
-      { initial_loss: w2Loss(initial, data.X, data.y), final_loss: w2Loss(final, data.X, data.y) },
+      {
+        mode,
+        initial_loss: w2Loss(initial, data.X, data.y),
+        final_loss: w2Loss(final[mode], data.X, data.y),
+      },
       memory,
       quick,
     ),
-  ];
+  );
 }
