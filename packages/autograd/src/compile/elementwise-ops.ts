@@ -7,8 +7,11 @@
 import { reluOf, stableSigmoid, stableSoftplus } from '../kernels/math.ts';
 import { fastTanh } from '../kernels/tanh.ts';
 
-/** An op's expression for one element, from the expressions of its operands' elements. */
-export type ScalarExpression = (operands: readonly string[]) => string;
+/**
+ * An op's expression for one element, from the expressions of its operands' elements and what the op passed
+ * for its replay (a constant such as leakyRelu's slope).
+ */
+export type ScalarExpression = (operands: readonly string[], replay?: unknown) => string;
 
 const unary =
   (form: (x: string) => string): ScalarExpression =>
@@ -18,6 +21,18 @@ const binary =
   (form: (a: string, b: string) => string): ScalarExpression =>
   ([a, b]) =>
     form(a!, b!);
+/** A comparison: 1 where it holds, else 0 (ops/compare.ts). */
+const comparison = (operator: string): ScalarExpression =>
+  binary((a, b) => `(${a} ${operator} ${b} ? 1 : 0)`);
+/** The larger and smaller of two, NaN winning (ops/maximum.ts). */
+const larger = (a: string, b: string) => `(${a} > ${b} || Number.isNaN(${a}) ? ${a} : ${b})`;
+const smaller = (a: string, b: string) => `(${a} < ${b} || Number.isNaN(${a}) ? ${a} : ${b})`;
+
+/** A number as source text that reads back as the same double (-0 included). */
+function literal(value: unknown): string {
+  const number = value as number;
+  return `(${Object.is(number, -0) ? '-0' : String(number)})`;
+}
 
 /** Every op with an elementwise kernel, by the name it is recorded under. */
 export const ELEMENTWISE: Readonly<Record<string, ScalarExpression>> = {
@@ -38,6 +53,19 @@ export const ELEMENTWISE: Readonly<Record<string, ScalarExpression>> = {
   // d/dx tanh = 1 - y^2 and d/dx relu = [x > 0], times the gradient g (kernels/math.ts).
   tanhBackward: binary((g, y) => `(${g} * (1 - ${y} * ${y}))`),
   reluBackward: binary((g, x) => `(${x} > 0 ? ${g} : 0)`),
+  pow: binary((a, b) => `Math.pow(${a}, ${b})`),
+  sign: unary((x) => `Math.sign(${x})`),
+  leakyRelu: ([x], slope) => `(${x} > 0 ? ${x} : ${x} * ${literal(slope)})`,
+  maximum: binary(larger),
+  minimum: binary(smaller),
+  // clamp to a lower bound takes the larger of x and the bound, to an upper bound the smaller.
+  clamp: ([x, bound], side) => (side === 'min' ? larger(x!, bound!) : smaller(x!, bound!)),
+  gt: comparison('>'),
+  ge: comparison('>='),
+  lt: comparison('<'),
+  le: comparison('<='),
+  eq: comparison('==='),
+  where: ([condition, ifTrue, ifFalse]) => `(${condition} !== 0 ? ${ifTrue} : ${ifFalse})`,
   // A broadcast or a copy reads its one operand; the loop's index does the broadcasting.
   broadcastTo: unary((x) => x),
   clone: unary((x) => x),

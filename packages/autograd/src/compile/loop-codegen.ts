@@ -16,6 +16,8 @@ import { ELEMENTWISE, SCALAR_FUNCTIONS } from './elementwise-ops.ts';
 /** One op of a loop: `operands` are earlier nodes (by index) or the loop's arrays (`{ array: k }`). */
 export interface LoopNode {
   readonly op: string;
+  /** What the op passed for its replay (a constant of its expression, such as leakyRelu's slope). */
+  readonly replay?: unknown;
   readonly operands: readonly (number | { readonly array: number })[];
 }
 
@@ -73,7 +75,7 @@ export function elementLoop(
     const operands = node.operands.map((operand) =>
       typeof operand === 'number' ? `t${operand}` : reads[operand.array]!,
     );
-    return `const t${index} = ${ELEMENTWISE[node.op]!(operands)};`;
+    return `const t${index} = ${ELEMENTWISE[node.op]!(operands, node.replay)};`;
   });
   const body = `${statements.join(' ')} out[i] = t${nodes.length - 1};`;
   const scalars = reads.flatMap((read, k) => (read === `s${k}` ? [`const s${k} = a${k}[0];`] : []));

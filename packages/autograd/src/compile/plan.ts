@@ -85,7 +85,7 @@ function loopOf(
       return { array: arrayIndex.get(key)! };
     });
     nodeOf.set(step.output, index);
-    return { op: step.op, operands };
+    return { op: step.op, operands, replay: step.replay };
   });
   const loop = elementLoop(nodes, arrays, arrayOf.get(root.output)!, root.output.shape);
   return { how: `loop: ${loop.source}`, run: loop.run };

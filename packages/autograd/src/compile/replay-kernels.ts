@@ -6,6 +6,8 @@
 import * as kernels from '../kernels/index.ts';
 import { expInto, logInto, sigmoidInto, tanhGradientInto, tanhInto } from '../kernels/vector/vector-math.ts';
 import { type Shape, stridesOf } from '../shape/shape.ts';
+import { INDEX_KERNELS } from './index-kernels.ts';
+import { LAYOUT_KERNELS } from './layout-kernels.ts';
 
 /** An op's buffers and shapes, as the trace saw them, and what the op passed for its replay. */
 export interface BoundOp {
@@ -90,8 +92,23 @@ function summedAxes(from: Shape, to: Shape): number[] {
   return axes;
 }
 
+/**
+ * stableShift (ops/reduce.ts): the max over the axes, 0 where it is infinite, so exp(x - shift) cannot
+ * overflow and a row of -Infinity stays -Infinity.
+ */
+function stableShift({ inputs: [x], inputShapes: [shape], output, replay }: BoundOp): Run {
+  const max = reduceInto('max', x!, shape!, replay as readonly number[], output);
+  return () => {
+    max();
+    for (let i = 0; i < output.length; i++) if (!Number.isFinite(output[i]!)) output[i] = 0;
+  };
+}
+
 /** The kernels of the ops that are not loops over elements, by the name each op is recorded under. */
 export const REPLAY_KERNELS: Readonly<Record<string, (bound: BoundOp) => Run>> = {
+  ...LAYOUT_KERNELS,
+  ...INDEX_KERNELS,
+  stableShift,
   addmm: ({ inputs: [bias, a, b], inputShapes: [biasShape, aShape, bShape], output, outputShape }) => {
     return () => {
       kernels.matmul(a!, aShape!, b!, bShape!, [], PLAIN, output);

@@ -11,6 +11,7 @@ import { type RandomDrawObserver, setRandomDrawObserver } from '../tensor/rng.ts
 import { setValueReadHook, Tensor } from '../tensor/tensor.ts';
 import { CompileError } from './compile-error.ts';
 import { isElementwise } from './elementwise-ops.ts';
+import { isIndexReplay } from './index-kernels.ts';
 import { REPLAY_KERNELS } from './replay-kernels.ts';
 
 /**
@@ -73,8 +74,8 @@ export class Tracer implements OpObserver, RandomDrawObserver {
     if (op === 'reshape' && output.data === inputs[0]?.data) return;
     if (typeof replay !== 'function' && !isElementwise(op) && !Object.hasOwn(REPLAY_KERNELS, op)) {
       throw new CompileError(
-        `compile: '${op}' cannot be captured: it has no replay kernel (compile supports the elementwise ops, ` +
-          `matmul, addmm, reductions and the losses; an op of your own passes its kernel to record as 'replay'). ` +
+        `compile: '${op}' cannot be captured: it has no replay kernel (compile supports the elementwise ops and ` +
+          `comparisons, matmul, addmm, reductions, softmax, permute, slice, concat, gather, indexSelect and the losses; an op of your own passes its kernel to record as 'replay'). ` +
           'Call it outside the compiled function, or run this function eagerly',
       );
     }
@@ -83,11 +84,13 @@ export class Tracer implements OpObserver, RandomDrawObserver {
         `compile: '${op}' returned storage the trace has already seen; it cannot be replayed`,
       );
     }
+    // gather and indexSelect also read their index: one more input, read afresh at each replay.
+    const reads = isIndexReplay(replay) ? [...inputs, replay.index] : inputs;
     this.steps.push({
       kind: 'op',
       op,
-      inputs: inputs.map((input) => this.valueOf(input)),
-      inputShapes: inputs.map((input) => input.shape),
+      inputs: reads.map((input) => this.valueOf(input)),
+      inputShapes: reads.map((input) => input.shape),
       output: this.add('computed', output.data, output.shape),
       replay,
     });

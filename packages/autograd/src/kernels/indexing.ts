@@ -36,8 +36,10 @@ export function gather(
   axis: number,
   index: Float64Array,
   indexShape: Shape,
+  /** Written over instead of a new array (a compiled plan's buffer, of the result's length). */
+  into?: Float64Array,
 ): Float64Array {
-  const out = new Float64Array(index.length);
+  const out = into ?? new Float64Array(index.length);
   const axisStride = stridesOf(shape)[axis]!;
   forEachAlongAxis(indexShape, shape, axis, (position, offset) => {
     out[position] = x[offset + index[position]! * axisStride]!;
@@ -52,8 +54,10 @@ export function scatterAdd(
   axis: number,
   index: Float64Array,
   shape: Shape,
+  /** Written over instead of a new array (a compiled plan's buffer, of the result's length). */
+  into?: Float64Array,
 ): Float64Array {
-  const out = new Float64Array(sizeOf(shape));
+  const out = into === undefined ? new Float64Array(sizeOf(shape)) : into.fill(0);
   const axisStride = stridesOf(shape)[axis]!;
   forEachAlongAxis(indexShape, shape, axis, (position, offset) => {
     out[offset + index[position]! * axisStride]! += src[position]!;
@@ -72,9 +76,11 @@ export function indexSelect(
   shape: Shape,
   axis: number,
   indices: Float64Array,
+  /** Written over instead of a new array (a compiled plan's buffer, of the result's length). */
+  into?: Float64Array,
 ): Float64Array {
   const [outer, length, inner] = splitAround(shape, axis);
-  const out = new Float64Array(outer * indices.length * inner);
+  const out = into ?? new Float64Array(outer * indices.length * inner);
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < indices.length; j++) {
       const from = (o * length + indices[j]!) * inner;
@@ -85,9 +91,16 @@ export function indexSelect(
 }
 
 /** The adjoint of indexSelect: adds each selected slice of `src` back at its index (repeats add up). */
-export function indexAdd(src: Float64Array, shape: Shape, axis: number, indices: Float64Array): Float64Array {
+export function indexAdd(
+  src: Float64Array,
+  shape: Shape,
+  axis: number,
+  indices: Float64Array,
+  /** Written over instead of a new array (a compiled plan's buffer, of the result's length). */
+  into?: Float64Array,
+): Float64Array {
   const [outer, length, inner] = splitAround(shape, axis);
-  const out = new Float64Array(outer * length * inner);
+  const out = into === undefined ? new Float64Array(outer * length * inner) : into.fill(0);
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < indices.length; j++) {
       const to = (o * length + indices[j]!) * inner;
@@ -104,9 +117,11 @@ export function concat(
   shapes: readonly Shape[],
   axis: number,
   outShape: Shape,
+  /** Written over instead of a new array (a compiled plan's buffer, of the result's length). */
+  into?: Float64Array,
 ): Float64Array {
   const [outer, outLength, inner] = splitAround(outShape, axis);
-  const out = new Float64Array(outer * outLength * inner);
+  const out = into ?? new Float64Array(outer * outLength * inner);
   let axisOffset = 0;
   parts.forEach((part, p) => {
     const partLength = shapes[p]![axis]!;

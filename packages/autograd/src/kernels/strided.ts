@@ -11,9 +11,11 @@ export function gatherStrided(
   offset: number,
   strides: readonly number[],
   outShape: Shape,
+  /** Written over instead of a new array (a compiled plan's buffer, of the result's length). */
+  into?: Float64Array,
 ): Float64Array {
   const size = sizeOf(outShape);
-  const out = new Float64Array(size);
+  const out = into ?? new Float64Array(size);
   if (size === 0) return out;
   // One element repeated (the gradient of a full sum or mean, spread back): a fill.
   if (strides.every((stride) => stride === 0)) return out.fill(x[offset]!);
@@ -46,8 +48,10 @@ export function scatterStrided(
   offset: number,
   strides: readonly number[],
   outSize: number,
+  /** Written over instead of a new array (a compiled plan's buffer, of the result's length). */
+  into?: Float64Array,
 ): Float64Array {
-  const out = new Float64Array(outSize);
+  const out = into === undefined ? new Float64Array(outSize) : into.fill(0);
   const size = src.length;
   if (size === 0) return out;
   const ndim = srcShape.length;

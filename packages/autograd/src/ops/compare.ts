@@ -11,8 +11,8 @@ function comparison(
   b: TensorLike,
   test: (x: number, y: number) => boolean,
 ): Tensor {
-  const { data, shape } = binaryValues(op, a, b, (x, y) => (test(x, y) ? 1 : 0));
-  return constantResult(data, shape, op);
+  const { data, shape, operands } = binaryValues(op, a, b, (x, y) => (test(x, y) ? 1 : 0));
+  return constantResult(data, shape, op, operands);
 }
 
 /** 1 where a > b, else 0 (broadcast). No gradient. */

@@ -13,10 +13,19 @@ export type BinaryRule = BackwardRule<readonly [Tensor, Tensor]>;
 /** The names of a binary op's operands in error messages, PyTorch's: `add(input, other)`. */
 export const OPERANDS: readonly [string, string] = ['input', 'other'];
 
-/** Records `op`, computing its values with `kernel` (one output element per element of x). */
-export function unaryOp(op: string, x: Tensor, kernel: kernels.UnaryKernel, backward: UnaryRule): Tensor {
+/**
+ * Records `op`, computing its values with `kernel` (one output element per element of x). `replay` is what
+ * compile needs beyond the op's name to replay it (leakyRelu's slope).
+ */
+export function unaryOp(
+  op: string,
+  x: Tensor,
+  kernel: kernels.UnaryKernel,
+  backward: UnaryRule,
+  replay?: unknown,
+): Tensor {
   checkTensor(op, 'input', x);
-  return record<readonly [Tensor]>(op, kernel(x.data), x.shape, [x], backward);
+  return record<readonly [Tensor]>(op, kernel(x.data), x.shape, [x], backward, undefined, replay);
 }
 
 /**
@@ -30,12 +39,13 @@ export function binaryOp(
   kernel: kernels.BinaryKernel,
   backward: BinaryRule,
   names: readonly [string, string] = OPERANDS,
+  replay?: unknown,
 ): Tensor {
   const left = toOperand(op, names[0], a);
   const right = toOperand(op, names[1], b);
   const outShape = broadcastPair(op, left.shape, right.shape);
   const data = kernel(left.data, left.shape, right.data, right.shape, outShape);
-  return record<readonly [Tensor, Tensor]>(op, data, outShape, [left, right], backward);
+  return record<readonly [Tensor, Tensor]>(op, data, outShape, [left, right], backward, undefined, replay);
 }
 
 /**
@@ -52,10 +62,11 @@ export function sameShapeOp(
   return record<readonly [Tensor, Tensor]>(op, kernel(a.data, b.data), b.shape, [a, b], backward);
 }
 
-/** The broadcast shape and values of a and b for an op with no gradient (comparisons). */
+/** The broadcast shape and values of a and b for an op with no gradient (comparisons), and the operands. */
 export function binaryValues(op: string, a: TensorLike, b: TensorLike, f: kernels.BinaryFn) {
   const left = toOperand(op, OPERANDS[0], a);
   const right = toOperand(op, OPERANDS[1], b);
   const shape = broadcastShapes(op, left.shape, right.shape);
-  return { data: kernels.binary(left.data, left.shape, right.data, right.shape, shape, f), shape };
+  const data = kernels.binary(left.data, left.shape, right.data, right.shape, shape, f);
+  return { data, shape, operands: [left, right] as const };
 }

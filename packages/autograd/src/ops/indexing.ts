@@ -74,7 +74,9 @@ export function slice(x: Tensor, ranges: readonly (SliceRange | null | undefined
   checkTensor('slice', 'input', x);
   const view = sliceView(x.shape, ranges);
   const data = kernels.gatherStrided(x.data, view.offset, view.strides, view.shape);
-  return record('slice', data, view.shape, [x], (g) => [sliceBackward(g, x.shape, ranges)]);
+  // compile replays it through the same view.
+  const backward = (g: Tensor) => [sliceBackward(g, x.shape, ranges)];
+  return record('slice', data, view.shape, [x], backward, undefined, view);
 }
 
 /** The adjoint of slice: `gradient` written into zeros of `shape`. Its own gradient is the slice again. */
@@ -91,7 +93,16 @@ function sliceBackward(
     view.strides,
     sizeOf(shape),
   );
-  return record('sliceBackward', data, shape, [gradient], (g) => [slice(g, ranges)]);
+  return record('sliceBackward', data, shape, [gradient], (g) => [slice(g, ranges)], undefined, view);
+}
+
+/**
+ * What gather, indexSelect and their adjoints pass compile: the axis, and the index as the caller gave it
+ * (a tensor the compiled function computes or takes as input is read afresh at every replay).
+ */
+export interface IndexReplay {
+  readonly axis: number;
+  readonly index: Tensor;
 }
 
 /** Index values as a Float64Array, checked to be integers in [0, limit). */
@@ -139,13 +150,16 @@ export function gather(x: Tensor, axis: Axis, index: Tensor | readonly number[])
     );
   }
   const data = kernels.gather(x.data, x.shape, dim, picks.data, picks.shape);
-  return record('gather', data, picks.shape, [x], (g) => [scatterAdd(g, x.shape, dim, picks)]);
+  const replay: IndexReplay = { axis: dim, index: Array.isArray(index) ? picks : (index as Tensor) };
+  const backward = (g: Tensor) => [scatterAdd(g, x.shape, picks, replay)];
+  return record('gather', data, picks.shape, [x], backward, undefined, replay);
 }
 
 /** The adjoint of gather: `gradient` added into zeros of `shape` at the index positions. */
-function scatterAdd(gradient: Tensor, shape: Shape, axis: number, index: Tensor): Tensor {
+function scatterAdd(gradient: Tensor, shape: Shape, index: Tensor, replay: IndexReplay): Tensor {
+  const { axis } = replay;
   const data = kernels.scatterAdd(gradient.data, index.shape, axis, index.data, shape);
-  return record('scatterAdd', data, shape, [gradient], (g) => [gather(g, axis, index)]);
+  return record('scatterAdd', data, shape, [gradient], (g) => [gather(g, axis, index)], undefined, replay);
 }
 
 /**
@@ -161,11 +175,22 @@ export function indexSelect(x: Tensor, axis: Axis, indices: Tensor | readonly nu
   }
   const shape = x.shape.map((size, d) => (d === dim ? picks.numel() : size));
   const data = kernels.indexSelect(x.data, x.shape, dim, picks.data);
-  return record('indexSelect', data, shape, [x], (g) => [indexAdd(g, x.shape, dim, picks)]);
+  const replay: IndexReplay = { axis: dim, index: Array.isArray(indices) ? picks : (indices as Tensor) };
+  const backward = (g: Tensor) => [indexAdd(g, x.shape, picks, replay)];
+  return record('indexSelect', data, shape, [x], backward, undefined, replay);
 }
 
 /** The adjoint of indexSelect. */
-function indexAdd(gradient: Tensor, shape: Shape, axis: number, indices: Tensor): Tensor {
+function indexAdd(gradient: Tensor, shape: Shape, indices: Tensor, replay: IndexReplay): Tensor {
+  const { axis } = replay;
   const data = kernels.indexAdd(gradient.data, shape, axis, indices.data);
-  return record('indexAdd', data, shape, [gradient], (g) => [indexSelect(g, axis, indices)]);
+  return record(
+    'indexAdd',
+    data,
+    shape,
+    [gradient],
+    (g) => [indexSelect(g, axis, indices)],
+    undefined,
+    replay,
+  );
 }

@@ -36,7 +36,7 @@ export function concat(tensors: readonly Tensor[], axis: Axis = 0): Tensor {
     dim,
     outShape,
   );
-  return record('concat', data, outShape, tensors, (g) => {
+  const backward = (g: Tensor) => {
     let start = 0;
     return tensors.map((t) => {
       const stop = start + t.shape[dim]!;
@@ -44,7 +44,9 @@ export function concat(tensors: readonly Tensor[], axis: Axis = 0): Tensor {
       start = stop;
       return t.requiresGrad ? slice(g, ranges) : null;
     });
-  });
+  };
+  // compile replays it along the same axis.
+  return record('concat', data, outShape, tensors, backward, undefined, dim);
 }
 
 /** PyTorch's name for concat. */

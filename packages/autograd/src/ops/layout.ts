@@ -100,7 +100,8 @@ export function permute(x: Tensor, dims: readonly Axis[]): Tensor {
   order.forEach((axis, i) => {
     inverse[axis] = i;
   });
-  return record('permute', data, shape, [x], (g) => [permute(g, inverse)]);
+  // compile replays it from the order of the axes.
+  return record('permute', data, shape, [x], (g) => [permute(g, inverse)], undefined, order);
 }
 
 /** Swaps two axes (by default the last two: the matrix transpose of each batch element). */

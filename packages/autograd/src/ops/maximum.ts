@@ -38,7 +38,7 @@ const minimumBackward: BinaryRule = (g, _out, [x, y]) => {
 
 /** max(x, low): the gradient goes to x where x >= low (the bound itself counts as inside), else to low. */
 function clampMin(x: Tensor, low: TensorLike): Tensor {
-  return binaryOp('clamp', x, low, largerKernel, clampMinBackward, CLAMP_MIN);
+  return binaryOp('clamp', x, low, largerKernel, clampMinBackward, CLAMP_MIN, 'min');
 }
 const clampMinBackward: BinaryRule = (g, _out, [value, bound]) => {
   const inside = ge(value, bound);
@@ -50,7 +50,7 @@ const clampMinBackward: BinaryRule = (g, _out, [value, bound]) => {
 
 /** min(x, high): the gradient goes to x where x <= high, else to high. */
 function clampMax(x: Tensor, high: TensorLike): Tensor {
-  return binaryOp('clamp', x, high, smallerKernel, clampMaxBackward, CLAMP_MAX);
+  return binaryOp('clamp', x, high, smallerKernel, clampMaxBackward, CLAMP_MAX, 'max');
 }
 const clampMaxBackward: BinaryRule = (g, _out, [value, bound]) => {
   const inside = le(value, bound);

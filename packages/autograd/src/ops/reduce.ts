@@ -83,9 +83,16 @@ export function min(x: Tensor, axes?: Axes, keepdims = false): Tensor {
  * infinite (a row of -Inf stays -Inf instead of becoming NaN).
  */
 export function stableShift(x: Tensor, axes: Axes): Tensor {
-  const shift = max(x.detach(), axes, true);
-  for (let i = 0; i < shift.numel(); i++) if (!Number.isFinite(shift.data[i]!)) shift.data[i] = 0;
-  return shift;
+  const axisList = normalizeAxes('stableShift', axes, x.shape);
+  if (axisList.some((axis) => x.shape[axis] === 0)) {
+    throw new ArgumentError(
+      `max: cannot reduce an empty axis of shape ${formatShape(x.shape)}: there is no max`,
+    );
+  }
+  const shift = kernels.reduce(x.data, x.shape, axisList, 'max');
+  for (let i = 0; i < shift.length; i++) if (!Number.isFinite(shift[i]!)) shift[i] = 0;
+  // compile replays it as the max over the same axes, then the same zeroing.
+  return constantResult(shift, reducedShape(x.shape, axisList, true), 'stableShift', [x], axisList);
 }
 
 /**
@@ -111,10 +118,10 @@ function argExtreme(
   checkTensor(op, 'input', x);
   checkBoolean(op, 'keepdims', keepdims);
   if (x.numel() === 0) throw new ArgumentError(`${op}: the tensor of shape ${formatShape(x.shape)} is empty`);
-  if (axis === undefined) return constantResult(kernels.argReduce(x.data, [x.numel()], 0, kind), []);
+  if (axis === undefined) return constantResult(kernels.argReduce(x.data, [x.numel()], 0, kind), [], op, [x]);
   const dim = normalizeAxis(op, axis, x.ndim);
   const data = kernels.argReduce(x.data, x.shape, dim, kind);
-  return constantResult(data, reducedShape(x.shape, [dim], keepdims));
+  return constantResult(data, reducedShape(x.shape, [dim], keepdims), op, [x]);
 }
 
 /** Index of the largest element along `axis` (of the flattened tensor without one); first on ties. No gradient. */

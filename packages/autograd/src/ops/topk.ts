@@ -69,6 +69,8 @@ export function topk(x: Tensor, k: number, dimOrOptions?: Axis | TopkOptions): T
   const indices = constantResult(
     picked,
     source.shape.map((size, d) => (d === axis ? k : size)),
+    'topk',
+    [source],
   );
   const values = gather(source, axis, indices);
   if (x.ndim === 0 && k === 1) return { values: reshape(values, []), indices: reshape(indices, []) };

@@ -90,6 +90,7 @@ export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
     x,
     kernels.mapWith((v) => (v > 0 ? v : v * negativeSlope)),
     (g) => [mul(g, where(gt(x, 0), 1, negativeSlope))],
+    negativeSlope,
   );
 }
 
@@ -102,5 +103,5 @@ const softplusBackward: UnaryRule = (g, _out, [x]) => [mul(g, sigmoid(x))];
 /** -1, 0 or 1 by the sign of each element; NaN stays NaN. No gradient (it is 0 almost everywhere). */
 export function sign(x: Tensor): Tensor {
   checkTensor('sign', 'input', x);
-  return constantResult(kernels.unary(x.data, Math.sign), x.shape, 'sign');
+  return constantResult(kernels.unary(x.data, Math.sign), x.shape, 'sign', [x]);
 }

@@ -116,18 +116,19 @@ export function record<Inputs extends readonly Tensor[]>(
 }
 
 /**
- * The output of an op that has no gradient (comparisons, argmax, sign): never recorded. `op` and `inputs`
- * name it to compile's tracer, which has no replay kernel for it and says so.
+ * The output of an op that has no gradient (comparisons, argmax, sign): never recorded. `op`, `inputs` and
+ * `replay` (as record's) let compile's tracer replay it, or name it when it cannot.
  */
 export function constantResult(
   data: Float64Array,
   shape: Shape,
   op?: string,
   inputs?: readonly Tensor[],
+  replay?: unknown,
 ): Tensor {
   if (data.length !== sizeOf(shape)) throw new Error(`internal: ${data.length} values for shape [${shape}]`);
   const output = new Tensor(data, shape);
   if (activeObserver !== null)
-    activeObserver.op(op ?? 'an op without a gradient', inputs ?? [], output, undefined);
+    activeObserver.op(op ?? 'an op without a gradient', inputs ?? [], output, replay);
   return output;
 }
