@@ -67,6 +67,7 @@ export const FIT_OPTIONS: Readonly<Record<string, OptionCheck>> = {
   // Its value is checked by fit, whose message lists the two ways.
   gradients: (fn, name, value) =>
     value === null ? refuseOption(fn, name, "'autograd' or 'manual'", value) : value,
+  compile: booleanOption,
   onEpoch: functionOption,
   signal: objectOption('an AbortSignal'),
 };
