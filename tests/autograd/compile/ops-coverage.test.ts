@@ -5,6 +5,7 @@
  */
 import {
   abs,
+  addmm,
   CompileError,
   clamp,
   compile,
@@ -36,6 +37,7 @@ import {
   transpose,
   where,
 } from '@tapegrad/autograd';
+import { binaryCrossEntropy, compileStep, crossEntropy, mse, nllLoss, SGD } from '@tapegrad/nn';
 import { describe, expect, test } from 'vitest';
 
 const rng = new Rng(17);
@@ -180,6 +182,102 @@ describe('an index passed to the compiled function is read at every replay', () 
     expect(bits(compiled(x, tensor([2, 0])))).toEqual([6, 2, 12, 8]);
     expect(bits(compiled(x, tensor([1, 1])))).toEqual([4, 4, 10, 10]);
     expect(() => compiled(x, tensor([3, 0]))).toThrow(/indexSelect: index 3 at position 0 is out of range/);
+  });
+});
+
+describe("nn's losses compile bit for bit, their labels read at every call", () => {
+  /** Labels for `rows` rows of `classes` classes, as a [rows] tensor. */
+  const labelsOf = (rows: number, classes: number) =>
+    tensor(Array.from({ length: rows }, () => rng.integer(classes)));
+
+  test('crossEntropy with class labels passed in (W3): each call its own labels', () => {
+    const step = (logits: Tensor, labels: Tensor) => {
+      const loss = crossEntropy(logits, labels);
+      loss.backward();
+      return loss;
+    };
+    const compiled = compile(step, { vectorMath: false });
+    for (let call = 0; call < 4; call++) {
+      const [logits] = makeInputs([normal(6, 4)]);
+      const eagerLogits = tensor(logits!.data.slice(), { shape: [6, 4], requiresGrad: true });
+      const labels = labelsOf(6, 4);
+      expect(compiled(logits!, labels).item()).toBe(step(eagerLogits, labels).item());
+      expect(bits(logits!.grad)).toEqual(bits(eagerLogits.grad));
+    }
+    expect(compiled.plans).toHaveLength(1);
+    const [logits] = makeInputs([normal(6, 4)]);
+    expect(() => compiled(logits!, tensor([0, 1, 2, 3, 4, 0]))).toThrow(
+      /crossEntropy: label 4 at row 4 of targets is not a class index in 0\.\.3/,
+    );
+  });
+
+  const cases: [string, (...inputs: Tensor[]) => Tensor, InputSpec[]][] = [
+    ['crossEntropy with labels as an array', (z) => crossEntropy(z, [2, 0, 1]), [normal(3, 4)]],
+    [
+      'crossEntropy with soft targets',
+      (z, t) => crossEntropy(z, t.softmax(-1), { reduction: 'sum' }),
+      [normal(3, 4), normal(3, 4)],
+    ],
+    ['nllLoss of logSoftmax', (z) => nllLoss(z.logSoftmax(-1), tensor([3, 3, 0])), [normal(3, 4)]],
+    [
+      'binaryCrossEntropy of sigmoid',
+      (z, y) => binaryCrossEntropy(z.sigmoid(), y.sigmoid(), { reduction: 'none' }),
+      [normal(3, 2), normal(3, 2)],
+    ],
+    ['mse', (p, y) => mse(p, y), [normal(4, 3), normal(4, 3)]],
+  ];
+  for (const [name, op, specs] of cases) {
+    test(name, () => expectCompiledEqualsEager(op, specs));
+  }
+
+  test('nllLoss with labels passed in', () => {
+    const step = (logProbs: Tensor, labels: Tensor) => nllLoss(logProbs, labels).mul(1);
+    const compiled = compile(step);
+    const logProbs = tensor([
+      [-1, -2],
+      [-3, -4],
+    ]);
+    expect(compiled(logProbs, tensor([0, 1])).item()).toBe(2.5);
+    expect(compiled(logProbs, tensor([1, 0])).item()).toBe(2.5);
+    expect(compiled(logProbs, tensor([1, 1])).item()).toBe(3);
+  });
+});
+
+describe('W3 in small: a 20-8-4 relu MLP with crossEntropy on labels, batch 16, SGD', () => {
+  test('50 compiled steps on changing batches equal 50 eager steps bit for bit', () => {
+    const sizes = { inputs: 20, hidden: 8, classes: 4, batch: 16 };
+    const init = new Rng(31);
+    const initial = [
+      init.randn([sizes.inputs, sizes.hidden]).mul(0.2),
+      init.randn([sizes.hidden]).mul(0.1),
+      init.randn([sizes.hidden, sizes.classes]).mul(0.2),
+      init.randn([sizes.classes]).mul(0.1),
+    ];
+    const parameters = () =>
+      initial.map((p) => tensor(p.data.slice(), { shape: [...p.shape], requiresGrad: true }));
+    const lossOf =
+      ([W1, b1, W2, b2]: Tensor[]) =>
+      (x: Tensor, labels: Tensor) =>
+        crossEntropy(addmm(b2!, addmm(b1!, x, W1!).relu(), W2!), labels);
+    const eager = parameters();
+    const traced = parameters();
+    const eagerOptimizer = new SGD(eager, { lr: 0.1 });
+    const eagerLoss = lossOf(eager);
+    const step = compileStep(traced, lossOf(traced), new SGD(traced, { lr: 0.1 }), { vectorMath: false });
+    const data = new Rng(32);
+    for (let i = 0; i < 50; i++) {
+      const x = data.randn([sizes.batch, sizes.inputs]);
+      // [N, 1] labels, as W3 passes them.
+      const labels = tensor(Array.from({ length: sizes.batch }, () => [data.integer(sizes.classes)]));
+      eagerOptimizer.zeroGrad();
+      const loss = eagerLoss(x, labels);
+      loss.backward();
+      eagerOptimizer.step();
+      expect(step(x, labels).item()).toBe(loss.item());
+    }
+    traced.forEach((parameter, i) => {
+      expect(bits(parameter)).toEqual(bits(eager[i]!));
+    });
   });
 });
 

@@ -35,16 +35,20 @@ export function binaryCrossEntropy(
   checkLossArguments('binaryCrossEntropy', 'probabilities', probabilities, options);
   checkTensor('binaryCrossEntropy', 'targets', targets);
   requireSameShape('binaryCrossEntropy', probabilities, targets);
-  const p = probabilities.data;
+  checkProbabilities(probabilities.data, probabilities.shape);
+  return reduce(bcePerElement(probabilities, targets), options.reduction);
+}
+
+/** Every probability in [0, 1] (NaN is not), or a DataError naming the first that is not. */
+function checkProbabilities(p: Float64Array, shape: readonly number[]): void {
   for (let i = 0; i < p.length; i++) {
     if (!(p[i]! >= 0 && p[i]! <= 1)) {
       throw new DataError(
-        `binaryCrossEntropy: probabilities must lie in [0, 1], but element ${formatIndex(i, probabilities.shape)} ` +
+        `binaryCrossEntropy: probabilities must lie in [0, 1], but element ${formatIndex(i, shape)} ` +
           `is ${p[i]}; apply sigmoid to logits first, or better, pass the logits to bceWithLogits`,
       );
     }
   }
-  return reduce(bcePerElement(probabilities, targets), options.reduction);
 }
 
 /** The multi-index of flat index `flat` in a row-major tensor of `shape`, as [1,0]. */
@@ -63,21 +67,23 @@ function formatIndex(flat: number, shape: readonly number[]): string {
  * same expression, so p = y = 1 gives its -0). d/dp = (p - y) / max((1 - p) p, eps), d/dy = log(1 - p) - log p.
  */
 function bcePerElement(probabilities: Tensor, targets: Tensor): Tensor {
-  const p = probabilities.data;
-  const y = targets.data;
-  const losses = new Float64Array(p.length);
-  for (let i = 0; i < p.length; i++) {
-    const logP = Math.max(Math.log(p[i]!), -100);
-    const logNotP = Math.max(Math.log1p(-p[i]!), -100);
-    losses[i] = (y[i]! - 1) * logNotP - y[i]! * logP;
+  const losses = new Float64Array(probabilities.numel());
+  bceInto([probabilities.data, targets.data], losses);
+  const { shape } = probabilities;
+  // A replay checks the probabilities of each call, as the eager call does before the op.
+  const replay = (inputs: readonly Float64Array[], out: Float64Array) => {
+    checkProbabilities(inputs[0]!, shape);
+    bceInto(inputs, out);
+  };
+  return record('binaryCrossEntropy', losses, shape, [probabilities, targets] as const, bceBackward, replay);
+}
+/** The per-element losses into `out`: the kernel of eager calls and of compiled replays. */
+function bceInto([p, y]: readonly Float64Array[], out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    const logP = Math.max(Math.log(p![i]!), -100);
+    const logNotP = Math.max(Math.log1p(-p![i]!), -100);
+    out[i] = (y![i]! - 1) * logNotP - y![i]! * logP;
   }
-  return record(
-    'binaryCrossEntropy',
-    losses,
-    probabilities.shape,
-    [probabilities, targets] as const,
-    bceBackward,
-  );
 }
 const bceBackward: BackwardRule<readonly [Tensor, Tensor]> = (g, _out, [p, y]) => [
   p.requiresGrad ? g.mul(p.sub(y)).div(p.neg().add(1).mul(p).clamp(BCE_BACKWARD_EPSILON)) : null,
@@ -123,13 +129,16 @@ const bceWithLogitsBackward: BackwardRule<readonly [Tensor, Tensor]> = (g, _out,
   y.requiresGrad ? g.mul(z).neg() : null,
 ];
 
-/** Class labels as numbers, checked to be one integer in 0..classes-1 per row. */
+/**
+ * Class labels as a tensor of `rows` values (the caller's own tensor when one is given, so a compiled step
+ * reads each call's labels), checked to be one integer in 0..classes-1 per row.
+ */
 function checkedLabels(
   op: string,
   labels: Tensor | readonly number[],
   rows: number,
   classes: number,
-): readonly number[] {
+): Tensor {
   const name = op === 'nllLoss' ? 'labels' : 'targets';
   if (!Array.isArray(labels) && !(labels instanceof Tensor)) {
     refuse(op, name, 'a Tensor or an array of class indices', labels);
@@ -141,14 +150,19 @@ function checkedLabels(
     );
   }
   values.forEach((label, row) => {
-    if (!Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new ArgumentError(
-        `${op}: label ${typeof label === 'number' ? label : describeValue(label)} at row ${row} of ${name} ` +
-          `is not a class index in 0..${classes - 1}`,
-      );
-    }
+    checkLabel(op, label, row, name, classes);
   });
-  return values;
+  return Array.isArray(labels) ? tensor(Float64Array.from(values), { shape: [rows] }) : (labels as Tensor);
+}
+
+/** One label, an integer in 0..classes-1, or the error naming the op, the row and the argument. */
+function checkLabel(op: string, label: unknown, row: number, name: string, classes: number): void {
+  if (!Number.isInteger(label) || (label as number) < 0 || (label as number) >= classes) {
+    throw new ArgumentError(
+      `${op}: label ${typeof label === 'number' ? label : describeValue(label)} at row ${row} of ${name} ` +
+        `is not a class index in 0..${classes - 1}`,
+    );
+  }
 }
 
 /**
@@ -175,7 +189,8 @@ function pickedNegativeLogs(
   options: LossOptions,
 ): Tensor {
   const [rows, classes] = logProbs.shape as [number, number];
-  const index = tensor(Float64Array.from(checkedLabels(op, labels, rows, classes)), { shape: [rows, 1] });
+  // The labels as gather's [N, 1] index: a view of a given tensor, which a compiled step reads at each call.
+  const index = checkedLabels(op, labels, rows, classes).reshape([rows, 1]);
   const picked = logProbs.gather(1, index).reshape([rows]);
   return reduce(picked.neg(), options.reduction);
 }
@@ -213,33 +228,54 @@ export function crossEntropy(
 /**
  * logsumexp(z_r) - z_r[y_r] for each row r, one op (PyTorch fuses it too): the row's maximum m is taken out
  * first, logsumexp(z) = m + log(sum(exp(z - m))), so no exp overflows. d/dz_r = softmax(z_r) - onehot(y_r).
+ * The labels are an input of the op (no gradient), so a compiled step replays it with each call's labels.
  */
-function labelCrossEntropy(logits: Tensor, labels: readonly number[]): Tensor {
+function labelCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
   const [rows, classes] = logits.shape as [number, number];
-  const z = logits.data;
   const losses = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) {
+  const kernel = (inputs: readonly Float64Array[], out: Float64Array) => {
+    labelCrossEntropyInto(inputs, out, classes);
+  };
+  kernel([logits.data, labels.data], losses);
+  const backward: BackwardRule<readonly [Tensor, Tensor]> = (g, _out, [x, y]) => [
+    x.softmax(-1).sub(oneHot(y, classes)).mul(g.unsqueeze(-1)),
+    null,
+  ];
+  return record('crossEntropy', losses, [rows], [logits, labels] as const, backward, kernel);
+}
+/** The losses of each row of logits `z` ([rows, classes]) against its label, into `out`. */
+function labelCrossEntropyInto(
+  [z, labels]: readonly Float64Array[],
+  out: Float64Array,
+  classes: number,
+): void {
+  for (let r = 0; r < out.length; r++) {
+    const label = labels![r]!;
+    // Checked at each compiled replay too: a label out of range would read another row's logit.
+    checkLabel('crossEntropy', label, r, 'targets', classes);
     const row = r * classes;
     let max = -Infinity;
-    for (let c = 0; c < classes; c++) max = Math.max(max, z[row + c]!);
+    for (let c = 0; c < classes; c++) max = Math.max(max, z![row + c]!);
     let sum = 0;
-    for (let c = 0; c < classes; c++) sum += Math.exp(z[row + c]! - max);
+    for (let c = 0; c < classes; c++) sum += Math.exp(z![row + c]! - max);
     // -log softmax(z)_y = -((z_y - m) - log(sum)), the same rounding as logSoftmax then picking y.
-    losses[r] = -(z[row + labels[r]!]! - max - Math.log(sum));
+    out[r] = -(z![row + label]! - max - Math.log(sum));
   }
-  const backward: BackwardRule<readonly [Tensor]> = (g, _out, [x]) => {
-    const oneHot = new Float64Array(rows * classes);
-    labels.forEach((label, r) => {
-      oneHot[r * classes + label] = 1;
-    });
-    return [
-      x
-        .softmax(-1)
-        .sub(tensor(oneHot, { shape: [rows, classes] }))
-        .mul(g.unsqueeze(-1)),
-    ];
+}
+
+/** The one-hot rows [rows, classes] of `labels` (checked already): a constant of the backward rule. */
+function oneHot(labels: Tensor, classes: number): Tensor {
+  const rows = labels.numel();
+  const values = new Float64Array(rows * classes);
+  oneHotInto([labels.data], values, classes);
+  const kernel = (inputs: readonly Float64Array[], out: Float64Array) => {
+    oneHotInto(inputs, out, classes);
   };
-  return record('crossEntropy', losses, [rows], [logits] as const, backward);
+  return record('oneHot', values, [rows, classes], [labels] as const, () => [null], kernel);
+}
+function oneHotInto([labels]: readonly Float64Array[], out: Float64Array, classes: number): void {
+  out.fill(0);
+  for (let r = 0; r < labels!.length; r++) out[r * classes + labels![r]!] = 1;
 }
 
 /** Mean squared error, (prediction - target)^2 averaged over every element (PyTorch's MSELoss). */
