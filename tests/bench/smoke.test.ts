@@ -51,7 +51,7 @@ describe('tapegrad-bench --quick', () => {
     expect(quick.code, quick.stderr).toBe(0);
     const lines = quick.stdout.trim().split('\n');
     expect(lines.every((line) => line.startsWith('{') && line.endsWith('}'))).toBe(true);
-    expect(records.map((r) => r.workload)).toEqual(['W1', 'W2', 'W2', 'W3', 'W4']);
+    expect(records.map((r) => r.workload)).toEqual(['W1', 'W2', 'W2', 'W3', 'W3', 'W4']);
     expect(quick.stderr).toContain('median (min–max)');
   });
 
@@ -115,21 +115,30 @@ describe('tapegrad-bench --quick', () => {
     }
   });
 
-  test('W3 losses equal minibatch SGD backpropagated by hand', () => {
+  test('W3 losses, eager and compiled rows, equal minibatch SGD backpropagated by hand', () => {
     const { rows, evalRows } = w3Plan(true);
     const X = w3Inputs(rows, SEED);
     const labels = w3Labels(rows, SEED);
     const initial = w3InitialParameters(SEED);
     const final = w3TrainByHand(initial, X, labels, w3Batches(rows), W3_LEARNING_RATE);
-    const record = recordOf('W3');
-    expect(record.batches_per_rep).toBe(w3Batches(rows).length);
-    expectClose(
-      record.initial_loss as number,
-      w3LossByHand(initial, X, labels, evalRows),
-      CLOSE,
-      'initial_loss',
-    );
-    expectClose(record.final_loss as number, w3LossByHand(final, X, labels, evalRows), CLOSE, 'final_loss');
+    const rows3 = records.filter((r) => r.workload === 'W3');
+    expect(rows3.map((r) => r.mode)).toEqual(['eager', 'compiled']);
+    expect(rows3[1]!.case).toBe(`${rows3[0]!.case} compiled`);
+    for (const record of rows3) {
+      expect(record.batches_per_rep).toBe(w3Batches(rows).length);
+      expectClose(
+        record.initial_loss as number,
+        w3LossByHand(initial, X, labels, evalRows),
+        CLOSE,
+        `${record.mode} initial_loss`,
+      );
+      expectClose(
+        record.final_loss as number,
+        w3LossByHand(final, X, labels, evalRows),
+        CLOSE,
+        `${record.mode} final_loss`,
+      );
+    }
   });
 
   test('W4 value and gradients equal the chain and its derivative recurrence by hand', () => {

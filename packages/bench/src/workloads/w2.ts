@@ -17,9 +17,9 @@
 import { type Tensor, tensor } from '@tapegrad/autograd';
 import { bceWithLogits, compileStep, SGD } from '@tapegrad/nn';
 import { type TwoLayerParameters, W2_SIZES, w2Data, w2InitialParameters } from '../data.ts';
+import { caseOf, MODES, type Mode, timeAlternating } from '../modes.ts';
 import { type BenchRecord, makeRecord } from '../record.ts';
 import { w2Loss } from '../reference-loss.ts';
-import { timeRepetitions } from '../timing.ts';
 import type { WorkloadOptions } from './options.ts';
 
 export const W2_LEARNING_RATE = 0.5;
@@ -89,14 +89,7 @@ export function trainW2Compiled(
   return parameters;
 }
 
-/** The two ways a workload trains: eagerly on the tape, or through a compiled step. */
-export const MODES = ['eager', 'compiled'] as const;
-export type Mode = (typeof MODES)[number];
-
-/**
- * The eager row and the compiled row. Their repetitions alternate (eager, compiled, eager, ...), so a
- * change in the machine's load falls on both.
- */
+/** The eager row and the compiled row, their repetitions alternating (modes.ts). */
 export function runW2({ quick, settings, memory, seed, progress }: WorkloadOptions): BenchRecord[] {
   const { points, inputs } = W2_SIZES;
   const { steps, warmupSteps } = w2Steps(quick);
@@ -107,27 +100,25 @@ export function runW2({ quick, settings, memory, seed, progress }: WorkloadOptio
   const train = { eager: trainW2, compiled: trainW2Compiled } as const;
 
   const final: Record<Mode, TwoLayerParameters> = { eager: initial, compiled: initial };
-  const seconds: Record<Mode, number[]> = { eager: [], compiled: [] };
   for (const mode of MODES) train[mode](X, y, initial, warmupSteps);
-  for (let rep = 0; rep < settings.reps; rep++) {
-    for (const mode of MODES) {
-      const [repetition] = timeRepetitions(
-        () => {
-          final[mode] = train[mode](X, y, initial, steps);
-        },
-        1,
-        0,
-        () => memory.sample(),
-      );
-      seconds[mode].push(repetition!);
-    }
-  }
+  const seconds = timeAlternating(
+    {
+      eager: () => {
+        final.eager = trainW2(X, y, initial, steps);
+      },
+      compiled: () => {
+        final.compiled = trainW2Compiled(X, y, initial, steps);
+      },
+    },
+    settings.reps,
+    () => memory.sample(),
+  );
   progress(`W2: ${settings.reps} repetitions of ${steps} steps, eager and compiled alternating`);
   return MODES.map((mode) =>
     makeRecord(
       {
         workload: 'W2',
-        caseName: `2-16-1 x${steps}${mode === 'compiled' ? ' compiled' : ''}`,
+        caseName: caseOf(`2-16-1 x${steps}`, mode),
         metric: 'steps/s',
         values: seconds[mode].map((s) => steps / s),
         higherIsBetter: true,
