@@ -1,11 +1,12 @@
 /**
  * fit(..., { compile: true }): each step replays a compiled plan (nn's compileStep), and the training curve
  * and final weights equal the eager run's within 1e-10 over 100 epochs: TwoLayerNet (bce, full batch and
- * shuffled mini-batches whose last, shorter batch traces a second plan), MLP (relu, mse) and a Sequential with
+ * shuffled mini-batches whose last, shorter batch traces a second plan), MLP (relu, mse; softmax and
+ * crossEntropy on class labels) and a Sequential with
  * Dropout (each replay draws the eager step's fresh mask). What cannot be compiled is refused before any
  * update with a ConfigError naming the option and the reason.
  */
-import { gt, Rng, type Tensor } from '@tapegrad/autograd';
+import { gt, Rng, type Tensor, tensor } from '@tapegrad/autograd';
 import {
   bceWithLogits,
   ConfigError,
@@ -86,6 +87,14 @@ describe('compiled fit trains as eager fit does', () => {
   test('MLP, relu, mse: 100 epochs', () => {
     const mlp = () => new MLP([2, 6, 5, 1], { activation: 'relu', output: 'linear', rng: new Rng(4) });
     const run = trainBoth(mlp, { X, y: values }, () => ({ epochs: 100, lr: 0.05, loss: 'mse' }));
+    expectSameCurve(run.compiled, run.eager);
+    expectSameWeights(run.compiledModel, run.eagerModel);
+  });
+
+  test('MLP, softmax outputs, crossEntropy on class labels: 100 epochs', () => {
+    const classes = tensor(Array.from(data.rand([40]).data, (u) => Math.floor(3 * u)));
+    const mlp = () => new MLP([2, 6, 3], { activation: 'tanh', output: 'softmax', rng: new Rng(8) });
+    const run = trainBoth(mlp, { X, y: classes }, () => ({ epochs: 100, lr: 0.5 }));
     expectSameCurve(run.compiled, run.eager);
     expectSameWeights(run.compiledModel, run.eagerModel);
   });
