@@ -4,7 +4,18 @@
  * while tracing (randn, rand, uniform, Rng.random...) is refused with a CompileError naming it, never baked
  * into the plan as a constant.
  */
-import { CompileError, compile, Rng, rand, randn, type Tensor, tensor, uniform } from '@tapegrad/autograd';
+import {
+  CompileError,
+  compile,
+  defaultRng,
+  manualSeed,
+  Rng,
+  rand,
+  randn,
+  type Tensor,
+  tensor,
+  uniform,
+} from '@tapegrad/autograd';
 import { describe, expect, test } from 'vitest';
 
 const bits = (t: Tensor | null) => Array.from(t!.data);
@@ -56,6 +67,26 @@ describe('a compiled dropout draws a fresh mask at every replay', () => {
     expect(compiled.explain(x)).toMatch(/dropoutMask/);
     // Both generators have advanced by the same draws.
     expect(compiledRng.random()).toBe(eagerRng.random());
+  });
+});
+
+describe('a mask of the global generator follows manualSeed between replays', () => {
+  test('manualSeed(s) before a replay gives the mask an eager call after manualSeed(s) draws', () => {
+    const dropout = (x: Tensor) => x.mul(defaultRng().dropoutMask(x.shape, 0.5));
+    const compiled = compile(dropout);
+    const x = tensor([1, 2, 3, 4, 5, 6, 7, 8]);
+    manualSeed(1);
+    compiled(x);
+    for (const seed of [2, 3, 2]) {
+      manualSeed(seed);
+      const replayed = bits(compiled(x));
+      manualSeed(seed);
+      expect(replayed).toEqual(bits(dropout(x)));
+    }
+    manualSeed(2);
+    const two = bits(compiled(x));
+    manualSeed(3);
+    expect(bits(compiled(x))).not.toEqual(two);
   });
 });
 

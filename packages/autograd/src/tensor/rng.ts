@@ -114,7 +114,9 @@ export class Rng {
   /**
    * Inverted dropout's mask: each element 0 with probability p, else 1 / (1 - p), one draw per element in
    * order (`random() < 1 - p` keeps it). Under `compile` the mask is a source op of the plan: every replay
-   * draws a fresh mask from this generator into the plan's buffer, as an eager call would.
+   * draws a fresh mask from this generator into the plan's buffer, as an eager call would; a mask of the
+   * global generator (`defaultRng()`) draws from the global generator of each replay, so a `manualSeed`
+   * between replays reseeds them as it reseeds eager calls.
    * @example x.mul(rng.dropoutMask(x.shape, 0.5)) // dropout of x
    */
   dropoutMask(shape: Shape, p: number): Tensor {
@@ -124,8 +126,10 @@ export class Rng {
     const keep = 1 - p;
     // With p = 1 nothing survives, and the scale 1 / 0 is never used.
     const scale = 1 / keep;
+    const isGlobal = this === globalRng;
     const refill = (mask: Float64Array): void => {
-      for (let i = 0; i < mask.length; i++) mask[i] = this.#next() < keep ? scale : 0;
+      const rng = isGlobal ? globalRng : this;
+      for (let i = 0; i < mask.length; i++) mask[i] = rng.#next() < keep ? scale : 0;
     };
     const mask = new Tensor(new Float64Array(sizeOf(shape)), [...shape]);
     refill(mask.data);
