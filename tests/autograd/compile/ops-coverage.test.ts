@@ -282,6 +282,31 @@ describe('W3 in small: a 20-8-4 relu MLP with crossEntropy on labels, batch 16, 
 });
 
 describe('ops without a replay kernel are refused naming the op', () => {
+  test('an index by a mask (its shape depends on the values) and maskedSelect', () => {
+    expect(() => compile((x: Tensor) => x.index(x.gt(0)))(tensor([1, -2, 3]))).toThrow(
+      /'index' cannot be captured/,
+    );
+    expect(() => compile((x: Tensor) => x.maskedSelect(x.gt(0)))(tensor([1, -2, 3]))).toThrow(
+      /'maskedSelect' cannot be captured/,
+    );
+  });
+
+  test('in-place writes (add_, clamp_, zero_) and an optimizer step inside the compiled function', () => {
+    const inPlace = /writes into a tensor in place, which a replay would not redo/;
+    expect(() => compile((x: Tensor) => x.mul(2).add_(1))(tensor([1, 2]))).toThrow(/'add_' writes/);
+    expect(() => compile((x: Tensor) => x.mul(2).clamp_(0, 1))(tensor([1, 2]))).toThrow(inPlace);
+    expect(() => compile((x: Tensor) => x.mul(2).zero_())(tensor([1, 2]))).toThrow(/'zero_' writes/);
+    const w = tensor([1, 2], { requiresGrad: true });
+    const optimizer = new SGD([w], { lr: 0.1 });
+    const step = compile((x: Tensor) => {
+      const loss = x.mul(w).sum();
+      loss.backward();
+      optimizer.step();
+      return loss;
+    });
+    expect(() => step(tensor([1, 1]))).toThrow(/'bumpVersion' writes into a tensor in place.*compileStep/);
+  });
+
   test('cumsum', () => {
     const compiled = compile((x: Tensor) => cumsum(x, 0));
     expect(() => compiled(tensor([1, 2, 3]))).toThrow(CompileError);

@@ -72,6 +72,13 @@ export class Tracer implements OpObserver, RandomDrawObserver {
   op(op: string, inputs: readonly Tensor[], output: Tensor, replay: unknown): void {
     // A reshape's output is its input's storage: the same value, nothing to replay.
     if (op === 'reshape' && output.data === inputs[0]?.data) return;
+    if (op.endsWith('_') || op === 'bumpVersion') {
+      throw new CompileError(
+        `compile: '${op}' writes into a tensor in place, which a replay would not redo. Compute out of place ` +
+          "(y = y.add(x), not y.add_(x)), and run an optimizer's step outside the compiled function " +
+          "(nn's compileStep does)",
+      );
+    }
     if (typeof replay !== 'function' && !isElementwise(op) && !Object.hasOwn(REPLAY_KERNELS, op)) {
       throw new CompileError(
         `compile: '${op}' cannot be captured: it has no replay kernel (compile supports the elementwise ops and ` +

@@ -18,7 +18,7 @@ import * as kernels from '../kernels/index.ts';
 import { broadcastStrides, broadcastsTo } from '../shape/broadcast.ts';
 import { formatShape } from '../shape/shape.ts';
 import { isGradEnabled } from '../tape/grad-mode.ts';
-import { type BackwardRule, record } from '../tape/tape.ts';
+import { activeObserver, type BackwardRule, record } from '../tape/tape.ts';
 import { savedValuesOf, snapshotVersions } from '../tape/versions.ts';
 import { toOperand, zerosLike } from '../tensor/create.ts';
 import {
@@ -64,6 +64,8 @@ function inPlace(
   outOfPlace: OutOfPlace,
   write?: (storage: Float64Array) => void,
 ): Tensor {
+  // compile's tracer refuses an in-place write by name: a replay would not redo it.
+  if (activeObserver !== null) activeObserver.op(op, [target], target, undefined);
   const recording = isGradEnabled() && (target.requiresGrad || operands.some((t) => t.requiresGrad));
   if (recording && target.isLeaf && target.requiresGrad) {
     throw new GradientError(
@@ -260,6 +262,8 @@ const copyBackward: BackwardRule<readonly [Tensor, Tensor]> = (g, _out, [before,
  */
 export function bumpVersion(tensor: Tensor): Tensor {
   checkTensor('bumpVersion', 'tensor', tensor);
+  // The write it reports happened outside any op: compile's tracer refuses it by name.
+  if (activeObserver !== null) activeObserver.op('bumpVersion', [tensor], tensor, undefined);
   bumpStorageVersion(tensor.data);
   return tensor;
 }

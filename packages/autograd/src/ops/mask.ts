@@ -9,6 +9,7 @@ import { ArgumentError, ShapeError } from '../errors.ts';
 import * as kernels from '../kernels/index.ts';
 import { broadcastShapes } from '../shape/broadcast.ts';
 import { formatShape, shapesEqual, sizeOf } from '../shape/shape.ts';
+import { constantResult } from '../tape/tape.ts';
 import { Tensor, type TensorLike } from '../tensor/tensor.ts';
 import { broadcastTo } from './broadcast.ts';
 import { where } from './compare.ts';
@@ -34,11 +35,13 @@ function checkMask(op: string, mask: unknown, hint = ''): Tensor {
  * entries, as PyTorch's x[mask]). x is viewed as rows of the mask's size, and those rows are picked by
  * indexSelect, whose gradient adds each row's gradient back at its position.
  */
-function selectRows(x: Tensor, mask: Tensor): Tensor {
+function selectRows(op: string, x: Tensor, mask: Tensor): Tensor {
+  // The positions, and so the result's shape, depend on the mask's values: an op compile cannot replay.
   const positions = kernels.maskPositions(mask.data);
+  const picks = constantResult(positions, [positions.length], op, [mask]);
   const rowShape = x.shape.slice(mask.ndim);
   const rows = mask.ndim === 1 ? x : reshape(x, [sizeOf(mask.shape), ...rowShape]);
-  return indexSelect(rows, 0, new Tensor(positions, [positions.length]));
+  return indexSelect(rows, 0, picks);
 }
 
 /**
@@ -59,7 +62,7 @@ export function maskIndex(op: string, x: Tensor, mask: Tensor): Tensor {
         "a mask index must have the input's shape or its leading sizes (for broadcasting use maskedSelect)",
     );
   }
-  return selectRows(x, checked);
+  return selectRows(op, x, checked);
 }
 
 /**
@@ -74,7 +77,7 @@ export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
   const shape = broadcastShapes('maskedSelect', x.shape, checked.shape);
   const spread = (t: Tensor): Tensor => (shapesEqual(t.shape, shape) ? t : broadcastTo(t, shape));
   const flat = (t: Tensor): Tensor => (t.ndim === 1 ? t : reshape(t, [sizeOf(shape)]));
-  return selectRows(flat(spread(x)), flat(spread(checked)));
+  return selectRows('maskedSelect', flat(spread(x)), flat(spread(checked)));
 }
 
 /**
