@@ -104,6 +104,7 @@ describe('elementwise ops and their backward rules compile bit for bit', () => {
     ['clamp to [min, max]', (x) => clamp(x, -0.5, 0.5), [halves(3, 4)]],
     ['clamp by tensor bounds', (x, low) => clamp(x, low, null), [halves(3, 4), halves(3, 1)]],
     ['abs and sign', (x) => abs(x).add(sign(x)), [halves(3, 4)]],
+    ['sin and cos', (x) => x.sin().mul(x.cos()), [normal(3, 4)]],
     ['where with a comparison', (a, b) => where(gt(a, b), a.mul(2), b), [halves(3, 4), halves(4)]],
     [
       'the comparisons as 0/1 factors',

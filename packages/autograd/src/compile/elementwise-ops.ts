@@ -53,6 +53,8 @@ export const ELEMENTWISE: Readonly<Record<string, ScalarExpression>> = {
   // d/dx tanh = 1 - y^2 and d/dx relu = [x > 0], times the gradient g (kernels/math.ts).
   tanhBackward: binary((g, y) => `(${g} * (1 - ${y} * ${y}))`),
   reluBackward: binary((g, x) => `(${x} > 0 ? ${g} : 0)`),
+  sin: unary((x) => `Math.sin(${x})`),
+  cos: unary((x) => `Math.cos(${x})`),
   pow: binary((a, b) => `Math.pow(${a}, ${b})`),
   sign: unary((x) => `Math.sign(${x})`),
   leakyRelu: ([x], slope) => `(${x} > 0 ? ${x} : ${x} * ${literal(slope)})`,
