@@ -73,4 +73,20 @@ describe('a compiled Dropout step', () => {
     expect(bits(compiled(x))).toEqual(bits(x).map((value) => value * 2));
     expect(compiled.explain(x)).not.toMatch(/dropoutMask/);
   });
+
+  test('switching train() and eval() between calls replays the plan of that mode (a guard per mode), never the other', () => {
+    const dropout = new Dropout(0.5, { rng: new Rng(5) });
+    const compiled = compile((input: Tensor) => dropout.forward(input).mul(2));
+    const x = data.randn([3, 4]);
+    compiled(x);
+    dropout.eval();
+    expect(bits(compiled(x))).toEqual(bits(x).map((value) => value * 2));
+    expect(compiled.plans).toHaveLength(2);
+    dropout.train();
+    const reference = new Rng(5);
+    reference.dropoutMask([3, 4], 0.5);
+    const mask = reference.dropoutMask([3, 4], 0.5);
+    expect(bits(compiled(x))).toEqual(bits(x).map((value, k) => value * mask.data[k]! * 2));
+    expect(compiled.plans).toHaveLength(2);
+  });
 });

@@ -35,6 +35,7 @@ export function compileSpecs(): Spec[] {
       ],
       autograd.compile,
     ),
+    spec('traceGuard', 'traceGuard', [functionParam('holds', () => () => true)], autograd.traceGuard),
     // The compiled function checks its inputs when it traces, naming compile and the input.
     spec('compiled', 'compile', [tensorParam('inputs[0]', () => tensor([1, 2]))], (x: Tensor) =>
       autograd.compile((v: Tensor) => v.exp())(x),

@@ -1,5 +1,6 @@
 /**
- * A plan: the guard it was traced under (input shapes, which inputs require a gradient, the grad mode) and
+ * A plan: the guard it was traced under (input shapes, which inputs require a gradient, the grad mode, and
+ * the conditions the traced code set with `traceGuard`, such as a Dropout's training mode) and
  * its replay, which copies the call's inputs into the plan's input buffers and runs the kernels in order.
  * The tensors it returns are its own and are written over by the next call, as CUDA graphs' static outputs.
  */
@@ -17,6 +18,8 @@ export class Plan {
   readonly inputShapes: readonly Shape[];
   readonly inputsRequireGrad: readonly boolean[];
   readonly gradEnabled: boolean;
+  /** What the traced code relied on beyond its inputs (a module's training mode): each must still hold. */
+  readonly guards: readonly (() => boolean)[];
   /** The plan's result, the same object (and tensors) at every call. */
   readonly result: CompiledResult;
   readonly parts: PlanParts;
@@ -28,6 +31,7 @@ export class Plan {
     this.inputShapes = inputs.map((input) => input.shape);
     this.inputsRequireGrad = inputs.map((input) => input.requiresGrad);
     this.gradEnabled = isGradEnabled();
+    this.guards = [...tracer.guards];
     const results = returned === undefined ? [] : Array.isArray(returned) ? returned : [returned as Tensor];
     this.parts = buildPlan(tracer, results, fuse, vectorMath, (index) => this.#inputs[index]!);
     this.result = Array.isArray(returned)
@@ -37,9 +41,13 @@ export class Plan {
         : this.parts.outputs[0];
   }
 
-  /** True when a call with these inputs may replay this plan: same shapes, same requiresGrad, same grad mode. */
+  /**
+   * True when a call with these inputs may replay this plan: same shapes, same requiresGrad, same grad mode,
+   * and every guard the traced code set still holds.
+   */
   matches(inputs: readonly Tensor[]): boolean {
     if (inputs.length !== this.inputShapes.length || isGradEnabled() !== this.gradEnabled) return false;
+    for (let g = 0; g < this.guards.length; g++) if (!this.guards[g]!()) return false;
     for (let i = 0; i < inputs.length; i++) {
       const input = inputs[i]!;
       const shape = this.inputShapes[i]!;

@@ -51,6 +51,8 @@ export type TracedStep = TracedOp | TracedGradStore;
 export class Tracer implements OpObserver, RandomDrawObserver {
   readonly values = new Map<Float64Array, TracedValue>();
   readonly steps: TracedStep[] = [];
+  /** Conditions the traced code relied on (a module's mode): the plan replays only while each holds. */
+  readonly guards: (() => boolean)[] = [];
 
   constructor(readonly inputs: readonly Tensor[]) {
     inputs.forEach((input, index) => {
@@ -101,6 +103,11 @@ export class Tracer implements OpObserver, RandomDrawObserver {
       output: this.add('computed', output.data, output.shape),
       replay,
     });
+  }
+
+  /** Keeps the plan to calls where `holds()` is still true (see `traceGuard`). */
+  guard(holds: () => boolean): void {
+    if (!this.guards.includes(holds)) this.guards.push(holds);
   }
 
   /** A random draw a replay could not repeat (randn, rand, uniform, Rng.random... inside the function). */

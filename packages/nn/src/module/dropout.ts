@@ -1,4 +1,4 @@
-import { describeValue, type Rng, type Tensor } from '@tapegrad/autograd';
+import { describeValue, type Rng, type Tensor, traceGuard } from '@tapegrad/autograd';
 import { checkInput, checkOptions, rngOption } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
 import { defaultRng } from '../init/random.ts';
@@ -15,6 +15,9 @@ import { Module } from './module.ts';
 export class Dropout extends Module {
   /** The explicit generator, if one was given. */
   readonly #rng: Rng | undefined;
+  /** compile's guards on the mode a plan was traced in (made once: eager calls allocate nothing). */
+  readonly #inTraining = () => this.training;
+  readonly #inEvaluation = () => !this.training;
 
   constructor(
     readonly p = 0.5,
@@ -31,6 +34,8 @@ export class Dropout extends Module {
 
   forward(input: Tensor): Tensor {
     checkInput(this, input);
+    // A compiled plan traced in one mode must not replay in the other (a mask after eval(), or none after train()).
+    traceGuard(this.training ? this.#inTraining : this.#inEvaluation);
     if (!this.training || this.p === 0) return input;
     // The mask is an op of its own, so a compiled step draws a fresh one at every replay; forward and
     // backward read the same mask (d/dx (x * mask) = mask).
