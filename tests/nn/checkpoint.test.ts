@@ -33,8 +33,7 @@ function train(model: TwoLayerNet, optimizer: Adam, steps: number): number[] {
   return losses;
 }
 
-const build = () =>
-  new TwoLayerNet({ inputs: 2, hidden: 4, outputs: 1, output: 'linear', rng: new Rng(3) });
+const build = () => new TwoLayerNet({ inputs: 2, hidden: 4, outputs: 1, output: 'linear', rng: new Rng(3) });
 
 describe('a checkpoint of model and optimizer through save and load', () => {
   test('resuming from the file gives the uninterrupted run bit for bit', () => {
