@@ -270,13 +270,14 @@ describe('modelGraphDot on MLPs', () => {
     expect(mlp.training).toBe(true);
     // Three weight layers: six parameters, by their state-dict names. In training mode each dropout would
     // multiply by a mask (a `mul` and a constant leaf); here the constants are X and the row count of the
-    // mean. Cross entropy reads the labels inside its op: y is no node.
+    // mean. Cross entropy takes the labels as an input of its op (so a compiled step reads each batch's
+    // labels): y is a constant node feeding it, as bce's targets are.
     const names = dotLabels(dot).map((lines) => lines[0]);
     for (const name of ['layers.0.weight', 'layers.2.bias', 'X', 'Z1', 'A1', 'Z2', 'A2', 'Z3', 'loss']) {
       expect(names).toContain(name);
     }
     expect(labelNamed(dot, 'm (batch size)')).toEqual(['m (batch size)', '[]']);
-    expect(names).not.toContain('y');
+    expect(labelNamed(dot, 'y')).toEqual(['y', '[2]']);
     expect(dot).toContain('label="crossEntropy [2]"');
     expect(dot).not.toContain('label="mul ');
     const nodes = tensorNodes(await dotToSvg(dot));
