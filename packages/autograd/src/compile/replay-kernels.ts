@@ -5,7 +5,7 @@
  */
 import * as kernels from '../kernels/index.ts';
 import { expInto, logInto, sigmoidInto, tanhGradientInto, tanhInto } from '../kernels/vector/vector-math.ts';
-import { type Shape, stridesOf } from '../shape/shape.ts';
+import type { Shape } from '../shape/shape.ts';
 import { INDEX_KERNELS } from './index-kernels.ts';
 import { LAYOUT_KERNELS } from './layout-kernels.ts';
 
@@ -41,8 +41,8 @@ function product(layout: kernels.MatmulOptions) {
 }
 
 /**
- * Sum (or max, min) of x over `axes` (sorted) into out, in the keepdims layout: the elements of each output
- * position are taken in increasing index order, as kernels/reduce.ts takes them.
+ * Sum (or max, min) of x over `axes` (sorted) into out, in the keepdims layout: kernels/reduce.ts's reference
+ * loop, bound once to the shapes, which takes each output position's elements in the order eager's does.
  */
 function reduceInto(
   kind: kernels.ReduceKind,
@@ -51,30 +51,8 @@ function reduceInto(
   axes: readonly number[],
   out: Float64Array,
 ): Run {
-  const keptShape = shape.map((dim, axis) => (axes.includes(axis) ? 1 : dim));
-  const keptStrides = stridesOf(keptShape).map((stride, axis) => (axes.includes(axis) ? 0 : stride));
-  const ndim = shape.length;
-  const index = new Array<number>(ndim).fill(0);
-  const initial = kind === 'sum' ? 0 : kind === 'max' ? -Infinity : Infinity;
-  return () => {
-    out.fill(initial);
-    index.fill(0);
-    let target = 0;
-    for (let i = 0; i < x.length; i++) {
-      const value = x[i]!;
-      if (kind === 'sum') out[target]! += value;
-      else if (kind === 'max') {
-        if (value > out[target]! || Number.isNaN(value)) out[target] = value;
-      } else if (value < out[target]! || Number.isNaN(value)) out[target] = value;
-      for (let axis = ndim - 1; axis >= 0; axis--) {
-        index[axis]!++;
-        target += keptStrides[axis]!;
-        if (index[axis]! < shape[axis]!) break;
-        target -= keptStrides[axis]! * shape[axis]!;
-        index[axis] = 0;
-      }
-    }
-  };
+  const reduce = kernels.referenceReducer(shape, axes, kind);
+  return () => reduce(x, out);
 }
 
 const reduction =

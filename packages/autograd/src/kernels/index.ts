@@ -33,7 +33,7 @@ export {
   type UnaryKernel,
 } from './math.ts';
 export { type MatmulOptions, matmul } from './matmul/matmul.ts';
-export { argReduce, type ReduceKind, reduce } from './reduce.ts';
+export { argReduce, type ReduceKind, reduce, referenceReducer } from './reduce.ts';
 export { cumsum } from './scan.ts';
 export { topkIndices } from './selection.ts';
 export { gatherStrided, scatterStrided } from './strided.ts';

@@ -56,28 +56,45 @@ export function reduceReference(
   kind: ReduceKind,
 ): Float64Array {
   const keptShape = shape.map((dim, axis) => (axes.includes(axis) ? 1 : dim));
-  const out = new Float64Array(sizeOf(keptShape)).fill(initialValue[kind]);
-  if (x.length === 0) return out;
+  const out = new Float64Array(sizeOf(keptShape));
+  referenceReducer(shape, axes, kind)(x, out);
+  return out;
+}
+
+/**
+ * The reference reduction bound to one shape, axes and kind: `(x, out)` writes the reduction of x into out
+ * (the keepdims layout), allocating nothing, so that compile's replays can run it again and again. Each output
+ * position takes its elements in increasing index order, as `reduce`'s fast path does: the same bits.
+ */
+export function referenceReducer(
+  shape: Shape,
+  axes: readonly number[],
+  kind: ReduceKind,
+): (x: Float64Array, out: Float64Array) => void {
+  const keptShape = shape.map((dim, axis) => (axes.includes(axis) ? 1 : dim));
   // Reading x in row-major order, the output position follows the kept axes only (stride 0 on reduced ones).
   const keptStrides = stridesOf(keptShape).map((stride, axis) => (axes.includes(axis) ? 0 : stride));
   const ndim = shape.length;
   const index = new Array<number>(ndim).fill(0);
-  let target = 0;
-  for (let i = 0; i < x.length; i++) {
-    const value = x[i]!;
-    if (kind === 'sum') out[target]! += value;
-    else if (kind === 'max') {
-      if (value > out[target]! || Number.isNaN(value)) out[target] = value;
-    } else if (value < out[target]! || Number.isNaN(value)) out[target] = value;
-    for (let axis = ndim - 1; axis >= 0; axis--) {
-      index[axis]!++;
-      target += keptStrides[axis]!;
-      if (index[axis]! < shape[axis]!) break;
-      target -= keptStrides[axis]! * shape[axis]!;
-      index[axis] = 0;
+  return (x, out) => {
+    out.fill(initialValue[kind]);
+    index.fill(0);
+    let target = 0;
+    for (let i = 0; i < x.length; i++) {
+      const value = x[i]!;
+      if (kind === 'sum') out[target]! += value;
+      else if (kind === 'max') {
+        if (value > out[target]! || Number.isNaN(value)) out[target] = value;
+      } else if (value < out[target]! || Number.isNaN(value)) out[target] = value;
+      for (let axis = ndim - 1; axis >= 0; axis--) {
+        index[axis]!++;
+        target += keptStrides[axis]!;
+        if (index[axis]! < shape[axis]!) break;
+        target -= keptStrides[axis]! * shape[axis]!;
+        index[axis] = 0;
+      }
     }
-  }
-  return out;
+  };
 }
 
 /**
