@@ -1,3 +1,4 @@
+import { type WasmMemory, webAssemblyFor } from '../wasm-api.ts';
 import { paddedToTile, TILE, type TileKernel } from './packing.ts';
 import { type TileLoop, TileThreads } from './threads.ts';
 import {
@@ -203,28 +204,15 @@ const moduleBytes = encodeModule(
   { shared: SHARED, maximumPages: MAX_BYTES / PAGE_BYTES },
 );
 
-interface Memory {
-  readonly buffer: ArrayBufferLike;
-  grow(pages: number): number;
-}
-
-/** The part of the WebAssembly JavaScript API used here (TypeScript's ES2022 lib does not declare it). */
-interface WebAssemblyApi {
-  validate(bytes: Uint8Array): boolean;
-  readonly Memory: new (limits: { initial: number; maximum: number; shared: boolean }) => Memory;
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
-}
-
 interface Compiled {
-  readonly memory: Memory;
+  readonly memory: WasmMemory;
   readonly threads: TileThreads;
 }
 
 /** The compiled module on its memory, or null where WebAssembly or its SIMD extension is missing. */
 function compile(): Compiled | null {
-  const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (api === undefined || !api.validate(moduleBytes)) return null;
+  const api = webAssemblyFor(moduleBytes);
+  if (api === null) return null;
   const memory = new api.Memory({ initial: 1, maximum: MAX_BYTES / PAGE_BYTES, shared: SHARED });
   const module = new api.Module(moduleBytes);
   const { tiles } = new api.Instance(module, { env: { memory } }).exports as { tiles: TileLoop };

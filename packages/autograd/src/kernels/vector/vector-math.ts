@@ -12,6 +12,7 @@
  * (vector-math-ulp.test.ts); special values come out as Math's do (tanh(-0) = -0, exp(-Infinity) = 0,
  * log(0) = -Infinity, log(-1) = NaN, NaN stays NaN).
  */
+import { webAssemblyFor } from '../wasm-api.ts';
 import { expScalar, logScalar, sigmoidScalar, tanhScalar } from './scalar.ts';
 import { CHUNK_VALUES, MEMORY_PAGES, moduleBytes, VALUES_PER_ITERATION } from './wasm-module.ts';
 
@@ -28,17 +29,9 @@ interface Kernels {
   readonly sigmoid: Kernel;
 }
 
-/** The part of the WebAssembly JavaScript API used here (TypeScript's ES2022 lib does not declare it). */
-interface WebAssemblyApi {
-  validate(bytes: Uint8Array): boolean;
-  readonly Memory: new (limits: { initial: number; maximum: number }) => { readonly buffer: ArrayBuffer };
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
-}
-
 function instantiate(): { kernels: Kernels; heap: Float64Array } | null {
-  const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (api === undefined || !api.validate(moduleBytes)) return null;
+  const api = webAssemblyFor(moduleBytes);
+  if (api === null) return null;
   const memory = new api.Memory({ initial: MEMORY_PAGES, maximum: MEMORY_PAGES });
   const instance = new api.Instance(new api.Module(moduleBytes), { env: { memory } });
   return { kernels: instance.exports as Kernels, heap: new Float64Array(memory.buffer) };
