@@ -129,16 +129,21 @@ export function snapshotVersions(
     pairs.push(OUTPUT, storageVersion(outputData));
     return pairs;
   }
-  const taken = new Set<number>();
-  saved.forEach((reads, i) => {
-    if (!inputs[i]?.requiresGrad) return;
-    for (const index of reads) {
-      if (taken.has(index) || (index !== OUTPUT && inputs[index] === undefined)) continue;
-      taken.add(index);
+  // Runs on every recorded op once versions are tracked: plain loops, no Set (pairs holds a few entries).
+  for (let i = 0; i < saved.length; i++) {
+    if (!inputs[i]?.requiresGrad) continue;
+    for (const index of saved[i]!) {
+      if ((index !== OUTPUT && inputs[index] === undefined) || isTaken(pairs, index)) continue;
       pairs.push(index, storageVersion(index === OUTPUT ? outputData : inputs[index]!.data));
     }
-  });
+  }
   return pairs;
+}
+
+/** Whether [index, version] pairs already hold `index`. */
+function isTaken(pairs: readonly number[], index: number): boolean {
+  for (let k = 0; k < pairs.length; k += 2) if (pairs[k] === index) return true;
+  return false;
 }
 
 /**
