@@ -56,7 +56,8 @@ function expectSameWeights(compiled: Module, eager: Module): void {
 function trainBoth(make: () => Module, dataset: { X: Tensor; y: Tensor }, options: () => FitOptions) {
   const eagerModel = make();
   const compiledModel = make();
-  const eager = fit(eagerModel, dataset, options());
+  // compile: false: the eager reference (the default, 'auto', compiles these models).
+  const eager = fit(eagerModel, dataset, { ...options(), compile: false });
   const compiled = fit(compiledModel, dataset, { ...options(), compile: true });
   return { eager, compiled, eagerModel, compiledModel };
 }
@@ -137,7 +138,9 @@ describe('what cannot be compiled is refused, naming the option and the reason',
     expect(run).toThrow(
       /compile: true cannot compile this ScaledByItsLargestInput's training step.*item\(\)/,
     );
-    expect(run).toThrow(/Leave compile out \(the default\) to train eagerly/);
+    expect(run).toThrow(
+      /Pass compile: 'auto' \(the default\) to train eagerly when the step does not compile/,
+    );
     expect(model.parameters().map((parameter) => Array.from(parameter.data))).toEqual(before);
   });
 
@@ -148,10 +151,10 @@ describe('what cannot be compiled is refused, naming the option and the reason',
     );
   });
 
-  test('compile takes a boolean', () => {
+  test("compile takes a boolean or 'auto'", () => {
     const net = new TwoLayerNet({ inputs: 2, hidden: 4, outputs: 1, output: 'sigmoid', rng: new Rng(3) });
     expect(() => fit(net, { X, y: labels }, { compile: 'yes' as unknown as boolean })).toThrow(
-      "fit: option 'compile' must be true or false, got string 'yes'",
+      "fit: option 'compile' must be true, false or 'auto', got string 'yes'",
     );
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Fuzz specs of indexing's public functions and methods: select, narrow, index, at, maskedFill,
- * maskedSelect (functions and methods), view, tolist, T and mT (methods), empty, manualSeed and defaultRng,
- * and the varargs forms of zeros, ones, empty, rand and randn (their array forms are in autograd-specs.ts).
+ * maskedSelect (functions and methods), view, tolist, T and mT (methods), empty, manualSeed, defaultRng,
+ * undoDrawsOnError and the varargs forms of zeros, ones, empty, rand and randn (their array forms are in
+ * autograd-specs.ts).
  */
 import * as autograd from '@tapegrad/autograd';
 import { tensor } from '@tapegrad/autograd';
@@ -11,6 +12,7 @@ import {
   bad,
   booleanParam,
   customParam,
+  functionParam,
   integerParam,
   optionsParam,
   type Param,
@@ -256,6 +258,12 @@ function creationSpecs(): Spec[] {
     ),
     spec('manualSeed', 'manualSeed', [integerParam('seed', 5)], autograd.manualSeed, [() => [-3]]),
     spec('defaultRng', 'defaultRng', [], autograd.defaultRng),
+    spec(
+      'undoDrawsOnError',
+      'undoDrawsOnError',
+      [functionParam('attempt', () => () => 1)],
+      autograd.undoDrawsOnError,
+    ),
   ];
 }
 

@@ -6,4 +6,4 @@ import '../methods/indexing.ts';
 export { maskedFill, maskedSelect } from '../ops/mask.ts';
 export { at, type IndexArgument, index, narrow, select } from '../ops/select.ts';
 export { empty, type SizesThen } from '../tensor/create.ts';
-export { defaultRng, manualSeed } from '../tensor/rng.ts';
+export { defaultRng, manualSeed, undoDrawsOnError } from '../tensor/rng.ts';

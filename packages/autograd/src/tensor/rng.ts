@@ -42,7 +42,8 @@ function seededState(seed: number): number[] {
  * @example const rng = new Rng(42); const w = rng.randn([2, 3]);
  */
 export class Rng {
-  readonly #generator: JumpableRandomGenerator;
+  /** Replaced only by `undoDrawsOnError`, which puts back a copy taken before a failed attempt. */
+  #generator: JumpableRandomGenerator;
 
   constructor(readonly seed: number) {
     if (!Number.isInteger(seed))
@@ -58,6 +59,12 @@ export class Rng {
 
   /** The generator's next uniform in [0, 1): every draw comes from here. */
   #next(): number {
+    if (drawnFrom !== null && !drawnFrom.has(this)) {
+      const before = this.#generator.clone();
+      drawnFrom.set(this, () => {
+        this.#generator = before;
+      });
+    }
     return uniformFloat64(this.#generator);
   }
 
@@ -173,6 +180,36 @@ let randomObserver: RandomDrawObserver | null = null;
 /** @internal installs (or with null removes) the observer of random draws; compile/tracer.ts only. */
 export function setRandomDrawObserver(observer: RandomDrawObserver | null): void {
   randomObserver = observer;
+}
+
+/**
+ * While `undoDrawsOnError` runs an attempt: each generator drawn from so far, with the function that puts
+ * it back where it stood before its first draw. Null otherwise: one comparison per draw.
+ */
+let drawnFrom: Map<Rng, () => void> | null = null;
+
+/**
+ * Runs `attempt`; if it throws, every generator it drew from (the global one, a Dropout's own Rng) is put
+ * back where it stood before, as if it never drew, and the error goes on. nn's `fit` retries a step eagerly
+ * after its compiled trace failed partway, so the masks of the retried step are those an eager run draws.
+ * @example undoDrawsOnError(() => compiledStep(X, y)); // on a CompileError, Dropout's draws are undone
+ */
+export function undoDrawsOnError<Result>(attempt: () => Result): Result {
+  if (typeof attempt !== 'function') refuse('undoDrawsOnError', 'attempt', 'a function to run', attempt);
+  const enclosing = drawnFrom;
+  const drawn = new Map<Rng, () => void>();
+  drawnFrom = drawn;
+  try {
+    return attempt();
+  } catch (error) {
+    for (const putBack of drawn.values()) putBack();
+    throw error;
+  } finally {
+    drawnFrom = enclosing;
+    // An enclosing attempt that fails later undoes these draws too.
+    if (enclosing !== null)
+      for (const [rng, putBack] of drawn) if (!enclosing.has(rng)) enclosing.set(rng, putBack);
+  }
 }
 
 /** What may follow the shape of rand and randn: an Rng, options, both, or nothing. */

@@ -67,8 +67,12 @@ export const FIT_OPTIONS: Readonly<Record<string, OptionCheck>> = {
   // Its value is checked by fit, whose message lists the two ways.
   gradients: (fn, name, value) =>
     value === null ? refuseOption(fn, name, "'autograd' or 'manual'", value) : value,
-  compile: booleanOption,
+  compile: (fn, name, value) =>
+    typeof value === 'boolean' || value === 'auto'
+      ? value
+      : refuseOption(fn, name, "true, false or 'auto'", value),
   onEpoch: functionOption,
+  onWarning: functionOption,
   signal: objectOption('an AbortSignal'),
 };
 

@@ -9,7 +9,12 @@ import type { Module, StateDict } from '../module/module.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import { SGD } from '../optim/sgd.ts';
 import { checkTrainArguments, FIT_OPTIONS } from './arguments.ts';
-import { compiledTrainStep, requireOnTape } from './compiled-train-step.ts';
+import {
+  type CompiledTrainStep,
+  type CompileRefusal,
+  compiledTrainStep,
+  requireOnTape,
+} from './compiled-train-step.ts';
 import { type Criterion, type CriterionOptions, criterionFor, isNetwork } from './criterion.ts';
 import { costWith, evaluateWith, requireValidData } from './evaluate.ts';
 
@@ -61,11 +66,21 @@ export interface FitOptions extends CriterionOptions {
   readonly gradients?: 'autograd' | 'manual';
   /**
    * Run each step compiled (nn's compileStep: traced once per batch shape, then replayed with no tensor
-   * allocated), when the model and loss compile; otherwise fit refuses at the first step with a ConfigError
-   * naming what does not compile. The curve equals the eager one to about 1e-12 (the vectorised tanh, exp,
-   * log and sigmoid round differently in the last bits). Default false: eager, on the tape.
+   * allocated). The curve equals the eager one to about 1e-12 (the vectorised tanh, exp, log and sigmoid
+   * round differently in the last bits). Default 'auto': compiled when the model and loss compile; when a
+   * step's trace meets what cannot be captured (an op with no replay kernel, an item() inside forward), that
+   * step is undone (no update made, the gradients and Dropout's generators as they were), `onWarning` is told
+   * once why, and training goes on eagerly, exactly as `compile: false` would have from there. With
+   * `gradients: 'manual'` 'auto' trains eagerly (the formulas do not use the tape). true: compiled or a
+   * ConfigError at the first step naming what does not compile; false: eager, on the tape.
    */
-  readonly compile?: boolean;
+  readonly compile?: boolean | 'auto';
+  /**
+   * Told what the caller should know but that does not stop training: with compile 'auto', that the step
+   * does not compile and why (once). Default: nothing is printed (`result.compiled` still says which ran).
+   * @example fit(model, data, { onWarning: (message) => console.warn(message) });
+   */
+  readonly onWarning?: (message: string) => void;
   /** Called after every epoch with its record. */
   readonly onEpoch?: (record: EpochRecord) => void;
   /** Stops training after the current epoch once aborted (Ctrl-C in the command line). */
@@ -92,6 +107,8 @@ export interface FitResult {
   readonly stopReason: StopReason;
   /** The epoch with the lowest monitored loss (validation loss when there is validation data). */
   readonly bestEpoch: number;
+  /** Whether every step ran compiled (see the `compile` option); false when any step ran eagerly. */
+  readonly compiled: boolean;
 }
 
 /** One optimizer step on a batch; returns the batch's cost. */
@@ -121,13 +138,17 @@ function trainStep(
 }
 
 /** The hand-derived formulas exist for the two networks trained by loss name, and nothing else. */
-function checkGradients(gradients: 'autograd' | 'manual', criterion: Criterion, compile: boolean): void {
+function checkGradients(
+  gradients: 'autograd' | 'manual',
+  criterion: Criterion,
+  compile: boolean | 'auto',
+): void {
   if (gradients !== 'autograd' && gradients !== 'manual') {
     const given = typeof gradients === 'string' ? `'${gradients}'` : String(gradients);
     throw new ConfigError(`fit: gradients ${given} is not one of 'autograd' (the default) or 'manual'`);
   }
   if (gradients !== 'manual') return;
-  if (compile) {
+  if (compile === true) {
     throw new ConfigError(
       "fit: compile: true compiles the tape's backward pass, and gradients: 'manual' does not use the tape; " +
         'choose one of the two',
@@ -249,8 +270,9 @@ function splitValidation(
  * Trains a Module: mini-batches (full batch by default), seeded shuffling, epochs, validation,
  * and stopping on max epochs, a target loss, early stopping (restoring the best weights) or an abort signal.
  * A TwoLayerNet or MLP picks its loss from its output activation (or takes one by name), and with
- * `gradients: 'manual'` the hand-derived formulas replace the tape, and the curve is the same; with
- * `compile: true` each step replays a compiled plan, and the curve is the same to rounding. Any other
+ * `gradients: 'manual'` the hand-derived formulas replace the tape, and the curve is the same. Each step
+ * replays a compiled plan when the model compiles (`compile: 'auto'`, the default; the curve is the same to
+ * rounding) and runs eagerly on the tape when it does not (see the option). Any other
  * Module (a Sequential, a subclass of your own) trains as PyTorch's loop does: each batch's cost is
  * `loss(model.forward(X), y)`, with y's rows passed as they are.
  *
@@ -271,7 +293,7 @@ export function fit(model: Module, data: LabeledData, options: FitOptions = {}):
   const rng = options.rng ?? defaultRng();
   const criterion = criterionFor('fit', model, options);
   const gradients = options.gradients ?? 'autograd';
-  const compile = options.compile ?? false;
+  const compile = options.compile ?? 'auto';
   checkGradients(gradients, criterion, compile);
   const epochs = options.epochs ?? 100;
   if (!Number.isInteger(epochs) || epochs < 1)
@@ -292,7 +314,18 @@ export function fit(model: Module, data: LabeledData, options: FitOptions = {}):
   const optimizer = options.optimizer ?? new SGD(model.parameters(), { lr: options.lr ?? 0.1 });
   const targets = criterion.targets(train.y);
   const startingLoss = startingLossOf(criterion, train);
-  const compiledStep = compile ? compiledTrainStep(criterion, optimizer) : null;
+  // With compile 'auto', a step that does not compile changed nothing: say why once, then train eagerly.
+  const fallBackToEager: CompileRefusal = (reason) => {
+    compiledStep = null;
+    options.onWarning?.(
+      `fit: compile 'auto' trains eagerly: this ${model.constructor.name}'s training step does not compile ` +
+        `(${reason}). Pass compile: false to choose eager steps and silence this`,
+    );
+  };
+  let compiledStep: CompiledTrainStep | null =
+    compile === false || gradients === 'manual'
+      ? null
+      : compiledTrainStep(criterion, optimizer, compile === true ? null : fallBackToEager);
 
   const history: EpochRecord[] = [];
   const early = options.earlyStopping;
@@ -312,7 +345,8 @@ export function fit(model: Module, data: LabeledData, options: FitOptions = {}):
       const where = `in epoch ${epoch} (batch starting at row ${start})`;
       let cost: number;
       try {
-        cost = compiledStep === null ? trainStep(criterion, X, y, optimizer, gradients) : compiledStep(X, y);
+        // null: the step did not compile, changed nothing, and compiledStep is now null (compile 'auto').
+        cost = compiledStep?.(X, y) ?? trainStep(criterion, X, y, optimizer, gradients);
       } catch (error) {
         // A step before this batch overflowed the weights: that is the cause of whatever this batch threw.
         requireBoundedWeights(model, where, optimizer.lr);
@@ -351,5 +385,5 @@ export function fit(model: Module, data: LabeledData, options: FitOptions = {}):
     break;
   }
   if (early && (early.restoreBest ?? true) && best.state !== null) model.loadStateDict(best.state);
-  return { history, stopReason, bestEpoch: best.epoch };
+  return { history, stopReason, bestEpoch: best.epoch, compiled: compiledStep !== null };
 }
