@@ -21,13 +21,21 @@ export interface BufferAssignment {
   readonly buffers: readonly BufferUse[];
 }
 
+/** Makes a new buffer of `length` values: a plain array, or a view of a plan's arena (arena.ts). */
+export type Allocate = (length: number) => Float64Array;
+
 export function assignBuffers(
   kernels: readonly KernelGroup[],
   inputs: readonly TracedValue[],
   kept: ReadonlySet<TracedValue>,
+  allocate: Allocate = (length) => new Float64Array(length),
 ): BufferAssignment {
   const arrayOf = new Map<TracedValue, Float64Array>();
-  for (const input of inputs) arrayOf.set(input, new Float64Array(input.array));
+  for (const input of inputs) {
+    const array = allocate(input.array.length);
+    array.set(input.array);
+    arrayOf.set(input, array);
+  }
   const lastRead = new Map<TracedValue, number>();
   kernels.forEach((kernel, index) => {
     for (const value of kernel.reads) lastRead.set(value, index);
@@ -46,7 +54,7 @@ export function assignBuffers(
       } else {
         const buffer = free.get(output.array.length)?.pop() ?? {
           index: buffers.length,
-          array: new Float64Array(output.array.length),
+          array: allocate(output.array.length),
           holds: [],
         };
         if (buffer.index === buffers.length) buffers.push(buffer);

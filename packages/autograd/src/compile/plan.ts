@@ -6,6 +6,7 @@
 import * as kernels from '../kernels/index.ts';
 import type { Shape } from '../shape/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
+import { ARENA_MIN_VECTOR_VALUES, Arena, paddedLength } from './arena.ts';
 import { groupKernels, type KernelGroup } from './fusion.ts';
 import { assignBuffers, type BufferUse } from './liveness.ts';
 import { elementLoop, type LoopArray, type LoopNode } from './loop-codegen.ts';
@@ -41,6 +42,7 @@ function bindOp(
   step: TracedOp,
   arrayOf: ReadonlyMap<TracedValue, Float64Array>,
   vectorMath: boolean,
+  arena: Arena | null,
 ): { how: string; run: Run } {
   const bound: BoundOp = {
     op: step.op,
@@ -58,6 +60,8 @@ function bindOp(
   if (named !== undefined) return { how: 'kernel', run: named(bound) };
   const vector = VECTOR_KERNELS[step.op];
   if (vectorMath && vector !== undefined && isFullSize(bound)) {
+    const inArena = arena?.bind(step.op, bound.inputs, bound.output) ?? null;
+    if (inArena !== null) return { how: 'vector, in the arena', run: inArena };
     return { how: 'vector', run: () => vector(bound.inputs, bound.output) };
   }
   return loopOf([step], arrayOf);
@@ -91,6 +95,31 @@ function loopOf(
   return { how: `loop: ${loop.source}`, run: loop.run };
 }
 
+/**
+ * An arena for the plan's buffers when enough of its values go through vector kernels (arena.ts), sized by
+ * a first assignment of plain arrays: the same assignment, made again in the arena, takes the same buffers.
+ */
+function arenaFor(
+  groups: readonly KernelGroup[],
+  inputValues: readonly TracedValue[],
+  kept: ReadonlySet<TracedValue>,
+): Arena | null {
+  let vectorValues = 0;
+  for (const group of groups) {
+    const [step] = group.steps;
+    if (group.steps.length === 1 && step!.kind === 'op' && VECTOR_KERNELS[step!.op] !== undefined) {
+      vectorValues += step!.output.array.length;
+    }
+  }
+  if (vectorValues < ARENA_MIN_VECTOR_VALUES) return null;
+  let values = 0;
+  assignBuffers(groups, inputValues, kept, (length) => {
+    values += paddedLength(length);
+    return new Float64Array(length);
+  });
+  return Arena.create(values);
+}
+
 export function buildPlan(
   tracer: Tracer,
   results: readonly Tensor[],
@@ -103,7 +132,8 @@ export function buildPlan(
   const kept = new Set(resultValues);
   const groups = groupKernels(tracer.steps, kept, fuse);
   const inputValues = [...tracer.values.values()].filter((value) => value.kind === 'input');
-  const { arrayOf, buffers } = assignBuffers(groups, inputValues, kept);
+  const arena = vectorMath ? arenaFor(groups, inputValues, kept) : null;
+  const { arrayOf, buffers } = assignBuffers(groups, inputValues, kept, arena?.allocate.bind(arena));
   for (const value of resultValues) if (!arrayOf.has(value)) arrayOf.set(value, value.array);
   const planned = groups.map((group): PlannedKernel => {
     const first = group.steps[0]!;
@@ -120,7 +150,7 @@ export function buildPlan(
       return { group, how: 'grad', run };
     }
     const ops = group.steps as readonly TracedOp[];
-    const bound = ops.length === 1 ? bindOp(ops[0]!, arrayOf, vectorMath) : loopOf(ops, arrayOf);
+    const bound = ops.length === 1 ? bindOp(ops[0]!, arrayOf, vectorMath, arena) : loopOf(ops, arrayOf);
     return { group, ...bound };
   });
   return {

@@ -33,16 +33,14 @@ const TRANSPOSED_B: kernels.MatmulOptions = { transposeB: true };
 
 function product(layout: kernels.MatmulOptions) {
   return ({ inputs: [a, b], inputShapes: [aShape, bShape], output, outputShape }: BoundOp): Run => {
-    const batch = outputShape.slice(0, -2);
-    return () => {
-      kernels.matmul(a!, aShape!, b!, bShape!, batch, layout, output);
-    };
+    const { run } = kernels.boundMatmul(aShape!, bShape!, outputShape.slice(0, -2), layout);
+    return () => run(a!, b!, output);
   };
 }
 
 /**
- * Sum (or max, min) of x over `axes` (sorted) into out, in the keepdims layout: kernels/reduce.ts's reference
- * loop, bound once to the shapes, which takes each output position's elements in the order eager's does.
+ * Sum (or max, min) of x over `axes` (sorted) into out, in the keepdims layout: kernels/reduce.ts's loops,
+ * bound once to the shapes, which take each output position's elements in the order eager's do.
  */
 function reduceInto(
   kind: kernels.ReduceKind,
@@ -51,7 +49,7 @@ function reduceInto(
   axes: readonly number[],
   out: Float64Array,
 ): Run {
-  const reduce = kernels.referenceReducer(shape, axes, kind);
+  const reduce = kernels.boundReducer(shape, axes, kind);
   return () => reduce(x, out);
 }
 
@@ -88,9 +86,11 @@ export const REPLAY_KERNELS: Readonly<Record<string, (bound: BoundOp) => Run>> =
   ...INDEX_KERNELS,
   stableShift,
   addmm: ({ inputs: [bias, a, b], inputShapes: [biasShape, aShape, bShape], output, outputShape }) => {
+    const { run } = kernels.boundMatmul(aShape!, bShape!, [], PLAIN);
+    const addBias = kernels.boundAddBroadcast(outputShape, biasShape!);
     return () => {
-      kernels.matmul(a!, aShape!, b!, bShape!, [], PLAIN, output);
-      kernels.addBroadcastInto(output, outputShape, bias!, biasShape!);
+      run(a!, b!, output);
+      addBias(output, bias!);
     };
   },
   matmul: product(PLAIN),

@@ -203,7 +203,16 @@ export function addBroadcastInto(
   values: Float64Array,
   valuesShape: Shape,
 ): void {
+  boundAddBroadcast(intoShape, valuesShape)(into, values);
+}
+
+/** addBroadcastInto bound to its shapes, for compile's replays: `(into, values)` allocates nothing. */
+export function boundAddBroadcast(
+  intoShape: Shape,
+  valuesShape: Shape,
+): (into: Float64Array, values: Float64Array) => void {
   const [rows, columns] = intoShape as [number, number];
-  const strides = broadcastStrides(valuesShape, intoShape);
-  addMatrix(into, 0, rows, columns, into, 0, columns, 1, values, 0, strides[0]!, strides[1]!);
+  const [rowStride, columnStride] = broadcastStrides(valuesShape, intoShape) as [number, number];
+  return (into, values) =>
+    addMatrix(into, 0, rows, columns, into, 0, columns, 1, values, 0, rowStride, columnStride);
 }

@@ -4,7 +4,7 @@
  * Every kernel returns a new contiguous row-major array and never writes to its inputs (except `addInto`,
  * which the backward pass uses on its own buffers, and `addBroadcastInto`, which addmm uses on its product).
  */
-export { add, addBroadcastInto, type BinaryKernel, div, mul, sub } from './arithmetic.ts';
+export { add, addBroadcastInto, type BinaryKernel, boundAddBroadcast, div, mul, sub } from './arithmetic.ts';
 export {
   addInto,
   type BinaryFn,
@@ -32,8 +32,8 @@ export {
   tanhGradient,
   type UnaryKernel,
 } from './math.ts';
-export { type MatmulOptions, matmul } from './matmul/matmul.ts';
-export { argReduce, type ReduceKind, reduce, referenceReducer } from './reduce.ts';
+export { type BoundMatmul, boundMatmul, type MatmulOptions, matmul } from './matmul/matmul.ts';
+export { argReduce, boundReducer, type ReduceKind, reduce } from './reduce.ts';
 export { cumsum } from './scan.ts';
 export { topkIndices } from './selection.ts';
 export { gatherStrided, scatterStrided } from './strided.ts';

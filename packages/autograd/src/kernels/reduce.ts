@@ -17,16 +17,25 @@ export function reduce(
   axes: readonly number[],
   kind: ReduceKind,
 ): Float64Array {
-  const first = axes[0];
-  const last = axes[axes.length - 1];
-  if (first === undefined || last === undefined || last - first !== axes.length - 1) {
-    return reduceReference(x, shape, axes, kind);
-  }
-  // x as [outer, length, inner], with the reduced axes as the middle one.
-  const outer = sizeOf(shape.slice(0, first));
-  const length = sizeOf(shape.slice(first, last + 1));
-  const inner = sizeOf(shape.slice(last + 1));
-  const out = new Float64Array(outer * inner).fill(initialValue[kind]);
+  const keptShape = shape.map((dim, axis) => (axes.includes(axis) ? 1 : dim));
+  const out = new Float64Array(sizeOf(keptShape));
+  boundReducer(shape, axes, kind)(x, out);
+  return out;
+}
+
+/**
+ * x as [outer, length, inner], reduced over the middle axis into out ([outer, inner]): each output position
+ * takes its elements in increasing index order, as the reference does.
+ */
+function reduceMiddleAxis(
+  x: Float64Array,
+  out: Float64Array,
+  outer: number,
+  length: number,
+  inner: number,
+  kind: ReduceKind,
+): void {
+  out.fill(initialValue[kind]);
   for (let o = 0; o < outer; o++) {
     const target = o * inner;
     for (let r = 0; r < length; r++) {
@@ -42,7 +51,27 @@ export function reduce(
       }
     }
   }
-  return out;
+}
+
+/**
+ * `reduce` bound to one shape, axes and kind, for compile's replays: `(x, out)` writes the reduction of x
+ * into out, allocating nothing, with the same bits as `reduce` (the middle-axis loop for adjacent axes,
+ * the reference's odometer otherwise).
+ */
+export function boundReducer(
+  shape: Shape,
+  axes: readonly number[],
+  kind: ReduceKind,
+): (x: Float64Array, out: Float64Array) => void {
+  const first = axes[0];
+  const last = axes[axes.length - 1];
+  if (first === undefined || last === undefined || last - first !== axes.length - 1) {
+    return referenceReducer(shape, axes, kind);
+  }
+  const outer = sizeOf(shape.slice(0, first));
+  const length = sizeOf(shape.slice(first, last + 1));
+  const inner = sizeOf(shape.slice(last + 1));
+  return (x, out) => reduceMiddleAxis(x, out, outer, length, inner, kind);
 }
 
 /**

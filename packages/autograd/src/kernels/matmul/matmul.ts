@@ -48,9 +48,33 @@ export function matmul(
   b: Float64Array,
   bShape: Shape,
   batchShape: Shape,
-  { transposeA = false, transposeB = false, kernel = 'auto' }: MatmulOptions = {},
+  options: MatmulOptions = {},
   into?: Float64Array,
 ): Float64Array {
+  const product = boundMatmul(aShape, bShape, batchShape, options);
+  // `into`, of the result's length, is written over (a compiled plan's buffer): every element is assigned.
+  const out = into ?? new Float64Array(product.outputLength);
+  product.run(a, b, out);
+  return out;
+}
+
+/** A product bound to its shapes: `run(a, b, out)` writes op(a) op(b) into out, allocating nothing. */
+export interface BoundMatmul {
+  readonly outputLength: number;
+  run(a: Float64Array, b: Float64Array, out: Float64Array): void;
+}
+
+/**
+ * `matmul` bound once to the operands' shapes, the batch shape and the options: the loop is chosen and the
+ * strided views and batch odometer are made here, so that `run` (a compiled plan's replay calls it every
+ * step) allocates nothing. The same loops in the same order as `matmul`: the same bits.
+ */
+export function boundMatmul(
+  aShape: Shape,
+  bShape: Shape,
+  batchShape: Shape,
+  { transposeA = false, transposeB = false, kernel = 'auto' }: MatmulOptions = {},
+): BoundMatmul {
   const aRows = aShape[aShape.length - 2]!;
   const aColumns = aShape[aShape.length - 1]!;
   const bRows = bShape[bShape.length - 2]!;
@@ -59,18 +83,16 @@ export function matmul(
   const k = transposeA ? aRows : aColumns;
   const n = transposeB ? bRows : bColumns;
   const batchCount = sizeOf(batchShape);
-  // `into`, of the result's length, is written over (a compiled plan's buffer): every element is assigned.
-  const out = into ?? new Float64Array(batchCount * m * n);
-  if (out.length === 0) return out;
+  const outputLength = batchCount * m * n;
   // Element (i, p) of op(a) and (p, j) of op(b), through strides into one batch element of a and b.
   const aMatrix: StridedMatrix = {
-    data: a,
+    data: new Float64Array(0),
     offset: 0,
     rowStride: transposeA ? 1 : aColumns,
     colStride: transposeA ? aColumns : 1,
   };
   const bMatrix: StridedMatrix = {
-    data: b,
+    data: new Float64Array(0),
     offset: 0,
     rowStride: transposeB ? 1 : bColumns,
     colStride: transposeB ? bColumns : 1,
@@ -78,51 +100,55 @@ export function matmul(
   // B is packed through its transpose, so that its panels hold columns.
   const bColumnsView = transposedView(bMatrix);
   const aPanelsLength = paddedToTile(m) * k;
-  const tiled = chooseTiles(kernel, aPanelsLength + paddedToTile(n) * k, m, n);
-  const aBatchStrides = broadcastStrides(aShape.slice(0, -2), batchShape);
-  const bBatchStrides = broadcastStrides(bShape.slice(0, -2), batchShape);
+  const panelLength = aPanelsLength + paddedToTile(n) * k;
+  const tiles = chooseTiles(kernel, panelLength, m, n);
   // Which matrix of A and of B each batch element reads (strides counted in whole matrices).
-  const batches = new PairOdometer(batchShape, aBatchStrides, bBatchStrides, batchShape.length);
-  // B is packed once per distinct batch element: a B shared by the whole batch is packed once.
-  let packedBatch = -1;
-  for (let batch = 0; batch < batchCount; batch++) {
-    const { aOffset: aBatch, bOffset: bBatch } = batches;
-    aMatrix.offset = aBatch * m * k;
-    bMatrix.offset = bColumnsView.offset = bBatch * k * n;
-    if (tiled === null) {
-      multiplyByDotProducts(aMatrix, bMatrix, m, k, n, out, batch * m * n);
-    } else {
-      const { tiles, panels } = tiled;
-      if (bBatch !== packedBatch) {
-        packPanels(bColumnsView, n, k, panels, aPanelsLength);
-        packedBatch = bBatch;
+  const batches = new PairOdometer(
+    batchShape,
+    broadcastStrides(aShape.slice(0, -2), batchShape),
+    broadcastStrides(bShape.slice(0, -2), batchShape),
+    batchShape.length,
+  );
+  const run = (a: Float64Array, b: Float64Array, out: Float64Array): void => {
+    if (outputLength === 0) return;
+    aMatrix.data = a;
+    bMatrix.data = bColumnsView.data = b;
+    // The workspace is asked for again each call: another product may have grown the module's memory.
+    const panels = tiles === null ? null : tiles.workspace(panelLength, m, n)!;
+    // B is packed once per distinct batch element: a B shared by the whole batch is packed once.
+    let packedBatch = -1;
+    for (let batch = 0; batch < batchCount; batch++) {
+      const { aOffset: aBatch, bOffset: bBatch } = batches;
+      aMatrix.offset = aBatch * m * k;
+      bMatrix.offset = bColumnsView.offset = bBatch * k * n;
+      if (tiles === null || panels === null) {
+        multiplyByDotProducts(aMatrix, bMatrix, m, k, n, out, batch * m * n);
+      } else {
+        if (bBatch !== packedBatch) {
+          packPanels(bColumnsView, n, k, panels, aPanelsLength);
+          packedBatch = bBatch;
+        }
+        packPanels(aMatrix, m, k, panels, 0);
+        tiles.multiply(panels, aPanelsLength, m, k, n, out, batch * m * n);
       }
-      packPanels(aMatrix, m, k, panels, 0);
-      tiles.multiply(panels, aPanelsLength, m, k, n, out, batch * m * n);
+      batches.next();
     }
-    batches.next();
-  }
-  return out;
+  };
+  return { outputLength, run };
 }
 
 /**
- * The tile loop for a product and its workspace, or null for dot products: WebAssembly SIMD, unless
- * pinned to another loop, missing on this platform, or short of memory for this product.
+ * The tile loop for a product, or null for dot products: WebAssembly SIMD, unless pinned to another loop,
+ * missing on this platform, or short of memory for this product.
  */
-function chooseTiles(
-  kernel: MatmulKernel,
-  panelLength: number,
-  m: number,
-  n: number,
-): { tiles: TileKernel; panels: Float64Array } | null {
+function chooseTiles(kernel: MatmulKernel, panelLength: number, m: number, n: number): TileKernel | null {
   // A matrix times a vector (one column) would leave 3 of each tile's 4 columns empty: dot products, 3-35%
   // faster measured. The rows m never choose the loop (batch invariance, see MatmulKernel).
   if (kernel === 'dot-products' || (kernel === 'auto' && n === 1)) return null;
-  if (kernel !== 'tiles' && wasmKernel !== null) {
-    const panels = wasmKernel.workspace(panelLength, m, n);
-    if (panels !== null) return { tiles: wasmKernel, panels };
+  if (kernel !== 'tiles' && wasmKernel !== null && wasmKernel.workspace(panelLength, m, n) !== null) {
+    return wasmKernel;
   }
   // Fewer than 4 columns would leave most of each TypeScript tile empty.
   if (kernel === 'auto' && n < TILE) return null;
-  return { tiles: blockedKernel, panels: blockedKernel.workspace(panelLength, m, n)! };
+  return blockedKernel;
 }

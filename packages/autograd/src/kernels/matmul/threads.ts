@@ -15,17 +15,7 @@ import { TILE } from './packing.ts';
  * of cores, at most 8, and TAPEGRAD_THREADS=1 keeps everything on the calling thread.
  */
 
-/** The arguments of the tile loop: byte addresses in the shared memory, and sizes in panels. */
-export interface TileJob {
-  readonly a: number;
-  readonly b: number;
-  readonly c: number;
-  readonly rowPanels: number;
-  readonly columnPanels: number;
-  readonly k: number;
-  readonly cRowBytes: number;
-}
-
+/** The tile loop: byte addresses in the shared memory, and sizes in panels. */
 export type TileLoop = (
   a: number,
   b: number,
@@ -43,7 +33,7 @@ const MAX_THREADS = 8;
 const CHUNKS_PER_THREAD = 8;
 
 // The control array (int32, shared): the job number, raised to wake the helpers; the claim counter; the
-// number of chunks done; the number of helpers ready; then the job: TileJob's fields in order, the row
+// number of chunks done; the number of helpers ready; then the job: the tile loop's arguments in order, the row
 // panels per chunk and the number of chunks. The claim counter holds the job number (low 16 bits) times
 // CLAIM_SPAN plus the next chunk while a job runs, and NO_JOB between jobs, while the fields are rewritten:
 // so a helper that woke late, still holding an old job number or half-rewritten fields, claims nothing.
@@ -163,8 +153,16 @@ export class TileThreads {
     return this.readyHelpers();
   }
 
-  run(job: TileJob): void {
-    const { a, b, c, rowPanels, columnPanels, k, cRowBytes } = job;
+  /** The tile loop, shared with the helpers when large enough (its arguments one by one: no object per call). */
+  run(
+    a: number,
+    b: number,
+    c: number,
+    rowPanels: number,
+    columnPanels: number,
+    k: number,
+    cRowBytes: number,
+  ): void {
     const multiplyAdds = rowPanels * columnPanels * TILE * TILE * k;
     if (this.helperCount > 0 && multiplyAdds >= MIN_SHARED_WORK) this.start();
     const threads = Math.min(1 + this.readyHelpers(), rowPanels);

@@ -248,19 +248,17 @@ export const wasmKernel: TileKernel | null =
         multiply(panels, bAt, m, k, n, out, outOffset) {
           const paddedColumns = paddedToTile(n);
           const cAt = bAt + paddedColumns * k;
-          compiled.threads.run({
-            a: 0,
-            b: 8 * bAt,
-            c: 8 * cAt,
-            rowPanels: paddedToTile(m) / TILE,
-            columnPanels: paddedColumns / TILE,
+          compiled.threads.run(
+            0,
+            8 * bAt,
+            8 * cAt,
+            paddedToTile(m) / TILE,
+            paddedColumns / TILE,
             k,
-            cRowBytes: 8 * paddedColumns,
-          });
-          if (paddedColumns === n) {
-            out.set(panels.subarray(cAt, cAt + m * n), outOffset);
-            return;
-          }
+            8 * paddedColumns,
+          );
+          // Copied by a loop, not `set` of a subarray: a subarray is a new object per call, and a compiled
+          // plan's replay allocates nothing.
           for (let i = 0; i < m; i++) {
             const from = cAt + i * paddedColumns;
             const to = outOffset + i * n;

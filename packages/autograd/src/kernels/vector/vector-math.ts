@@ -12,29 +12,44 @@
  * (vector-math-ulp.test.ts); special values come out as Math's do (tanh(-0) = -0, exp(-Infinity) = 0,
  * log(0) = -Infinity, log(-1) = NaN, NaN stays NaN).
  */
-import { webAssemblyFor } from '../wasm-api.ts';
+import { type WasmMemory, webAssemblyFor } from '../wasm-api.ts';
 import { expScalar, logScalar, sigmoidScalar, tanhScalar } from './scalar.ts';
 import { CHUNK_VALUES, MEMORY_PAGES, moduleBytes, VALUES_PER_ITERATION } from './wasm-module.ts';
 
 /** Each function's maximum error, in ulps of the correctly rounded result (the measured maxima in the doc comments). */
 export const ERROR_BOUND_ULPS = { tanh: 1.5, exp: 1, log: 1, sigmoid: 2 } as const;
 
-/** A kernel of the module: replaces the float64s in memory bytes [start, end) with f of them. */
-type Kernel = (start: number, end: number) => void;
+/** A kernel of the module: writes f of the float64s in memory bytes [x, end) to the bytes from out on. */
+type Kernel = (x: number, out: number, end: number) => void;
+/** A backward rule of the module: writes rule(g, y) for g in memory bytes [g, end) to the bytes from out on. */
+type BackwardKernel = (g: number, y: number, out: number, end: number) => void;
 
-interface Kernels {
+/** The module's functions, working on byte addresses of the memory it was instantiated on. */
+export interface VectorKernels {
   readonly tanh: Kernel;
   readonly exp: Kernel;
   readonly log: Kernel;
   readonly sigmoid: Kernel;
+  readonly tanhBackward: BackwardKernel;
 }
 
-function instantiate(): { kernels: Kernels; heap: Float64Array } | null {
-  const api = webAssemblyFor(moduleBytes);
+const api = webAssemblyFor(moduleBytes);
+const vectorModule = api === null ? null : new api.Module(moduleBytes);
+
+/**
+ * The kernels working in place on `memory` (a WebAssembly.Memory, any size up to 1 GiB), or null without
+ * WebAssembly SIMD. A kernel reads and writes whole iterations of VALUES_PER_ITERATION values: the caller
+ * pads each array it passes to that many.
+ */
+export function vectorKernelsOn(memory: WasmMemory): VectorKernels | null {
+  if (api === null || vectorModule === null) return null;
+  return new api.Instance(vectorModule, { env: { memory } }).exports as VectorKernels;
+}
+
+function instantiate(): { kernels: VectorKernels; heap: Float64Array } | null {
   if (api === null) return null;
   const memory = new api.Memory({ initial: MEMORY_PAGES, maximum: MEMORY_PAGES });
-  const instance = new api.Instance(new api.Module(moduleBytes), { env: { memory } });
-  return { kernels: instance.exports as Kernels, heap: new Float64Array(memory.buffer) };
+  return { kernels: vectorKernelsOn(memory)!, heap: new Float64Array(memory.buffer) };
 }
 
 const compiled = instantiate();
@@ -53,7 +68,7 @@ function throughModule(kernel: Kernel, heap: Float64Array, x: Float64Array, out:
     for (let i = 0; i < length; i++) heap[i] = x[start + i]!;
     // The kernel works on whole iterations; the values past `length` are left over from before and unused.
     const padded = Math.ceil(length / VALUES_PER_ITERATION) * VALUES_PER_ITERATION;
-    kernel(0, 8 * padded);
+    kernel(0, 0, 8 * padded);
     for (let i = 0; i < length; i++) out[start + i] = heap[i]!;
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The vector kernels as a WebAssembly SIMD module, assembled from bytes at load time (no toolchain): each of
- * tanh, exp, log and sigmoid is a function (param $start $end i32) that replaces the float64 values in
- * memory bytes [$start, $end) with f of them, VECTORS f64x2 vectors per loop iteration ($end - $start a
- * multiple of 16 VECTORS). A tanh or an exp is one long chain of dependent operations, so the iteration
+ * tanh, exp, log and sigmoid is a function (param $x $out $end i32) that writes f of the float64 values in
+ * memory bytes [$x, $end) to the bytes from $out on ($out = $x works in place), VECTORS f64x2 vectors per
+ * loop iteration ($end - $x a multiple of 16 VECTORS). The backward rule tanhBackward
+ * takes (param $g $y $out $end i32), $end bounding $g. A tanh or an exp is one long chain of dependent operations, so the iteration
  * works on several independent vectors, statement by statement, and the processor overlaps their chains.
  * Each function computes exactly the operations of its counterpart in scalar.ts, in the same order, with
  * both cases of a two-case algorithm computed and one selected per lane by a mask.
@@ -76,10 +77,6 @@ export const VECTORS = 4;
 /** Float64 values per loop iteration: the unit the callers pad to. */
 export const VALUES_PER_ITERATION = 2 * VECTORS;
 
-const START = 0;
-const END = 1;
-const FIRST_V128 = 2;
-
 const MAGIC_BITS = 0x4338000000000000n;
 const EXPONENT_BIAS = 1023n;
 const SIGN_BIT = f64(-0);
@@ -135,7 +132,9 @@ function expStatements(locals: Locals, y: Expression): Bytes[] {
   ];
 }
 
+/** The operands' values in the body: the first (x, or g for a backward rule), the second (y). */
 const x = (locals: Locals) => locals.get('x');
+const y = (locals: Locals) => locals.get('y');
 
 function expBody(locals: Locals): Bytes[] {
   return [...expStatements(locals, x(locals)), ...locals.set('result', locals.get('exp'))];
@@ -186,6 +185,11 @@ function tanhBody(locals: Locals): Bytes[] {
       ),
     ),
   ];
+}
+
+/** g (1 - y^2): tanh's backward given its output y, as tanhGradientInto. */
+function tanhBackwardBody(locals: Locals): Bytes[] {
+  return locals.set('result', mul(x(locals), sub(f64(1), mul(y(locals), y(locals)))));
 }
 
 function logBody(locals: Locals): Bytes[] {
@@ -250,25 +254,42 @@ function logBody(locals: Locals): Bytes[] {
   ];
 }
 
-/** for (address = start; address < end; address += 16 VECTORS) { load x; body; store result }. */
-function kernel(name: string, body: (locals: Locals) => Bytes[]) {
-  const locals = new Locals(FIRST_V128, VECTORS);
-  const address = localGet(START);
+/** The operands each kernel reads, by the local each is loaded into. */
+const UNARY = ['x'] as const;
+const BINARY = ['x', 'y'] as const;
+
+/**
+ * (param $operand... $out $end i32): for (; $operand0 < $end; every pointer += 16 VECTORS) { load each
+ * operand's VECTORS vectors; body; store result }. The loads of an iteration come before its stores, so
+ * $out may equal an operand.
+ */
+function kernel(name: string, operands: readonly string[], body: (locals: Locals) => Bytes[]) {
+  const out = operands.length;
+  const end = out + 1;
+  const locals = new Locals(end + 1, VECTORS);
   const vectors = Array.from({ length: VECTORS }, (_, copy) => copy);
-  const loads = vectors.map((copy) => [
-    ...address,
-    ...v128Load(16 * copy),
-    ...localSet(locals.index('x', copy)),
-  ]);
+  const loads = operands.flatMap((operand, pointer) =>
+    vectors.map((copy) => [
+      ...localGet(pointer),
+      ...v128Load(16 * copy),
+      ...localSet(locals.index(operand, copy)),
+    ]),
+  );
   const compute = body(locals);
   const stores = vectors.map((copy) => [
-    ...address,
+    ...localGet(out),
     ...localGet(locals.index('result', copy)),
     ...v128Store(16 * copy),
   ]);
+  const advance = (pointer: number) => [
+    ...localGet(pointer),
+    ...i32Const(16 * VECTORS),
+    ...i32Add,
+    ...localSet(pointer),
+  ];
   const code = block(
-    address,
-    localGet(END),
+    localGet(0),
+    localGet(end),
     i32LtU,
     i32Eqz,
     brIf(0),
@@ -276,31 +297,40 @@ function kernel(name: string, body: (locals: Locals) => Bytes[]) {
       loads.flat(),
       compute.flat(),
       stores.flat(),
-      address,
+      Array.from({ length: out }, (_, pointer) => advance(pointer + 1)).flat(),
+      localGet(0),
       i32Const(16 * VECTORS),
       i32Add,
-      localTee(START),
-      localGet(END),
+      localTee(0),
+      localGet(end),
       i32LtU,
       brIf(0),
     ),
   );
   return {
     name,
-    params: [i32, i32] as ValueType[],
+    params: new Array<ValueType>(end + 1).fill(i32),
     locals: new Array<ValueType>(locals.count).fill(v128),
     body: [code],
   };
 }
 
 /**
- * The module's memory, fixed: vector-math.ts copies arrays through it in chunks of CHUNK_VALUES float64s
- * (128 KiB, so that a chunk stays in the processor's cache between its copy in, the kernel and its copy out).
+ * The shared memory vector-math.ts copies arrays through, in chunks of CHUNK_VALUES float64s (128 KiB, so
+ * that a chunk stays in the processor's cache between its copy in, the kernel and its copy out). The
+ * module accepts any memory up to MAXIMUM_PAGES: a compiled plan instantiates it on its own (arena.ts).
  */
 export const CHUNK_VALUES = 16384;
 export const MEMORY_PAGES = 2;
+const MAXIMUM_PAGES = 16384;
 
 export const moduleBytes = encodeModule(
-  [kernel('tanh', tanhBody), kernel('exp', expBody), kernel('log', logBody), kernel('sigmoid', sigmoidBody)],
-  { shared: false, maximumPages: MEMORY_PAGES },
+  [
+    kernel('tanh', UNARY, tanhBody),
+    kernel('exp', UNARY, expBody),
+    kernel('log', UNARY, logBody),
+    kernel('sigmoid', UNARY, sigmoidBody),
+    kernel('tanhBackward', BINARY, tanhBackwardBody),
+  ],
+  { shared: false, maximumPages: MAXIMUM_PAGES },
 );
