@@ -6,11 +6,9 @@
 import {
   abs,
   addmm,
-  CompileError,
   clamp,
   compile,
   concat,
-  cumsum,
   eq,
   gather,
   ge,
@@ -306,13 +304,5 @@ describe('ops without a replay kernel are refused naming the op', () => {
       return loss;
     });
     expect(() => step(tensor([1, 1]))).toThrow(/'bumpVersion' writes into a tensor in place.*compileStep/);
-  });
-
-  test('cumsum', () => {
-    const compiled = compile((x: Tensor) => cumsum(x, 0));
-    expect(() => compiled(tensor([1, 2, 3]))).toThrow(CompileError);
-    expect(() => compile((x: Tensor) => cumsum(x, 0))(tensor([1, 2, 3]))).toThrow(
-      /'cumsum' cannot be captured/,
-    );
   });
 });

@@ -8,6 +8,7 @@ import { expInto, logInto, sigmoidInto, tanhGradientInto, tanhInto } from '../ke
 import type { Shape } from '../shape/shape.ts';
 import { INDEX_KERNELS } from './index-kernels.ts';
 import { LAYOUT_KERNELS } from './layout-kernels.ts';
+import { STATISTIC_KERNELS } from './statistic-kernels.ts';
 
 /** An op's buffers and shapes, as the trace saw them, and what the op passed for its replay. */
 export interface BoundOp {
@@ -84,6 +85,7 @@ function stableShift({ inputs: [x], inputShapes: [shape], output, replay }: Boun
 export const REPLAY_KERNELS: Readonly<Record<string, (bound: BoundOp) => Run>> = {
   ...LAYOUT_KERNELS,
   ...INDEX_KERNELS,
+  ...STATISTIC_KERNELS,
   stableShift,
   addmm: ({ inputs: [bias, a, b], inputShapes: [biasShape, aShape, bShape], output, outputShape }) => {
     const { run } = kernels.boundMatmul(aShape!, bShape!, [], PLAIN);

@@ -74,6 +74,8 @@ export class Tracer implements OpObserver, RandomDrawObserver {
   op(op: string, inputs: readonly Tensor[], output: Tensor, replay: unknown): void {
     // A reshape's output is its input's storage: the same value, nothing to replay.
     if (op === 'reshape' && output.data === inputs[0]?.data) return;
+    // norm's values are ops the trace has seen (run on a detached input); norm adds only a backward rule.
+    if (op === 'norm' && this.values.get(output.data)?.kind === 'computed') return;
     if (op.endsWith('_') || op === 'bumpVersion') {
       throw new CompileError(
         `compile: '${op}' writes into a tensor in place, which a replay would not redo. Compute out of place ` +
@@ -84,7 +86,7 @@ export class Tracer implements OpObserver, RandomDrawObserver {
     if (typeof replay !== 'function' && !isElementwise(op) && !Object.hasOwn(REPLAY_KERNELS, op)) {
       throw new CompileError(
         `compile: '${op}' cannot be captured: it has no replay kernel (compile supports the elementwise ops and ` +
-          `comparisons, matmul, addmm, reductions, softmax, permute, slice, concat, gather, indexSelect and the losses; an op of your own passes its kernel to record as 'replay'). ` +
+          `comparisons, matmul, addmm, reductions, argmax, argmin, cumsum, topk, norm, std, softmax, permute, slice, concat, gather, indexSelect and the losses; an op of your own passes its kernel to record as 'replay'). ` +
           'Call it outside the compiled function, or run this function eagerly',
       );
     }

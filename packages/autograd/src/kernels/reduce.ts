@@ -131,25 +131,39 @@ export function referenceReducer(
  * The result has the shape of x without `axis`. A NaN counts as the extreme value.
  */
 export function argReduce(x: Float64Array, shape: Shape, axis: number, kind: 'max' | 'min'): Float64Array {
+  const out = new Float64Array(sizeOf(shape.slice(0, axis)) * sizeOf(shape.slice(axis + 1)));
+  boundArgReduce(shape, axis, kind)(x, out);
+  return out;
+}
+
+/**
+ * `argReduce` bound to one shape, axis and kind: `(x, out)` writes the indices into out, allocating nothing,
+ * so that compile's replays run the loop eager runs.
+ */
+export function boundArgReduce(
+  shape: Shape,
+  axis: number,
+  kind: 'max' | 'min',
+): (x: Float64Array, out: Float64Array) => void {
   const length = shape[axis]!;
   const inner = sizeOf(shape.slice(axis + 1));
   const outer = sizeOf(shape.slice(0, axis));
-  const out = new Float64Array(outer * inner);
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      const base = o * length * inner + i;
-      let best = x[base]!;
-      let bestIndex = 0;
-      for (let k = 1; k < length && !Number.isNaN(best); k++) {
-        const value = x[base + k * inner]!;
-        const better = kind === 'max' ? value > best : value < best;
-        if (better || Number.isNaN(value)) {
-          best = value;
-          bestIndex = k;
+  return (x, out) => {
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) {
+        const base = o * length * inner + i;
+        let best = x[base]!;
+        let bestIndex = 0;
+        for (let k = 1; k < length && !Number.isNaN(best); k++) {
+          const value = x[base + k * inner]!;
+          const better = kind === 'max' ? value > best : value < best;
+          if (better || Number.isNaN(value)) {
+            best = value;
+            bestIndex = k;
+          }
         }
+        out[o * inner + i] = bestIndex;
       }
-      out[o * inner + i] = bestIndex;
     }
-  }
-  return out;
+  };
 }

@@ -38,7 +38,7 @@ export function boundTopk(
   const sign = largest ? -1 : 1;
   const order = new Int32Array(length);
   // The slice being ordered: its array and the offset of its first element, set before each sort.
-  let values = new Float64Array(0);
+  let values: Float64Array = new Float64Array(0);
   let start = 0;
   // By sign * value ascending, NaN as the largest value (first for largest, last for smallest), then by
   // position, so ties keep the lower index first: a total order, so the picks do not depend on the sort.

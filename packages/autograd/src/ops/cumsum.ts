@@ -25,7 +25,14 @@ export function cumsum(x: Tensor, dim: Axis): Tensor {
 function runningSum(x: Tensor, axis: number, fromRight: boolean): Tensor {
   const shape = x.ndim === 0 ? [1] : x.shape;
   const data = kernels.cumsum(x.data, shape, axis, fromRight);
-  return record(fromRight ? 'cumsumFromRight' : 'cumsum', data, x.shape, [x], (g) => [
-    runningSum(g, axis, !fromRight),
-  ]);
+  // compile replays the scan along the same axis (compile/statistic-kernels.ts).
+  return record(
+    fromRight ? 'cumsumFromRight' : 'cumsum',
+    data,
+    x.shape,
+    [x],
+    (g) => [runningSum(g, axis, !fromRight)],
+    undefined,
+    axis,
+  );
 }

@@ -7,7 +7,6 @@ import { checkBoolean, checkTensor, describeValue } from '../checks/arguments.ts
 import { ArgumentError } from '../errors.ts';
 import { reducedShape } from '../shape/axes.ts';
 import { record } from '../tape/tape.ts';
-import { zeros } from '../tensor/create.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { div, mul } from './arithmetic.ts';
 import { eq, where } from './compare.ts';
@@ -77,10 +76,10 @@ export function norm(x: Tensor, p: NormOrder = 2, dim?: Dims, keepdim = false): 
   const order = checkOrder(p);
   const axes = normalizeDims('norm', dim, x.shape);
   checkBoolean('norm', 'keepdim', keepdim);
-  // An empty slice has norm 0 for every p, as PyTorch 1.13 gives (for ±Infinity too).
-  const kept =
-    countOver(x.shape, axes) === 0 ? zeros(reducedShape(x.shape, axes, true)) : normValues(x, order, axes);
+  // An empty slice has norm 0 for every p, as PyTorch 1.13 gives (for ±Infinity too): a sum of nothing.
+  const kept = countOver(x.shape, axes) === 0 ? sum(x.detach(), axes, true) : normValues(x, order, axes);
   const keptShape = kept.shape;
+  // The values are ops' (run on the detached x), so compile's tracer has traced them: this op adds the rule.
   return record('norm', kept.data, reducedShape(x.shape, axes, keepdim), [x], (g, out) => [
     normGradient(reshape(g, keptShape), reshape(out, keptShape), x, order, axes),
   ]);

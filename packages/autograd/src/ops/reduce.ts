@@ -118,10 +118,13 @@ function argExtreme(
   checkTensor(op, 'input', x);
   checkBoolean(op, 'keepdims', keepdims);
   if (x.numel() === 0) throw new ArgumentError(`${op}: the tensor of shape ${formatShape(x.shape)} is empty`);
-  if (axis === undefined) return constantResult(kernels.argReduce(x.data, [x.numel()], 0, kind), [], op, [x]);
+  // compile recomputes the indices at each replay, along the same axis (null: over the flattened tensor).
+  if (axis === undefined) {
+    return constantResult(kernels.argReduce(x.data, [x.numel()], 0, kind), [], op, [x], null);
+  }
   const dim = normalizeAxis(op, axis, x.ndim);
   const data = kernels.argReduce(x.data, x.shape, dim, kind);
-  return constantResult(data, reducedShape(x.shape, [dim], keepdims), op, [x]);
+  return constantResult(data, reducedShape(x.shape, [dim], keepdims), op, [x], dim);
 }
 
 /** Index of the largest element along `axis` (of the flattened tensor without one); first on ties. No gradient. */

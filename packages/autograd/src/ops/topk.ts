@@ -58,19 +58,15 @@ export function topk(x: Tensor, k: number, dimOrOptions?: Axis | TopkOptions): T
   const source = x.ndim === 0 ? reshape(x, [1]) : x;
   const axis = normalizeAxis('topk', options.dim ?? -1, source.ndim, 'dim');
   checkInteger('topk', 'k', k, 0, source.shape[axis]);
-  const picked = kernels.topkIndices(
-    source.data,
-    source.shape,
-    axis,
-    k,
-    options.largest ?? true,
-    options.sorted ?? true,
-  );
+  const selection = { axis, k, largest: options.largest ?? true, sorted: options.sorted ?? true };
+  const picked = kernels.topkIndices(source.data, source.shape, axis, k, selection.largest, selection.sorted);
+  // compile picks again at each replay, with the same selection (compile/statistic-kernels.ts).
   const indices = constantResult(
     picked,
     source.shape.map((size, d) => (d === axis ? k : size)),
     'topk',
     [source],
+    selection,
   );
   const values = gather(source, axis, indices);
   if (x.ndim === 0 && k === 1) return { values: reshape(values, []), indices: reshape(indices, []) };
