@@ -50,7 +50,7 @@ describe('tapegrad train: what it prints', () => {
       'Training: adam, lr 0.05, full batch, up to 60 epochs, autograd gradients',
     );
     expect(training.stdout).toMatch(
-      /Trained 60 epochs in [\d.]+ s: train accuracy [\d.]+%, test accuracy [\d.]+%/,
+      /Trained 60 epochs in [\d.]+ s with compiled steps: train accuracy [\d.]+%, test accuracy [\d.]+%/,
     );
   });
 
@@ -101,6 +101,7 @@ describe('tapegrad train: the run folder', () => {
       l2: 0,
       dropout: 0,
       gradients: 'autograd',
+      compile: true,
       patience: null,
       seed: 42,
       heldOut: 'test',
@@ -204,7 +205,7 @@ describe('tapegrad train: the run folder', () => {
     expect(invocation.argv).toEqual(['train', '--points', '200', '--epochs', String(EPOCHS), '--out', 'run']);
     expect(invocation.command).toBe(
       'tapegrad train --dataset moons --points 200 --noise 0.15 --hidden 16 --layers 1 --activation tanh ' +
-        `--dropout 0 --optimizer adam --lr 0.05 --epochs ${EPOCHS} --l2 0 --seed 42 --gradients autograd --out run`,
+        `--dropout 0 --optimizer adam --lr 0.05 --epochs ${EPOCHS} --l2 0 --seed 42 --gradients autograd --compile --out run`,
     );
     const shown = textsOf(
       parseHtml(readFileSync(runFile('report.html'), 'utf8')),

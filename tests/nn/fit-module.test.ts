@@ -169,6 +169,8 @@ describe('fit on a Module of your own', () => {
         return bceWithLogits(output, target);
       },
       validation: data,
+      // Eager steps call the loss function at every step; a compiled step calls it only when it traces.
+      compile: false,
     });
     // First the starting loss (the reference for divergence) with dropout off; then per epoch: one
     // full-batch step with dropout on, then the training and validation rows with it off.

@@ -51,6 +51,7 @@ function fitJob(run: PreparedRun, options: TrainOptions): FitJob {
       lr: options.lr,
       l2: options.l2,
       gradients: options.gradients,
+      compile: options.compile ?? 'auto',
       patience: options.patience,
       seed: options.seed,
     },
@@ -66,10 +67,16 @@ function shellWord(word: string): string {
 
 /**
  * The command line that repeats a run, every setting spelled out (defaults included, so a later change of
- * a default cannot change the run): the data as loaded, the network, the training settings, the folder.
- * @example repeatCommand(options, { name: 'moons', points: 200, noise: 0.15, seed: 42 }, 'run'); // 'tapegrad train --dataset moons --points 200 --noise 0.15 --hidden 16 ... --out run'
+ * a default cannot change the run): the data as loaded, the network, the training settings (`compiled`:
+ * the steps as they ran, --compile or --no-compile; undefined for the sklearn preset's own loop), the folder.
+ * @example repeatCommand(options, { name: 'moons', points: 200, noise: 0.15, seed: 42 }, 'run', true); // 'tapegrad train --dataset moons --points 200 --noise 0.15 --hidden 16 ... --compile --out run'
  */
-export function repeatCommand(options: TrainOptions, record: DatasetRecord, outOption: string): string {
+export function repeatCommand(
+  options: TrainOptions,
+  record: DatasetRecord,
+  outOption: string,
+  compiled: boolean | undefined,
+): string {
   const dataset =
     options.dataset?.kind === 'csv'
       ? ['--dataset', `csv:${options.dataset.path}`, '--target', record.target ?? '']
@@ -84,6 +91,7 @@ export function repeatCommand(options: TrainOptions, record: DatasetRecord, outO
     ...['--optimizer', options.optimizer, '--lr', String(options.lr), '--epochs', String(options.epochs)],
     ...(options.batchSize === undefined ? [] : ['--batch-size', String(options.batchSize)]),
     ...['--l2', String(options.l2), '--seed', String(options.seed), '--gradients', options.gradients],
+    ...(compiled === undefined ? [] : [compiled ? '--compile' : '--no-compile']),
     ...(options.patience === undefined ? [] : ['--patience', String(options.patience)]),
     ...['--out', outOption],
   ];
@@ -131,6 +139,7 @@ async function trainWithProgress(
         const again = signal === 'SIGINT' ? 'Ctrl-C' : signal;
         write(`\nStopping after this epoch and writing the run (${again} again quits at once)`);
       },
+      onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
     });
     return { outcome, stoppedBy };
   } finally {
@@ -170,7 +179,12 @@ async function train(typed: TrainOptions, argv: readonly string[], given: GivenF
   const seconds = (performance.now() - started) / 1000;
   const invocation: RunInvocation = {
     argv: [...argv],
-    command: repeatCommand(options, run.loaded.record, outOption),
+    command: repeatCommand(
+      options,
+      run.loaded.record,
+      outOption,
+      preset === undefined ? outcome.compiled : undefined,
+    ),
   };
   const trained = summarizeRun(run, options, outcome, { seconds, invocation, stoppedBy });
   const summary = preset === undefined ? trained : sklearnSummary(trained, preset, outcome, stoppedBy);
@@ -188,8 +202,9 @@ async function train(typed: TrainOptions, argv: readonly string[], given: GivenF
     ...(gradientCheck === undefined ? {} : { gradientCheck: gradientCheck.report }),
   });
 
+  const steps = preset === undefined ? ` with ${outcome.compiled ? 'compiled' : 'eager'} steps` : '';
   write(
-    `\n${summary.result.stopped} in ${seconds.toFixed(1)} s: train accuracy ${percent(summary.result.trainAccuracy)}, ` +
+    `\n${summary.result.stopped} in ${seconds.toFixed(1)} s${steps}: train accuracy ${percent(summary.result.trainAccuracy)}, ` +
       `test accuracy ${percent(summary.result.testAccuracy)}`,
   );
   write(`Wrote ${displayPath(outDir)}/: ${files.map((file) => basename(file)).join(', ')}`);
@@ -236,6 +251,16 @@ export function addTrainCommand(program: Command): void {
       new Option('--gradients <source>', 'the tape (autograd) or the hand-derived formulas (manual)')
         .choices(['autograd', 'manual'])
         .default('autograd'),
+    )
+    // Neither flag: compiled when the step compiles, else eager with a warning (fit's compile: 'auto').
+    .addOption(
+      new Option(
+        '--compile',
+        'run every step compiled (traced once, replayed), or stop with the reason it cannot',
+      ),
+    )
+    .addOption(
+      new Option('--no-compile', 'run every step eagerly, on the tape (default: compiled when it compiles)'),
     )
     .addOption(
       new Option(

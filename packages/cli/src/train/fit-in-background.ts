@@ -13,6 +13,8 @@ export interface BackgroundFitHooks {
   readonly onEpoch: (record: EpochRecord) => void;
   /** The first Ctrl-C or SIGTERM: training stops after the current epoch. */
   readonly onInterrupt: (signal: StopSignal) => void;
+  /** What training says without stopping (fit's onWarning: the step does not compile, so it runs eagerly). */
+  readonly onWarning: (message: string) => void;
 }
 
 /** The signals that stop training after the current epoch: Ctrl-C, and what `kill` and service managers send. */
@@ -70,6 +72,7 @@ export function fitInBackground(job: FitJob | SklearnFitJob, hooks: BackgroundFi
     const snapshots: WeightsSnapshot[] = [];
     worker.on('message', (message: FitMessage) => {
       if (message.type === 'epoch') hooks.onEpoch(message.record);
+      else if (message.type === 'warning') hooks.onWarning(message.message);
       else if (message.type === 'snapshot') snapshots.push({ epoch: message.epoch, model: message.model });
       else if (message.type === 'done') settle(() => resolve({ ...message.outcome, snapshots }));
       else settle(() => reject(workerError(message)));

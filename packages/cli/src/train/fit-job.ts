@@ -26,6 +26,8 @@ export interface FitSettings {
   readonly lr: number;
   readonly l2: number;
   readonly gradients: 'autograd' | 'manual';
+  /** fit's compile option: true (--compile), false (--no-compile) or 'auto' (neither). */
+  readonly compile: boolean | 'auto';
   /**
    * Stop after this many epochs without a lower validation loss (on VALIDATION_FRACTION of the training
    * rows) and keep the best weights; undefined: never.
@@ -82,13 +84,19 @@ export interface FitOutcome {
   readonly history: readonly EpochRecord[];
   readonly stopReason: StopReason;
   readonly bestEpoch: number;
+  /** Whether every step ran compiled (fit's `result.compiled`); false for --preset sklearn's own loop. */
+  readonly compiled: boolean;
   /** The weights after each snapshot epoch that training reached. */
   readonly snapshots: readonly WeightsSnapshot[];
 }
 
-/** The messages of the training thread, in order: epochs (a snapshot after its epoch), then one 'done' or 'error'. */
+/**
+ * The messages of the training thread, in order: epochs (a snapshot after its epoch; a warning, such as
+ * fit's that the step does not compile, when fit gives one), then one 'done' or 'error'.
+ */
 export type FitMessage =
   | { readonly type: 'epoch'; readonly record: EpochRecord }
+  | { readonly type: 'warning'; readonly message: string }
   | ({ readonly type: 'snapshot' } & WeightsSnapshot)
   | { readonly type: 'done'; readonly outcome: Omit<FitOutcome, 'snapshots'> }
   | { readonly type: 'error'; readonly name: string; readonly message: string; readonly stack?: string };

@@ -31,6 +31,8 @@ try {
       optimizer: createOptimizer(settings.optimizer, model.parameters(), { lr: settings.lr }),
       l2: settings.l2,
       gradients: settings.gradients,
+      compile: settings.compile,
+      onWarning: (message) => post({ type: 'warning', message }),
       // Early stopping picks the epoch on a validation split of the training rows, never on the test set,
       // which stays unseen until the final score; without it, the test set is shown epoch by epoch.
       ...(settings.patience === undefined
@@ -56,6 +58,7 @@ try {
       history: result.history,
       stopReason: result.stopReason,
       bestEpoch: result.bestEpoch,
+      compiled: result.compiled,
     },
   });
 } catch (error) {

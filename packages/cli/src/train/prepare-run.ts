@@ -45,6 +45,12 @@ function checkOptions(options: TrainOptions): void {
         'random mask; use --gradients autograd, or --dropout 0',
     );
   }
+  if (options.gradients === 'manual' && options.compile === true) {
+    throw new UsageError(
+      "--gradients manual cannot train with --compile: compile captures the tape's backward pass, and the " +
+        'hand-derived formulas do not use the tape; use --gradients autograd, or leave --compile out',
+    );
+  }
 }
 
 /**

@@ -39,8 +39,12 @@ export interface RunSummary {
 export const heldOutOf = (options: Pick<TrainOptions, 'patience'>): HeldOut =>
   options.patience === undefined ? 'test' : 'validation';
 
-/** The training settings in words, for the report: [name, description]. */
-export function settingsInWords(options: TrainOptions, trainRows: number): [string, string][] {
+/** The training settings in words, for the report: [name, description]; `compiled`: how the steps ran. */
+export function settingsInWords(
+  options: TrainOptions,
+  trainRows: number,
+  compiled: boolean,
+): [string, string][] {
   const optimizers: Record<TrainOptions['optimizer'], string> = {
     sgd: 'plain gradient descent (SGD)',
     momentum: 'SGD with momentum',
@@ -71,6 +75,12 @@ export function settingsInWords(options: TrainOptions, trainRows: number): [stri
       options.gradients === 'autograd'
         ? 'from the tape (autograd)'
         : 'from the hand-derived formulas (manual), the ones docs/derivations.md derives',
+    ],
+    [
+      'steps',
+      compiled
+        ? 'compiled: each step traced once, then replayed as one plan (the eager curve to about 1e-12)'
+        : 'eager: each step on the tape',
     ],
     ['seed', `${options.seed}: the data, the split, the initial weights and the batches`],
   ];
@@ -129,6 +139,8 @@ export function summarizeRun(
       l2: options.l2,
       dropout: options.dropout,
       gradients: options.gradients,
+      // The steps as they ran (fit's compile 'auto' decides when neither --compile nor --no-compile is given).
+      compile: outcome.compiled,
       patience: options.patience ?? null,
       seed: options.seed,
       heldOut,
@@ -168,7 +180,7 @@ export function summarizeRun(
         ? { scaling: 'The pixels reach the model as they are, in [0, 1], not standardized (mean 0, std 1).' }
         : {}),
     },
-    settings: settingsInWords(options, run.XTrain.shape[0]!),
+    settings: settingsInWords(options, run.XTrain.shape[0]!, outcome.compiled),
   };
 }
 

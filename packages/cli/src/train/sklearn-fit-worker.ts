@@ -78,6 +78,8 @@ try {
         scores === null
           ? bestEpoch(classifier.lossCurve, (loss, lowest) => loss < lowest)
           : bestEpoch(scores, (score, highest) => score > highest),
+      // sklearn's algorithm runs its own eager loop, not fit's compiled step.
+      compiled: false,
     },
   });
 } catch (error) {

@@ -58,6 +58,12 @@ function refuseUnmatchedFlags(options: TrainOptions): void {
         'with --preset sklearn',
     );
   }
+  if (options.compile !== undefined) {
+    throw new UsageError(
+      `--${options.compile ? '' : 'no-'}compile: --preset sklearn trains with scikit-learn's own loop, which ` +
+        "fit's compiled steps do not run; leave --compile and --no-compile out with --preset sklearn",
+    );
+  }
   if (options.optimizer !== 'adam' && options.optimizer !== 'sgd') {
     throw new UsageError(
       `--optimizer ${options.optimizer}: --preset sklearn trains with scikit-learn's solvers, adam or sgd ` +

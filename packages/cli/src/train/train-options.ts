@@ -13,6 +13,8 @@ export interface TrainOptions extends DatasetOptions, Architecture {
   readonly l2: number;
   readonly seed: number;
   readonly gradients: 'autograd' | 'manual';
+  /** --compile (true) or --no-compile (false); undefined: compiled when the step compiles, else eager. */
+  readonly compile?: boolean;
   readonly patience?: number;
   /** Train with another library's algorithm and defaults (sklearn-preset.ts); undefined: tapegrad's own. */
   readonly preset?: PresetName;
