@@ -117,6 +117,34 @@ describe('replay equals eager', () => {
     });
   });
 
+  test("a new input's .grad, made by a replay, has the input's shape (not the shape its gradient was traced in)", () => {
+    const w = tensor([1, 2, 3, 4]);
+    const compiled = compile((x: Tensor) => {
+      const loss = x.reshape([4]).mul(w).sum();
+      loss.backward();
+      return loss;
+    });
+    compiled(
+      tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { requiresGrad: true },
+      ),
+    );
+    const second = tensor(
+      [
+        [5, 6],
+        [7, 8],
+      ],
+      { requiresGrad: true },
+    );
+    compiled(second);
+    expect(second.grad!.shape).toEqual([2, 2]);
+    expect(bits(second.grad)).toEqual([1, 2, 3, 4]);
+  });
+
   test('an input that requires a gradient gets it in .grad, the call replayed with a new tensor', () => {
     const compiled = compile((x: Tensor) => {
       const out = sigmoid(x).mul(x).sum();

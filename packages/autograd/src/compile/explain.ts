@@ -36,12 +36,12 @@ export function explainPlan(inputShapes: readonly Shape[], parts: PlanParts): st
   const bytesOf = (values: readonly TracedValue[]) =>
     values.reduce((total, value) => total + value.array.length * BYTES, 0);
   const eagerBytes = bytesOf(parts.computed);
-  // Values computed inside a fused loop, never stored; results, kept in the arrays the trace made.
+  // Values computed inside a fused loop, never stored; results, each in a buffer of its own.
   const fusedAway = parts.kernels.flatMap(({ group }) =>
     group.steps.flatMap((step) => (step.kind === 'op' && step.output !== group.output ? [step.output] : [])),
   );
-  const resultArrays = new Set(parts.outputs.map((output) => output.data));
-  const resultBytes = bytesOf(parts.computed.filter((value) => resultArrays.has(value.array)));
+  const results = new Set(parts.resultValues.filter((value) => value.kind === 'computed'));
+  const resultBytes = bytesOf([...results]);
   const fusedBytes = bytesOf(fusedAway);
   lines.push(
     `  eager allocates ${eagerBytes} bytes per call; the plan holds ${bufferBytes + resultBytes} ` +

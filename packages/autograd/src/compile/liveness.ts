@@ -2,7 +2,7 @@
  * Buffer assignment by liveness, as a register allocator does it: walking the kernels in order, each output
  * takes a free buffer of its size (or a new one), and a buffer is freed once the last kernel reading its value
  * has run. Inputs get buffers of the plan's own (each call's inputs are copied in); parameters and constants
- * are read where they are; results keep the arrays the trace computed them in and are never reused.
+ * are read where they are; results get buffers of their own, never reused.
  */
 import type { KernelGroup } from './fusion.ts';
 import type { TracedValue } from './tracer.ts';
@@ -50,7 +50,10 @@ export function assignBuffers(
     const output = kernel.output;
     if (output !== null) {
       if (kept.has(output)) {
-        arrayOf.set(output, output.array);
+        // A result holds what the trace computed: the first call returns it.
+        const array = allocate(output.array.length);
+        array.set(output.array);
+        arrayOf.set(output, array);
       } else {
         const buffer = free.get(output.array.length)?.pop() ?? {
           index: buffers.length,

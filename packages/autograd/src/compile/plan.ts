@@ -33,6 +33,8 @@ export interface PlanParts {
   readonly inputArrays: readonly Float64Array[];
   readonly inputValues: readonly TracedValue[];
   readonly outputs: readonly Tensor[];
+  /** The traced values the outputs hold. */
+  readonly resultValues: readonly TracedValue[];
   readonly buffers: readonly BufferUse[];
   /** Every value an op computed while tracing: what eager allocates per call. */
   readonly computed: readonly TracedValue[];
@@ -139,7 +141,7 @@ export function buildPlan(
     const first = group.steps[0]!;
     if (first.kind === 'storeGrad') {
       const source = arrayOf.get(first.source)!;
-      const shape = first.source.shape;
+      const shape = first.shape;
       const { inputIndex, target } = first;
       // Added into the existing .grad (PyTorch accumulates); a .grad set to null is made again.
       const run = () => {
@@ -158,6 +160,7 @@ export function buildPlan(
     inputArrays: inputValues.map((value) => arrayOf.get(value)!),
     inputValues,
     outputs: results.map((result, i) => new Tensor(arrayOf.get(resultValues[i]!)!, result.shape)),
+    resultValues,
     buffers,
     computed: [...tracer.values.values()].filter((value) => value.kind === 'computed'),
   };

@@ -44,6 +44,8 @@ export interface TracedGradStore {
   readonly target: Tensor;
   readonly inputIndex: number;
   readonly source: TracedValue;
+  /** The gradient's shape, the target's (its storage may be a value traced under another shape). */
+  readonly shape: Shape;
 }
 
 export type TracedStep = TracedOp | TracedGradStore;
@@ -147,7 +149,13 @@ export class Tracer implements OpObserver, RandomDrawObserver {
    */
   storeGrad(tensor: Tensor, gradient: Tensor): void {
     const source = this.valueOf(gradient);
-    this.steps.push({ kind: 'storeGrad', target: tensor, inputIndex: this.inputs.indexOf(tensor), source });
+    this.steps.push({
+      kind: 'storeGrad',
+      target: tensor,
+      inputIndex: this.inputs.indexOf(tensor),
+      source,
+      shape: gradient.shape,
+    });
     if (tensor.grad === null) tensor.grad = new Tensor(gradient.data.slice(), gradient.shape);
     else kernels.addInto(tensor.grad.data, gradient.data);
   }

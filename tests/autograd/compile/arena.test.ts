@@ -1,0 +1,96 @@
+/**
+ * A plan that runs at least ARENA_MIN_VECTOR_VALUES values through vector kernels keeps its buffers in a
+ * WebAssembly arena and runs tanh, exp, log, sigmoid and tanh's backward there in place: the values are the
+ * scalar algorithms' bits (scalar.ts, which the SIMD module matches), tanh's backward is eager's formula bit
+ * for bit, buffers of lengths that are not whole kernel iterations do not spill into their neighbours, and
+ * an operand outside the arena (a parameter) goes through the copying kernels with the same bits.
+ */
+import { compile, exp, log, matmul, Rng, sigmoid, sum, type Tensor, tanh, tensor } from '@tapegrad/autograd';
+import { describe, expect, test } from 'vitest';
+import { ARENA_MIN_VECTOR_VALUES } from '../../../packages/autograd/src/compile/arena.ts';
+import {
+  expScalar,
+  logScalar,
+  sigmoidScalar,
+  tanhScalar,
+} from '../../../packages/autograd/src/kernels/vector/scalar.ts';
+import { simdAvailable } from '../../../packages/autograd/src/kernels/vector/vector-math.ts';
+
+const rng = new Rng(31);
+const bits = (t: Tensor | null) => Array.from(t!.data);
+
+/** 1,027 x 3 values: not a whole number of 8-value iterations, above the arena's threshold. */
+const ROWS = 1027;
+
+describe.runIf(simdAvailable)('a plan in a WebAssembly arena', () => {
+  test('tanh, exp, log and sigmoid run in the arena with the scalar algorithms bits, call after call', () => {
+    const f = (x: Tensor, positive: Tensor) => [tanh(x), exp(x), log(positive), sigmoid(x)];
+    const compiled = compile(f);
+    const x0 = rng.randn([ROWS, 3]);
+    compiled(x0, x0.abs());
+    expect(compiled.explain(x0, x0.abs()).match(/in the arena/g)).toHaveLength(4);
+    for (let call = 0; call < 3; call++) {
+      const x = rng.randn([ROWS, 3]).mul(3);
+      const [t, e, l, s] = compiled(x, x.abs());
+      const values = Array.from(x.data);
+      expect(bits(t!)).toEqual(values.map(tanhScalar));
+      expect(bits(e!)).toEqual(values.map(expScalar));
+      expect(bits(l!)).toEqual(values.map((v) => logScalar(Math.abs(v))));
+      expect(bits(s!)).toEqual(values.map(sigmoidScalar));
+    }
+  });
+
+  test("tanh's backward in the arena is eager's g (1 - y^2) bit for bit", () => {
+    const W = rng.randn([3, 2]);
+    const f = (x: Tensor) => {
+      const loss = sum(matmul(tanh(x), W));
+      loss.backward();
+      return loss;
+    };
+    const compiled = compile(f);
+    const x = tensor(rng.randn([ROWS, 3]).data, { shape: [ROWS, 3], requiresGrad: true });
+    compiled(x);
+    expect(compiled.explain(x)).toMatch(/tanhBackward: .*in the arena/);
+    x.grad = null;
+    compiled(x);
+    // d loss / d h[i, c] = W[c, 0] + W[c, 1]; then g (1 - y^2) with y the plan's tanh (the scalar algorithm).
+    const expected = Array.from(x.data, (value, i) => {
+      const c = i % 3;
+      const y = tanhScalar(value);
+      return (W.data[2 * c]! + W.data[2 * c + 1]!) * (1 - y * y);
+    });
+    expect(bits(x.grad)).toEqual(expected);
+  });
+
+  test('buffers side by side keep their own values (no kernel spills past a length of 1,027 x 3)', () => {
+    const f = (x: Tensor, y: Tensor) => [tanh(x), y.mul(2), tanh(y), x.add(1)];
+    const compiled = compile(f);
+    const x = rng.randn([ROWS, 3]);
+    const y = rng.randn([ROWS, 3]);
+    compiled(x, y); // the trace: eager's values
+    const [tx, y2, ty, x1] = compiled(x, y);
+    expect(bits(tx!)).toEqual(Array.from(x.data, tanhScalar));
+    expect(bits(y2!)).toEqual(Array.from(y.data, (v) => v * 2));
+    expect(bits(ty!)).toEqual(Array.from(y.data, tanhScalar));
+    expect(bits(x1!)).toEqual(Array.from(x.data, (v) => v + 1));
+  });
+
+  test('a tanh of a parameter (outside the arena) runs through the copying kernel with the same bits', () => {
+    const p = rng.randn([ROWS, 3]);
+    const compiled = compile((x: Tensor) => [tanh(x), tanh(p)]);
+    const x = rng.randn([ROWS, 3]);
+    compiled(x); // the trace: eager's values
+    const [tx, tp] = compiled(x);
+    const plan = compiled.explain(x);
+    expect(plan).toMatch(/tanh: v\d+ \[1027,3\] \(external\) -> .*\[vector\]/);
+    expect(bits(tx!)).toEqual(Array.from(x.data, tanhScalar));
+    expect(bits(tp!)).toEqual(Array.from(p.data, tanhScalar));
+  });
+
+  test('below the threshold a plan keeps plain arrays', () => {
+    const compiled = compile((x: Tensor) => tanh(x));
+    const x = rng.randn([ARENA_MIN_VECTOR_VALUES - 1]);
+    compiled(x);
+    expect(compiled.explain(x)).not.toMatch(/in the arena/);
+  });
+});
