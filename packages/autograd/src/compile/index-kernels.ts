@@ -6,7 +6,7 @@
  * at every replay, as the op checks it.
  */
 import { ArgumentError } from '../errors.ts';
-import * as kernels from '../kernels/index.ts';
+import { boundGather, boundIndexAdd, boundIndexSelect, boundScatterAdd } from '../kernels/indexing.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import type { BoundOp, Run } from './replay-kernels.ts';
 
@@ -34,33 +34,38 @@ function checkIndex(op: string, index: Float64Array, limit: number, axis: number
   }
 }
 
+// Each kernel is bound to its shapes when the plan is built; a replay checks the index and runs the loop.
 export const INDEX_KERNELS: Readonly<Record<string, (bound: BoundOp) => Run>> = {
   gather: ({ inputs: [x, index], inputShapes: [shape, indexShape], output, replay }) => {
     const { axis } = replay as IndexReplay;
+    const gatherInto = boundGather(shape!, axis, indexShape!);
     return () => {
       checkIndex('gather', index!, shape![axis]!, axis);
-      kernels.gather(x!, shape!, axis, index!, indexShape!, output);
+      gatherInto(x!, index!, output);
     };
   },
   scatterAdd: ({ inputs: [gradient, index], inputShapes: [gradientShape], output, outputShape, replay }) => {
     const { axis } = replay as IndexReplay;
+    const scatterInto = boundScatterAdd(gradientShape!, axis, outputShape);
     return () => {
       checkIndex('gather', index!, outputShape[axis]!, axis);
-      kernels.scatterAdd(gradient!, gradientShape!, axis, index!, outputShape, output);
+      scatterInto(gradient!, index!, output);
     };
   },
   indexSelect: ({ inputs: [x, indices], inputShapes: [shape], output, replay }) => {
     const { axis } = replay as IndexReplay;
+    const selectInto = boundIndexSelect(shape!, axis);
     return () => {
       checkIndex('indexSelect', indices!, shape![axis]!, axis);
-      kernels.indexSelect(x!, shape!, axis, indices!, output);
+      selectInto(x!, indices!, output);
     };
   },
   indexAdd: ({ inputs: [gradient, indices], output, outputShape, replay }) => {
     const { axis } = replay as IndexReplay;
+    const addInto = boundIndexAdd(outputShape, axis);
     return () => {
       checkIndex('indexSelect', indices!, outputShape[axis]!, axis);
-      kernels.indexAdd(gradient!, outputShape, axis, indices!, output);
+      addInto(gradient!, indices!, output);
     };
   },
 };

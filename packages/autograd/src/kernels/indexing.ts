@@ -2,29 +2,37 @@ import type { Shape } from '../shape/shape.ts';
 import { sizeOf, stridesOf } from '../shape/shape.ts';
 
 /**
- * Walks every position of `indexShape` in row-major order and calls `visit(position, offset)`, where
- * `offset` is the matching element of a tensor of `shape` with the coordinate on `axis` left out (0). The
- * caller adds `index * stride(axis)` itself. Shared by gather and its adjoint scatterAdd.
+ * Walks every position of `indexShape` in row-major order, keeping `offset`: the matching element of a
+ * tensor of `shape` with the coordinate on `axis` left out (0). The caller adds `index * stride(axis)`
+ * itself. Made once per shapes (gather and its adjoint scatterAdd, bound); `restart()` before each walk.
  */
-function forEachAlongAxis(
-  indexShape: Shape,
-  shape: Shape,
-  axis: number,
-  visit: (position: number, offsetWithoutAxis: number) => void,
-): void {
-  const size = sizeOf(indexShape);
-  const strides = stridesOf(shape);
-  const ndim = indexShape.length;
-  const index = new Array<number>(ndim).fill(0);
-  let offset = 0;
-  for (let position = 0; position < size; position++) {
-    visit(position, offset);
-    for (let d = ndim - 1; d >= 0; d--) {
-      index[d]!++;
-      if (d !== axis) offset += strides[d]!;
-      if (index[d]! < indexShape[d]!) break;
-      if (d !== axis) offset -= strides[d]! * indexShape[d]!;
-      index[d] = 0;
+class AlongAxisWalk {
+  offset = 0;
+  readonly #strides: readonly number[];
+  readonly #index: number[];
+
+  constructor(
+    private readonly indexShape: Shape,
+    shape: Shape,
+    private readonly axis: number,
+  ) {
+    this.#strides = stridesOf(shape);
+    this.#index = new Array<number>(indexShape.length).fill(0);
+  }
+
+  restart(): void {
+    this.offset = 0;
+    this.#index.fill(0);
+  }
+
+  /** Moves to the next position of the index. */
+  next(): void {
+    for (let d = this.indexShape.length - 1; d >= 0; d--) {
+      this.#index[d]!++;
+      if (d !== this.axis) this.offset += this.#strides[d]!;
+      if (this.#index[d]! < this.indexShape[d]!) return;
+      if (d !== this.axis) this.offset -= this.#strides[d]! * this.indexShape[d]!;
+      this.#index[d] = 0;
     }
   }
 }
@@ -36,15 +44,27 @@ export function gather(
   axis: number,
   index: Float64Array,
   indexShape: Shape,
-  /** Written over instead of a new array (a compiled plan's buffer, of the result's length). */
-  into?: Float64Array,
 ): Float64Array {
-  const out = into ?? new Float64Array(index.length);
-  const axisStride = stridesOf(shape)[axis]!;
-  forEachAlongAxis(indexShape, shape, axis, (position, offset) => {
-    out[position] = x[offset + index[position]! * axisStride]!;
-  });
+  const out = new Float64Array(index.length);
+  boundGather(shape, axis, indexShape)(x, index, out);
   return out;
+}
+
+/** `gather` bound to the shapes, for compile's replays: `(x, index, out)`, allocating nothing. */
+export function boundGather(
+  shape: Shape,
+  axis: number,
+  indexShape: Shape,
+): (x: Float64Array, index: Float64Array, out: Float64Array) => void {
+  const walk = new AlongAxisWalk(indexShape, shape, axis);
+  const axisStride = stridesOf(shape)[axis]!;
+  return (x, index, out) => {
+    walk.restart();
+    for (let position = 0; position < index.length; position++) {
+      out[position] = x[walk.offset + index[position]! * axisStride]!;
+      walk.next();
+    }
+  };
 }
 
 /** The adjoint of gather: adds `src` (of indexShape) into zeros of `shape` at the gathered positions. */
@@ -54,15 +74,28 @@ export function scatterAdd(
   axis: number,
   index: Float64Array,
   shape: Shape,
-  /** Written over instead of a new array (a compiled plan's buffer, of the result's length). */
-  into?: Float64Array,
 ): Float64Array {
-  const out = into === undefined ? new Float64Array(sizeOf(shape)) : into.fill(0);
-  const axisStride = stridesOf(shape)[axis]!;
-  forEachAlongAxis(indexShape, shape, axis, (position, offset) => {
-    out[offset + index[position]! * axisStride]! += src[position]!;
-  });
+  const out = new Float64Array(sizeOf(shape));
+  boundScatterAdd(indexShape, axis, shape)(src, index, out);
   return out;
+}
+
+/** `scatterAdd` bound to the shapes, for compile's replays: `(src, index, out)` zeroes out first. */
+export function boundScatterAdd(
+  indexShape: Shape,
+  axis: number,
+  shape: Shape,
+): (src: Float64Array, index: Float64Array, out: Float64Array) => void {
+  const walk = new AlongAxisWalk(indexShape, shape, axis);
+  const axisStride = stridesOf(shape)[axis]!;
+  return (src, index, out) => {
+    out.fill(0);
+    walk.restart();
+    for (let position = 0; position < index.length; position++) {
+      out[walk.offset + index[position]! * axisStride]! += src[position]!;
+      walk.next();
+    }
+  };
 }
 
 /** Views `shape` as [outer, shape[axis], inner] around `axis`. */
@@ -76,39 +109,53 @@ export function indexSelect(
   shape: Shape,
   axis: number,
   indices: Float64Array,
-  /** Written over instead of a new array (a compiled plan's buffer, of the result's length). */
-  into?: Float64Array,
 ): Float64Array {
-  const [outer, length, inner] = splitAround(shape, axis);
-  const out = into ?? new Float64Array(outer * indices.length * inner);
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < indices.length; j++) {
-      const from = (o * length + indices[j]!) * inner;
-      out.set(x.subarray(from, from + inner), (o * indices.length + j) * inner);
-    }
-  }
+  const [outer, , inner] = splitAround(shape, axis);
+  const out = new Float64Array(outer * indices.length * inner);
+  boundIndexSelect(shape, axis)(x, indices, out);
   return out;
 }
 
-/** The adjoint of indexSelect: adds each selected slice of `src` back at its index (repeats add up). */
-export function indexAdd(
-  src: Float64Array,
+/** `indexSelect` bound to the shape of x, for compile's replays: `(x, indices, out)`, allocating nothing. */
+export function boundIndexSelect(
   shape: Shape,
   axis: number,
-  indices: Float64Array,
-  /** Written over instead of a new array (a compiled plan's buffer, of the result's length). */
-  into?: Float64Array,
-): Float64Array {
+): (x: Float64Array, indices: Float64Array, out: Float64Array) => void {
   const [outer, length, inner] = splitAround(shape, axis);
-  const out = into === undefined ? new Float64Array(outer * length * inner) : into.fill(0);
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < indices.length; j++) {
-      const to = (o * length + indices[j]!) * inner;
-      const from = (o * indices.length + j) * inner;
-      for (let i = 0; i < inner; i++) out[to + i]! += src[from + i]!;
+  return (x, indices, out) => {
+    for (let o = 0; o < outer; o++) {
+      for (let j = 0; j < indices.length; j++) {
+        const from = (o * length + indices[j]!) * inner;
+        const to = (o * indices.length + j) * inner;
+        for (let i = 0; i < inner; i++) out[to + i] = x[from + i]!;
+      }
     }
-  }
+  };
+}
+
+/** The adjoint of indexSelect: adds each selected slice of `src` back at its index (repeats add up). */
+export function indexAdd(src: Float64Array, shape: Shape, axis: number, indices: Float64Array): Float64Array {
+  const out = new Float64Array(sizeOf(shape));
+  boundIndexAdd(shape, axis)(src, indices, out);
   return out;
+}
+
+/** `indexAdd` bound to the result's shape, for compile's replays: `(src, indices, out)` zeroes out first. */
+export function boundIndexAdd(
+  shape: Shape,
+  axis: number,
+): (src: Float64Array, indices: Float64Array, out: Float64Array) => void {
+  const [outer, length, inner] = splitAround(shape, axis);
+  return (src, indices, out) => {
+    out.fill(0);
+    for (let o = 0; o < outer; o++) {
+      for (let j = 0; j < indices.length; j++) {
+        const to = (o * length + indices[j]!) * inner;
+        const from = (o * indices.length + j) * inner;
+        for (let i = 0; i < inner; i++) out[to + i]! += src[from + i]!;
+      }
+    }
+  };
 }
 
 /** Joins contiguous parts along `axis`; every part has `outShape` except on that axis. */
@@ -117,19 +164,36 @@ export function concat(
   shapes: readonly Shape[],
   axis: number,
   outShape: Shape,
-  /** Written over instead of a new array (a compiled plan's buffer, of the result's length). */
-  into?: Float64Array,
 ): Float64Array {
-  const [outer, outLength, inner] = splitAround(outShape, axis);
-  const out = into ?? new Float64Array(outer * outLength * inner);
-  let axisOffset = 0;
-  parts.forEach((part, p) => {
-    const partLength = shapes[p]![axis]!;
-    const chunk = partLength * inner;
-    for (let o = 0; o < outer; o++) {
-      out.set(part.subarray(o * chunk, (o + 1) * chunk), (o * outLength + axisOffset) * inner);
-    }
-    axisOffset += partLength;
-  });
+  const out = new Float64Array(sizeOf(outShape));
+  boundConcat(shapes, axis, outShape)(parts, out);
   return out;
+}
+
+/** `concat` bound to the parts' shapes, for compile's replays: `(parts, out)`, allocating nothing. */
+export function boundConcat(
+  shapes: readonly Shape[],
+  axis: number,
+  outShape: Shape,
+): (parts: readonly Float64Array[], out: Float64Array) => void {
+  const [outer, outLength, inner] = splitAround(outShape, axis);
+  // Each part's run of values per outer position, and where along the axis the part starts.
+  const chunks = shapes.map((shape) => shape[axis]! * inner);
+  const axisOffsets: number[] = [];
+  let axisOffset = 0;
+  for (const shape of shapes) {
+    axisOffsets.push(axisOffset);
+    axisOffset += shape[axis]!;
+  }
+  return (parts, out) => {
+    for (let p = 0; p < parts.length; p++) {
+      const part = parts[p]!;
+      const chunk = chunks[p]!;
+      for (let o = 0; o < outer; o++) {
+        const from = o * chunk;
+        const to = (o * outLength + axisOffsets[p]!) * inner;
+        for (let i = 0; i < chunk; i++) out[to + i] = part[from + i]!;
+      }
+    }
+  };
 }
