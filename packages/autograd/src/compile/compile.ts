@@ -63,8 +63,14 @@ export function compile<Args extends readonly Tensor[], Result extends CompiledR
   const vectorMath = checked.vectorMath ?? true;
   const plans: Plan[] = [];
 
-  const planFor = (inputs: Args): { plan: Plan; traced: boolean } => {
-    for (const plan of plans) if (plan.matches(inputs)) return { plan, traced: false };
+  /** The plan traced for these inputs' guard, or undefined: a loop over the plans, allocating nothing. */
+  const matchingPlan = (inputs: readonly Tensor[]): Plan | undefined => {
+    for (let p = 0; p < plans.length; p++) if (plans[p]!.matches(inputs)) return plans[p];
+    return undefined;
+  };
+
+  /** Runs fn once on the tape with the tracer watching, and keeps the plan it recorded. */
+  const trace = (inputs: Args): Plan => {
     inputs.forEach((input, i) => {
       checkTensor('compile', `inputs[${i}]`, input);
     });
@@ -79,18 +85,35 @@ export function compile<Args extends readonly Tensor[], Result extends CompiledR
     }
     const plan = new Plan(tracer, returned, fuse, vectorMath);
     plans.push(plan);
-    return { plan, traced: true };
+    return plan;
   };
 
-  const compiled = (...inputs: Args): Result => {
-    const { plan, traced } = planFor(inputs);
-    const result = traced ? plan.result : plan.run(inputs);
+  // A replay allocates nothing, the call included. The inputs are copied into this one array, reused by
+  // every call, which the plan reads while it runs: a rest parameter would be a new array per call, and so
+  // would `arguments` read in a loop wherever V8 inlines the call; named parameters and the count allocate
+  // nothing. A function of more than four tensors gets the others in `more`, an array per call.
+  const callInputs: Tensor[] = [];
+  function compiled(a?: Tensor, b?: Tensor, c?: Tensor, d?: Tensor, ...more: readonly Tensor[]): Result {
+    // biome-ignore lint/complexity/noArguments: the count alone (f(x) is not f(x, undefined)) allocates nothing
+    const count = arguments.length;
+    callInputs.length = count;
+    if (count > 0) callInputs[0] = a!;
+    if (count > 1) callInputs[1] = b!;
+    if (count > 2) callInputs[2] = c!;
+    if (count > 3) callInputs[3] = d!;
+    for (let i = 0; i < more.length; i++) callInputs[4 + i] = more[i]!;
+    const inputs = callInputs as readonly Tensor[] as Args;
+    const replayed = matchingPlan(inputs);
+    // A trace keeps its inputs (the tracer holds them), so it gets its own copy of the array.
+    const result =
+      replayed === undefined ? trace([...inputs] as unknown as Args).result : replayed.run(inputs);
     if (!copyOutputs || result === undefined) return result as Result;
     const copy = (t: Tensor) => new Tensor(t.data.slice(), t.shape);
     return (Array.isArray(result) ? result.map(copy) : copy(result as Tensor)) as Result;
-  };
-  return Object.assign(compiled, {
+  }
+  // Typed as fn's arguments: the named parameters above are how they arrive, not what callers may pass.
+  return Object.assign(compiled as unknown as (...inputs: Args) => Result, {
     plans: plans as readonly Plan[],
-    explain: (...inputs: Args) => planFor(inputs).plan.explain(),
+    explain: (...inputs: Args) => (matchingPlan(inputs) ?? trace(inputs)).explain(),
   });
 }
