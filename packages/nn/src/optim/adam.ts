@@ -1,7 +1,7 @@
 /** Adam: PyTorch's torch.optim.Adam (without amsgrad), per parameter group. */
 import type { Tensor } from '@tapegrad/autograd';
 import { anyNumber, anyValue, refuseOption } from '../checks/arguments.ts';
-import { checkOption, Optimizer } from './optimizer.ts';
+import { Optimizer, optionError } from './optimizer.ts';
 import type { Params } from './param-groups.ts';
 
 /** The options of one Adam or AdamW group (each may differ between groups). */
@@ -19,7 +19,7 @@ export interface AdamGroupOptions {
 /** Adam's and AdamW's options: any of a group's, the rest at their defaults. */
 export type AdamOptions = Readonly<Partial<AdamGroupOptions>>;
 
-/** The options of Adam and AdamW; their ranges are checked with checkOption, naming each. */
+/** The options of Adam and AdamW; their ranges are checked in checkHyperparameters, naming each. */
 export const ADAM_OPTIONS = { lr: anyNumber, betas: anyValue, eps: anyNumber, weightDecay: anyNumber };
 
 /** One parameter's state: its own step count t and its moment estimates m (expAvg) and v (expAvgSq). */
@@ -75,11 +75,21 @@ export class Adam extends Optimizer<AdamGroupOptions, MomentState> {
     if (!Array.isArray(betas) || betas.length !== 2) {
       refuseOption(this.constructor.name, `${path}betas`, 'a pair of numbers in [0, 1)', betas);
     }
-    const [beta1, beta2] = betas;
-    checkOption(this, 'betas[0]', beta1, beta1 >= 0 && beta1 < 1, 'in [0, 1), e.g. [0.9, 0.999]', path);
-    checkOption(this, 'betas[1]', beta2, beta2 >= 0 && beta2 < 1, 'in [0, 1), e.g. [0.9, 0.999]', path);
-    checkOption(this, 'eps', eps, eps >= 0, 'at least 0', path);
-    checkOption(this, 'weightDecay', weightDecay, weightDecay >= 0, 'at least 0', path);
+    // Indexed, not destructured (an iterator per step), and each test written out, a failing value only
+    // handed on (Optimizer.step: nothing allocated per step).
+    const beta1 = betas[0];
+    const beta2 = betas[1];
+    const betaRule = 'in [0, 1), e.g. [0.9, 0.999]';
+    if (!(Number.isFinite(beta1) && beta1 >= 0 && beta1 < 1)) {
+      throw optionError(this, 'betas[0]', beta1, betaRule, path);
+    }
+    if (!(Number.isFinite(beta2) && beta2 >= 0 && beta2 < 1)) {
+      throw optionError(this, 'betas[1]', beta2, betaRule, path);
+    }
+    if (!(eps >= 0 && Number.isFinite(eps))) throw optionError(this, 'eps', eps, 'at least 0', path);
+    if (!(weightDecay >= 0 && Number.isFinite(weightDecay))) {
+      throw optionError(this, 'weightDecay', weightDecay, 'at least 0', path);
+    }
   }
 
   protected update(parameter: Tensor, gradient: Float64Array, group: AdamGroupOptions): void {
@@ -89,7 +99,8 @@ export class Adam extends Optimizer<AdamGroupOptions, MomentState> {
   /** The Adam step with L2 strength `l2` added to the gradient (AdamW passes 0). */
   protected adamStep(parameter: Tensor, gradient: Float64Array, group: AdamGroupOptions, l2: number): void {
     const { lr, eps } = group;
-    const [beta1, beta2] = group.betas;
+    const beta1 = group.betas[0];
+    const beta2 = group.betas[1];
     const values = parameter.data;
     const state = this.state.get(parameter) ?? {
       step: 0,

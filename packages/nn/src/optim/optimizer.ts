@@ -135,7 +135,10 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
     const groups = this.paramGroups;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g]!;
-      checkStepRate(this, group.lr, groupPath(g));
+      // The test written out here, a failing rate only handed on: a number passed to a call V8 does not
+      // inline is boxed, garbage at every step of a compiled training loop (so too in checkHyperparameters).
+      const lr = group.lr;
+      if (!(lr >= 0 && Number.isFinite(lr))) throw stepRateError(this, lr, groupPath(g));
       this.checkHyperparameters(group, groupPath(g));
       for (let i = 0; i < group.params.length; i++) {
         const parameter = group.params[i]!;
@@ -149,8 +152,11 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
       }
     }
     this.stepCount++;
-    for (const group of this.paramGroups) {
-      for (const parameter of group.params) {
+    // Index loops, not for...of: an array iterator per loop would be garbage at every step.
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
+      for (let i = 0; i < group.params.length; i++) {
+        const parameter = group.params[i]!;
         if (parameter.grad === null) continue;
         this.update(parameter, parameter.grad.data, group);
         // The one place a parameter's values change in place: the tape hears of it (PyTorch's optimizers
@@ -251,16 +257,18 @@ function checkLearningRate(owner: string, lr: number, path: string): void {
 
 /** A learning rate at a step (option `path` + lr): a schedule may have brought it to 0, but never below. */
 function checkStepRate(owner: object, lr: unknown, path: string): void {
-  if (typeof lr !== 'number' || !(lr >= 0) || !Number.isFinite(lr)) {
-    throw new ConfigError(`${owner.constructor.name}: ${path}lr = ${shown(lr)} must be a finite number >= 0`);
-  }
+  if (!(Number.isFinite(lr) && (lr as number) >= 0)) throw stepRateError(owner, lr, path);
+}
+
+function stepRateError(owner: object, lr: unknown, path: string): ConfigError {
+  return optionError(owner, 'lr', lr, 'a finite number >= 0', path);
 }
 
 /**
  * Throws a ConfigError naming the owner's class (an optimizer or a schedule), the option (after `path`, the
  * group it is in: `paramGroups[1].`), its value and the rule it breaks, unless `valid` holds and the value is
- * finite. Optimizers and schedules check their settings with it; it runs at every step, so the message is
- * put together only when the check fails.
+ * finite. Schedules check their settings with it; an optimizer's step writes each test out and throws
+ * `optionError` (see Optimizer.step: a number passed to a call can be boxed, garbage per step).
  */
 export function checkOption(
   owner: object,
@@ -270,9 +278,21 @@ export function checkOption(
   rule: string,
   path = '',
 ): void {
-  if (typeof value !== 'number' || !valid || !Number.isFinite(value)) {
-    throw new ConfigError(`${owner.constructor.name}: ${path}${name} = ${shown(value)} must be ${rule}`);
-  }
+  if (!valid || !Number.isFinite(value)) throw optionError(owner, name, value, rule, path);
+}
+
+/**
+ * The ConfigError of an option that failed its check: the owner's class, the option (after `path`, the group
+ * it is in: `paramGroups[1].`), its value and the rule it breaks.
+ */
+export function optionError(
+  owner: object,
+  name: string,
+  value: unknown,
+  rule: string,
+  path = '',
+): ConfigError {
+  return new ConfigError(`${owner.constructor.name}: ${path}${name} = ${shown(value)} must be ${rule}`);
 }
 
 /** `paramGroups[g].` for each group index g, made once: the paths step() names its checks with. */

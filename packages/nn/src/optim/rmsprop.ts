@@ -1,7 +1,7 @@
 /** RMSProp: PyTorch's torch.optim.RMSprop (without centering), per parameter group. */
 import type { Tensor } from '@tapegrad/autograd';
 import { anyNumber } from '../checks/arguments.ts';
-import { checkOption, Optimizer } from './optimizer.ts';
+import { Optimizer, optionError } from './optimizer.ts';
 import type { Params } from './param-groups.ts';
 
 /** The options of one RMSProp group (each may differ between groups). */
@@ -85,10 +85,17 @@ export class RMSProp extends Optimizer<RMSPropGroupOptions, RMSPropState> {
 
   protected checkHyperparameters(group: RMSPropGroupOptions, path: string): void {
     const { alpha, eps, momentum, weightDecay } = group;
-    checkOption(this, 'alpha', alpha, alpha >= 0 && alpha < 1, 'in [0, 1), e.g. 0.99', path);
-    checkOption(this, 'eps', eps, eps >= 0, 'at least 0', path);
-    checkOption(this, 'momentum', momentum, momentum >= 0, 'at least 0', path);
-    checkOption(this, 'weightDecay', weightDecay, weightDecay >= 0, 'at least 0', path);
+    // Each test written out, a failing value only handed on (Optimizer.step: nothing allocated per step).
+    if (!(Number.isFinite(alpha) && alpha >= 0 && alpha < 1)) {
+      throw optionError(this, 'alpha', alpha, 'in [0, 1), e.g. 0.99', path);
+    }
+    if (!(eps >= 0 && Number.isFinite(eps))) throw optionError(this, 'eps', eps, 'at least 0', path);
+    if (!(momentum >= 0 && Number.isFinite(momentum))) {
+      throw optionError(this, 'momentum', momentum, 'at least 0', path);
+    }
+    if (!(weightDecay >= 0 && Number.isFinite(weightDecay))) {
+      throw optionError(this, 'weightDecay', weightDecay, 'at least 0', path);
+    }
   }
 
   protected update(parameter: Tensor, gradient: Float64Array, group: RMSPropGroupOptions): void {

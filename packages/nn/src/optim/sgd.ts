@@ -2,7 +2,7 @@
 import type { Tensor } from '@tapegrad/autograd';
 import { anyNumber, booleanOption, refuse } from '../checks/arguments.ts';
 import { ConfigError } from '../errors.ts';
-import { checkOption, Optimizer } from './optimizer.ts';
+import { Optimizer, optionError } from './optimizer.ts';
 import type { Params } from './param-groups.ts';
 
 /** The options of one SGD group (each may differ between groups). */
@@ -86,9 +86,14 @@ export class SGD extends Optimizer<SGDGroupOptions, SGDState> {
 
   protected checkHyperparameters(group: SGDGroupOptions, path: string): void {
     const { momentum, dampening, nesterov, weightDecay } = group;
-    checkOption(this, 'momentum', momentum, momentum >= 0, 'at least 0', path);
-    checkOption(this, 'dampening', dampening, true, 'a finite number', path);
-    checkOption(this, 'weightDecay', weightDecay, weightDecay >= 0, 'at least 0', path);
+    // Each test written out, a failing value only handed on (Optimizer.step: nothing allocated per step).
+    if (!(momentum >= 0 && Number.isFinite(momentum))) {
+      throw optionError(this, 'momentum', momentum, 'at least 0', path);
+    }
+    if (!Number.isFinite(dampening)) throw optionError(this, 'dampening', dampening, 'a finite number', path);
+    if (!(weightDecay >= 0 && Number.isFinite(weightDecay))) {
+      throw optionError(this, 'weightDecay', weightDecay, 'at least 0', path);
+    }
     if (typeof nesterov !== 'boolean') {
       throw new ConfigError(`SGD: ${path}nesterov must be true or false, got ${String(nesterov)}`);
     }
