@@ -5,7 +5,19 @@
  * for bit, buffers of lengths that are not whole kernel iterations do not spill into their neighbours, and
  * an operand outside the arena (a parameter) goes through the copying kernels with the same bits.
  */
-import { compile, exp, log, matmul, Rng, sigmoid, sum, type Tensor, tanh, tensor } from '@tapegrad/autograd';
+import {
+  addmm,
+  compile,
+  exp,
+  log,
+  matmul,
+  Rng,
+  sigmoid,
+  sum,
+  type Tensor,
+  tanh,
+  tensor,
+} from '@tapegrad/autograd';
 import { describe, expect, test } from 'vitest';
 import { ARENA_MIN_VECTOR_VALUES } from '../../../packages/autograd/src/compile/arena.ts';
 import {
@@ -92,5 +104,73 @@ describe.runIf(simdAvailable)('a plan in a WebAssembly arena', () => {
     const x = rng.randn([ARENA_MIN_VECTOR_VALUES - 1]);
     compiled(x);
     expect(compiled.explain(x)).not.toMatch(/in the arena/);
+  });
+});
+
+describe.runIf(simdAvailable)('small products in the arena', () => {
+  /** A tanh of 1,024 values puts the plan in an arena; the products are what is checked. */
+  const arenaInput = () => rng.randn([ARENA_MIN_VECTOR_VALUES]);
+
+  test.each([
+    ['matmul, odd columns', [7, 5], [5, 3], (a: Tensor, b: Tensor) => matmul(a, b)],
+    [
+      'matmul, one column (dot products), k mod 4 = 3',
+      [9, 7],
+      [7, 1],
+      (a: Tensor, b: Tensor) => matmul(a, b),
+    ],
+    ['a transposed operand (Aᵀ B)', [6, 4], [6, 5], (a: Tensor, b: Tensor) => matmul(a.T, b)],
+    ['Aᵀ b, one column, k = 13', [13, 3], [13, 1], (a: Tensor, b: Tensor) => matmul(a.T, b)],
+    ['A Bᵀ with one row of B per column (k = 1)', [8, 1], [6, 1], (a: Tensor, b: Tensor) => matmul(a, b.T)],
+    [
+      'A Bᵀ with k = 3 (columns apart: the packing loop)',
+      [5, 3],
+      [4, 3],
+      (a: Tensor, b: Tensor) => matmul(a, b.T),
+    ],
+  ])('%s: the bits of eager matmul, call after call', (_name, aShape, bShape, product) => {
+    const compiled = compile((x: Tensor, a: Tensor, b: Tensor) => [tanh(x), product(a, b)]);
+    compiled(arenaInput(), rng.randn(aShape), rng.randn(bShape));
+    for (let call = 0; call < 3; call++) {
+      const a = rng.randn(aShape);
+      const b = rng.randn(bShape);
+      const [, result] = compiled(arenaInput(), a, b);
+      expect(bits(result!)).toEqual(bits(product(a, b)));
+    }
+  });
+
+  test.each([
+    ['a bias row [n]', [4]],
+    ['a bias [1, n]', [1, 4]],
+    ['a bias [m, n]', [6, 4]],
+    ['a bias column [m, 1] (columns broadcast: the packing loop)', [6, 1]],
+  ])('addmm with %s and parameters staged in: the bits of eager addmm', (_name, biasShape) => {
+    const W = rng.randn([3, 4]);
+    const bias = rng.randn(biasShape);
+    const compiled = compile((x: Tensor, a: Tensor) => [tanh(x), addmm(bias, a, W)]);
+    compiled(arenaInput(), rng.randn([6, 3]));
+    for (let call = 0; call < 3; call++) {
+      // The parameters change between calls, as an optimizer changes them: each call stages them again.
+      W.data[call] = W.data[call]! + 0.5;
+      bias.data[0] = bias.data[0]! - 0.25;
+      const a = rng.randn([6, 3]);
+      const [, result] = compiled(arenaInput(), a);
+      expect(bits(result!)).toEqual(bits(addmm(bias, a, W)));
+    }
+    const plan = compiled.explain(arenaInput(), rng.randn([6, 3]));
+    expect(plan).toMatch(/addmm: .*\[kernel, in the arena\]|addmm: .*\[kernel\]/);
+    if (biasShape.length === 2 && biasShape[1] === 1) expect(plan).toMatch(/addmm: .*\[kernel\]$/m);
+    else expect(plan).toMatch(/staged into the arena at each call: .*\[3,4\]/);
+  });
+
+  test('addmm with one output column: dot products plus the bias, as eager', () => {
+    const W = rng.randn([16, 1]);
+    const bias = rng.randn([1]);
+    const compiled = compile((x: Tensor, a: Tensor) => [tanh(x), addmm(bias, a, W)]);
+    compiled(arenaInput(), rng.randn([10, 16]));
+    const a = rng.randn([10, 16]);
+    const [, result] = compiled(arenaInput(), a);
+    expect(bits(result!)).toEqual(bits(addmm(bias, a, W)));
+    expect(compiled.explain(arenaInput(), a)).toMatch(/addmm: .*\[kernel, in the arena\]/);
   });
 });

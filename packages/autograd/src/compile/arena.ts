@@ -1,18 +1,25 @@
 /**
- * A plan's arena: one WebAssembly memory holding the plan's input and intermediate buffers, so that the
- * vector kernels (tanh, exp, log, sigmoid, tanh's backward rule) run on them where they lie, reading and
+ * A plan's arena: one WebAssembly memory holding the plan's input, intermediate and result buffers, so that
+ * the vector kernels (tanh, exp, log, sigmoid, tanh's backward rule) run on them where they lie, reading and
  * writing the buffers through their byte addresses, with no copy through the module's own memory (a copy
- * in and out costs about a third of a tanh). A buffer here is an ordinary Float64Array, a view of the
+ * in and out costs about a third of a tanh), and so do small products (kernels/matmul/direct.ts), with no
+ * packing and no copy of C. The parameters such a product reads are copied in at the start of each call
+ * (staged: a few hundred values for a small network). A buffer here is an ordinary Float64Array, a view of the
  * memory, which the other kernels and the generated loops use as any other array. The memory never grows
  * (growing would detach every view), so the plan sizes it before allocating (plan.ts allocates twice).
  */
-
+import { type DirectProducts, directModuleBytes } from '../kernels/matmul/direct.ts';
 import { type VectorKernels, vectorKernelsOn } from '../kernels/vector/vector-math.ts';
-import { moduleBytes, VALUES_PER_ITERATION } from '../kernels/vector/wasm-module.ts';
+import { VALUES_PER_ITERATION } from '../kernels/vector/wasm-module.ts';
 import { type WasmMemory, webAssemblyFor } from '../kernels/wasm-api.ts';
-import type { Run } from './replay-kernels.ts';
+import { broadcastStrides } from '../shape/broadcast.ts';
+import type { Shape } from '../shape/shape.ts';
+import type { BoundOp, Run } from './replay-kernels.ts';
 
 const PAGE_BYTES = 65536;
+/** The direct products' module, compiled once; each arena instantiates it (and the vector module) on its memory. */
+const api = webAssemblyFor(directModuleBytes);
+const directProduct = api === null ? null : new api.Module(directModuleBytes);
 
 /**
  * Plans with fewer values than this to run through vector kernels keep plain arrays: a memory per plan
@@ -46,24 +53,65 @@ function unary(kernel: VectorKernels['tanh'], x: Float64Array, out: Float64Array
   return () => kernel(xAt, outAt, end);
 }
 
+/** Products up to this many multiply-adds run directly; larger ones pack panels for the tile loop. */
+const DIRECT_MAX_MULTIPLY_ADDS = 2 ** 17;
+
+/** Where the product's two matrices are among its inputs, and whether each is read transposed. */
+const PRODUCTS: Readonly<Record<string, { a: number; b: number; transposeA: boolean; transposeB: boolean }>> =
+  {
+    matmul: { a: 0, b: 1, transposeA: false, transposeB: false },
+    matmulTransposeA: { a: 0, b: 1, transposeA: true, transposeB: false },
+    matmulTransposeB: { a: 0, b: 1, transposeA: false, transposeB: true },
+    addmm: { a: 1, b: 2, transposeA: false, transposeB: false },
+  };
+
+/** m, k, n and the element strides of op(a) [m, k] and op(b) [k, n], for 2-D operands. */
+function productLayout(op: string, inputShapes: readonly Shape[]) {
+  const product = PRODUCTS[op];
+  const aShape = product === undefined ? undefined : inputShapes[product.a];
+  const bShape = product === undefined ? undefined : inputShapes[product.b];
+  if (product === undefined || aShape?.length !== 2 || bShape?.length !== 2) return null;
+  const [aRows, aColumns] = aShape as [number, number];
+  const [bRows, bColumns] = bShape as [number, number];
+  const { transposeA, transposeB } = product;
+  return {
+    ...product,
+    m: transposeA ? aColumns : aRows,
+    k: transposeA ? aRows : aColumns,
+    n: transposeB ? bRows : bColumns,
+    aRowStride: transposeA ? 1 : aColumns,
+    aColumnStride: transposeA ? aColumns : 1,
+    bRowStride: transposeB ? 1 : bColumns,
+    bColumnStride: transposeB ? bColumns : 1,
+  };
+}
+
+/** True for a product small enough to run directly (its parameters are then staged into the arena). */
+export function isDirectProduct(op: string, inputShapes: readonly Shape[]): boolean {
+  const layout = productLayout(op, inputShapes);
+  return layout !== null && layout.m * layout.k * layout.n <= DIRECT_MAX_MULTIPLY_ADDS;
+}
+
 export class Arena {
   readonly #memory: WasmMemory;
   readonly #kernels: VectorKernels;
+  readonly #products: DirectProducts;
   #next = 0;
 
-  private constructor(memory: WasmMemory, kernels: VectorKernels) {
+  private constructor(memory: WasmMemory, kernels: VectorKernels, products: DirectProducts) {
     this.#memory = memory;
     this.#kernels = kernels;
+    this.#products = products;
   }
 
   /** An arena of at least `values` float64s, or null where WebAssembly SIMD is missing. */
   static create(values: number): Arena | null {
-    const api = webAssemblyFor(moduleBytes);
-    if (api === null) return null;
+    if (api === null || directProduct === null) return null;
     const pages = Math.max(1, Math.ceil((8 * values) / PAGE_BYTES));
     const memory = new api.Memory({ initial: pages, maximum: pages });
     const kernels = vectorKernelsOn(memory);
-    return kernels === null ? null : new Arena(memory, kernels);
+    const products = new api.Instance(directProduct, { env: { memory } }).exports as DirectProducts;
+    return kernels === null ? null : new Arena(memory, kernels, products);
   }
 
   /** A new buffer of `length` values (zeros), padded to whole kernel iterations. */
@@ -83,6 +131,55 @@ export class Arena {
       return null;
     }
     return kernel(this.#kernels, inputs, out);
+  }
+
+  /**
+   * A small product (matmul, its transposed forms, addmm) run directly on the arena's buffers, or null when
+   * it is not one, is too large, or reads memory elsewhere. The pairs loop needs B's columns adjacent (and
+   * addmm's bias columns too), as they are unless B is read transposed with more than one row.
+   */
+  bindProduct({ op, inputs, inputShapes, output, outputShape }: BoundOp): Run | null {
+    const layout = productLayout(op, inputShapes);
+    if (layout === null || !isDirectProduct(op, inputShapes) || outputShape.length !== 2) return null;
+    const { m, k, n } = layout;
+    const a = inputs[layout.a]!;
+    const b = inputs[layout.b]!;
+    const bias = op === 'addmm' ? inputs[0]! : null;
+    const [biasRowStride, biasColumnStride] =
+      bias === null ? [0, 1] : (broadcastStrides(inputShapes[0]!, outputShape) as [number, number]);
+    const adjacent = n === 1 || (layout.bColumnStride === 1 && biasColumnStride === 1);
+    const held = [a, b, output, ...(bias === null ? [] : [bias])].every((array) => this.#holds(array));
+    if (!adjacent || !held) return null;
+    const { pairs, pairsBias, dots, dotsBias } = this.#products;
+    // The loop matmul's `auto` takes for these columns (matmul.ts): dot products for one, tiles otherwise.
+    const loop = n === 1 ? (bias === null ? dots : dotsBias) : bias === null ? pairs : pairsBias;
+    const args = [
+      a.byteOffset,
+      8 * layout.aRowStride,
+      8 * layout.aColumnStride,
+      b.byteOffset,
+      8 * layout.bRowStride,
+      bias?.byteOffset ?? 0,
+      8 * biasRowStride,
+      output.byteOffset,
+      m,
+      k,
+      n,
+    ] as const;
+    return () =>
+      loop(
+        args[0],
+        args[1],
+        args[2],
+        args[3],
+        args[4],
+        args[5],
+        args[6],
+        args[7],
+        args[8],
+        args[9],
+        args[10],
+      );
   }
 
   #holds(array: Float64Array): boolean {

@@ -61,9 +61,10 @@ export class Plan {
   /** Replays the plan on new inputs of the traced shapes; allocates nothing. */
   run(inputs: readonly Tensor[]): CompiledResult {
     this.#inputs = inputs;
-    const { inputArrays, inputValues, kernels } = this.parts;
+    const { inputArrays, inputValues, stagings, kernels } = this.parts;
     for (let i = 0; i < inputArrays.length; i++)
       inputArrays[i]!.set(inputs[inputValues[i]!.inputIndex]!.data);
+    for (let s = 0; s < stagings.length; s++) stagings[s]!.copy.set(stagings[s]!.source);
     for (let k = 0; k < kernels.length; k++) kernels[k]!.run();
     return this.result;
   }

@@ -26,6 +26,10 @@ export function explainPlan(inputShapes: readonly Shape[], parts: PlanParts): st
     const writes = group.output === null ? '.grad' : name(group.output);
     lines.push(`  k${index} ${title}: ${group.reads.map(name).join(', ')} -> ${writes} [${how}]`);
   });
+  if (parts.stagings.length > 0) {
+    const staged = parts.stagings.map(({ value }) => name(value)).join(', ');
+    lines.push(`  staged into the arena at each call: ${staged}`);
+  }
   let bufferBytes = 0;
   for (const buffer of parts.buffers) {
     const bytes = buffer.array.length * BYTES;

@@ -6,7 +6,7 @@
 import * as kernels from '../kernels/index.ts';
 import type { Shape } from '../shape/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
-import { ARENA_MIN_VECTOR_VALUES, Arena, paddedLength } from './arena.ts';
+import { ARENA_MIN_VECTOR_VALUES, Arena, isDirectProduct, paddedLength } from './arena.ts';
 import { groupKernels, type KernelGroup } from './fusion.ts';
 import { assignBuffers, type BufferUse } from './liveness.ts';
 import { elementLoop, type LoopArray, type LoopNode } from './loop-codegen.ts';
@@ -20,6 +20,13 @@ import {
 } from './replay-kernels.ts';
 import type { TracedOp, TracedValue, Tracer } from './tracer.ts';
 
+/** A parameter (or other value from outside) that a replay copies into the arena before its kernels run. */
+export interface Staging {
+  readonly value: TracedValue;
+  readonly source: Float64Array;
+  readonly copy: Float64Array;
+}
+
 /** A kernel of a plan as explain() shows it. */
 export interface PlannedKernel {
   readonly group: KernelGroup;
@@ -31,6 +38,8 @@ export interface PlannedKernel {
 export interface PlanParts {
   readonly kernels: readonly PlannedKernel[];
   readonly inputArrays: readonly Float64Array[];
+  /** Values from outside the plan copied into its arena at the start of each call. */
+  readonly stagings: readonly Staging[];
   readonly inputValues: readonly TracedValue[];
   readonly outputs: readonly Tensor[];
   /** The traced values the outputs hold. */
@@ -58,6 +67,8 @@ function bindOp(
     const kernel = step.replay as ReplayKernel;
     return { how: 'custom', run: () => kernel(bound.inputs, bound.output) };
   }
+  const direct = arena?.bindProduct(bound) ?? null;
+  if (direct !== null) return { how: 'kernel, in the arena', run: direct };
   const named = REPLAY_KERNELS[step.op];
   if (named !== undefined) return { how: 'kernel', run: named(bound) };
   const vector = VECTOR_KERNELS[step.op];
@@ -105,6 +116,7 @@ function arenaFor(
   groups: readonly KernelGroup[],
   inputValues: readonly TracedValue[],
   kept: ReadonlySet<TracedValue>,
+  staged: readonly TracedValue[],
 ): Arena | null {
   let vectorValues = 0;
   for (const group of groups) {
@@ -115,11 +127,26 @@ function arenaFor(
   }
   if (vectorValues < ARENA_MIN_VECTOR_VALUES) return null;
   let values = 0;
-  assignBuffers(groups, inputValues, kept, (length) => {
+  const count = (length: number) => {
     values += paddedLength(length);
     return new Float64Array(length);
-  });
+  };
+  assignBuffers(groups, inputValues, kept, count);
+  for (const value of staged) count(value.array.length);
   return Arena.create(values);
+}
+
+/** The parameters (and other values from outside) that small products read: staged into an arena. */
+function stagedValues(groups: readonly KernelGroup[], kept: ReadonlySet<TracedValue>): TracedValue[] {
+  const staged = new Set<TracedValue>();
+  for (const group of groups) {
+    const [step] = group.steps;
+    if (group.steps.length !== 1 || step!.kind !== 'op' || !isDirectProduct(step!.op, step!.inputShapes)) {
+      continue;
+    }
+    for (const value of step!.inputs) if (value.kind === 'external' && !kept.has(value)) staged.add(value);
+  }
+  return [...staged];
 }
 
 export function buildPlan(
@@ -134,8 +161,17 @@ export function buildPlan(
   const kept = new Set(resultValues);
   const groups = groupKernels(tracer.steps, kept, fuse);
   const inputValues = [...tracer.values.values()].filter((value) => value.kind === 'input');
-  const arena = vectorMath ? arenaFor(groups, inputValues, kept) : null;
+  const staged = vectorMath ? stagedValues(groups, kept) : [];
+  const arena = vectorMath ? arenaFor(groups, inputValues, kept, staged) : null;
   const { arrayOf, buffers } = assignBuffers(groups, inputValues, kept, arena?.allocate.bind(arena));
+  const stagings: Staging[] = [];
+  if (arena !== null) {
+    for (const value of staged) {
+      const copy = arena.allocate(value.array.length);
+      stagings.push({ value, source: value.array, copy });
+      arrayOf.set(value, copy);
+    }
+  }
   for (const value of resultValues) if (!arrayOf.has(value)) arrayOf.set(value, value.array);
   const planned = groups.map((group): PlannedKernel => {
     const first = group.steps[0]!;
@@ -158,6 +194,7 @@ export function buildPlan(
   return {
     kernels: planned,
     inputArrays: inputValues.map((value) => arrayOf.get(value)!),
+    stagings,
     inputValues,
     outputs: results.map((result, i) => new Tensor(arrayOf.get(resultValues[i]!)!, result.shape)),
     resultValues,

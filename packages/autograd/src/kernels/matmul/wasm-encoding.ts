@@ -9,8 +9,9 @@ export type Bytes = readonly number[];
 
 /** Value types. */
 export const i32 = 0x7f;
+export const f64 = 0x7c;
 export const v128 = 0x7b;
-export type ValueType = typeof i32 | typeof v128;
+export type ValueType = typeof i32 | typeof f64 | typeof v128;
 
 /** An unsigned integer in LEB128: 7 bits per byte, low bits first, the high bit set on all but the last. */
 export function unsignedLeb128(value: number): number[] {
@@ -58,6 +59,14 @@ export const i32Eqz: Bytes = [0x45];
 export const i32LtU: Bytes = [0x49];
 export const i32Add: Bytes = [0x6a];
 export const i32Mul: Bytes = [0x6c];
+export const i32And: Bytes = [0x71];
+export const i32ShrU: Bytes = [0x76];
+/** Scalar float64: load and store at address + offset (8-byte aligned), add, multiply, and the constant 0. */
+export const f64Load = (offset: number): Bytes => [0x2b, 3, ...unsignedLeb128(offset)];
+export const f64Store = (offset: number): Bytes => [0x39, 3, ...unsignedLeb128(offset)];
+export const f64Add: Bytes = [0xa0];
+export const f64Mul: Bytes = [0xa2];
+export const f64Zero: Bytes = [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
 /** `block` and `loop` with no result; `br_if depth` jumps out of a block or back to a loop's start. */
 export const block = (...body: Bytes[]): Bytes => [0x02, 0x40, ...body.flat(), 0x0b];
 export const loop = (...body: Bytes[]): Bytes => [0x03, 0x40, ...body.flat(), 0x0b];
