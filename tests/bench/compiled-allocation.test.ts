@@ -1,9 +1,11 @@
 /**
- * What a replayed W2 step allocates (fixtures/replay-allocation.ts, in a child process with --expose-gc):
- * no typed array at all and no growth of the heap over 10,000 steps; the short-lived garbage left per step
- * is bookkeeping of the matmul kernel (its strided views and batch odometer, about 600 bytes per product),
- * of the compiled function's call and of SGD's step, a tenth of the eager step's heap garbage and none of
- * its 112 KB of arrays.
+ * What a replay allocates (fixtures/replay-allocation.ts, in a child process with --expose-gc). The W2
+ * step: no typed array at all and no growth of the heap over 10,000 steps, and under 4 KiB of short-lived
+ * garbage per step against the eager step's tens of KB of objects and 112 KB of arrays. A program of the
+ * layout and index ops (their kernels bound to the shapes once, when the plan is built) and a tiny MLP's
+ * compileStep with SGD and momentum or Adam (the call, the gradients zeroed and the optimizer's step
+ * included): no typed array and nothing else either, but for the few bytes the measurement itself
+ * leaves per call (under 64).
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,12 +26,23 @@ const output = execFileSync(
     encoding: 'utf8',
   },
 );
-const { before, after, compiled, eager } = JSON.parse(output) as {
+const { before, after, compiled, eager, layout, sgdMomentum, adam } = JSON.parse(output) as {
   before: number;
   after: number;
   compiled: Garbage;
   eager: Garbage;
+  layout: Garbage;
+  sgdMomentum: Garbage;
+  adam: Garbage;
 };
+
+/** No scavenge while counting (so the young generation's growth is every byte allocated), no typed array. */
+function expectNothingAllocated(garbage: Garbage): void {
+  expect(garbage.scavenges).toBe(0);
+  expect(garbage.arrayBufferBytesPerCall).toBe(0);
+  // Before their kernels were bound once, these replays left 400 to 4,000 bytes each.
+  expect(garbage.bytesPerCall).toBeLessThan(64);
+}
 
 test('10,000 replays of the compiled W2 step keep the heap flat', () => {
   // A tensor per op per step would be megabytes over 10,000 steps; flat means under 256 KiB of drift.
@@ -48,4 +61,16 @@ test('the eager W2 step, for scale: a new array per op (over 100 KB) and tens of
   // The [200, 16] activations alone are 25,600 bytes each; an eager step makes several.
   expect(eager.arrayBufferBytesPerCall).toBeGreaterThan(100_000);
   expect(eager.bytesPerCall).toBeGreaterThan(10 * compiled.bytesPerCall);
+});
+
+test('a replay of gather, indexSelect, concat, stack, permute, transpose and slice (and their adjoints) allocates nothing', () => {
+  expectNothingAllocated(layout);
+});
+
+test('a compiled step of a tiny MLP with SGD and momentum allocates nothing, the optimizer step included', () => {
+  expectNothingAllocated(sgdMomentum);
+});
+
+test('a compiled step of a tiny MLP with Adam allocates nothing, the optimizer step included', () => {
+  expectNothingAllocated(adam);
 });
