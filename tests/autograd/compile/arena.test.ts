@@ -174,3 +174,45 @@ describe.runIf(simdAvailable)('small products in the arena', () => {
     expect(compiled.explain(arenaInput(), a)).toMatch(/addmm: .*\[kernel, in the arena\]/);
   });
 });
+
+describe.runIf(simdAvailable)('sums over leading axes in the arena', () => {
+  test.each([
+    ['over axis 0 of [9, 5]', [9, 5], (x: Tensor) => sum(x, 0), true],
+    ['over axes 0 and 1 of [3, 4, 3]', [3, 4, 3], (x: Tensor) => sum(x, [0, 1]), true],
+    ['over every axis', [7, 3], (x: Tensor) => sum(x), true],
+    ['over the last axis (not leading: the reference loop)', [6, 5], (x: Tensor) => sum(x, 1), false],
+  ])('%s: eager running sums bit for bit', (_name, shape, reduce, inArena) => {
+    const compiled = compile((big: Tensor, x: Tensor) => [tanh(big), reduce(tanh(x))]);
+    const big = rng.randn([ARENA_MIN_VECTOR_VALUES]);
+    compiled(big, rng.randn(shape));
+    for (let call = 0; call < 3; call++) {
+      const x = rng.randn(shape).mul(1e3);
+      const [, result] = compiled(big, x);
+      // The plan's tanh is the vector kernel's: sum what it computed, eagerly.
+      const tanhX = tensor(Array.from(x.data, tanhScalar), { shape });
+      expect(bits(result!)).toEqual(bits(reduce(tanhX)));
+    }
+    expect(/sum: .*\[kernel, in the arena\]/.test(compiled.explain(big, rng.randn(shape)))).toBe(inArena);
+  });
+
+  test("a bias's gradient (sumToShape over the rows) is eager's bit for bit", () => {
+    const b = tensor(rng.randn([5]).data, { requiresGrad: true });
+    const f = (x: Tensor, big: Tensor) => {
+      const loss = sum(tanh(x.add(b)).mul(x));
+      loss.backward();
+      return [loss, tanh(big)];
+    };
+    const compiled = compile(f);
+    const x = rng.randn([9, 5]);
+    const big = rng.randn([ARENA_MIN_VECTOR_VALUES]);
+    compiled(x, big);
+    expect(compiled.explain(x, big)).toMatch(/sumToShape: .*\[kernel, in the arena\]/);
+    b.grad = null;
+    compiled(x, big);
+    const compiledGrad = bits(b.grad);
+    b.grad = null;
+    f(x, big);
+    // The fused loops around the sum compute eager's values exactly (fastTanh), so the sums are equal.
+    expect(compiledGrad).toEqual(bits(b.grad));
+  });
+});

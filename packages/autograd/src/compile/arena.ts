@@ -13,8 +13,8 @@ import { type VectorKernels, vectorKernelsOn } from '../kernels/vector/vector-ma
 import { VALUES_PER_ITERATION } from '../kernels/vector/wasm-module.ts';
 import { type WasmMemory, webAssemblyFor } from '../kernels/wasm-api.ts';
 import { broadcastStrides } from '../shape/broadcast.ts';
-import type { Shape } from '../shape/shape.ts';
-import type { BoundOp, Run } from './replay-kernels.ts';
+import { type Shape, sizeOf } from '../shape/shape.ts';
+import { type BoundOp, type Run, summedAxes } from './replay-kernels.ts';
 
 const PAGE_BYTES = 65536;
 /** The direct products' module, compiled once; each arena instantiates it (and the vector module) on its memory. */
@@ -97,17 +97,22 @@ export class Arena {
   readonly #kernels: VectorKernels;
   readonly #products: DirectProducts;
   #next = 0;
+  /** A 1, the row of ones that leading sums multiply by. */
+  readonly #one: Float64Array;
 
   private constructor(memory: WasmMemory, kernels: VectorKernels, products: DirectProducts) {
     this.#memory = memory;
     this.#kernels = kernels;
     this.#products = products;
+    this.#one = this.allocate(1);
+    this.#one[0] = 1;
   }
 
   /** An arena of at least `values` float64s, or null where WebAssembly SIMD is missing. */
   static create(values: number): Arena | null {
     if (api === null || directProduct === null) return null;
-    const pages = Math.max(1, Math.ceil((8 * values) / PAGE_BYTES));
+    // The buffers, and the arena's own 1 (padded to a kernel iteration).
+    const pages = Math.max(1, Math.ceil((8 * (values + paddedLength(1))) / PAGE_BYTES));
     const memory = new api.Memory({ initial: pages, maximum: pages });
     const kernels = vectorKernelsOn(memory);
     const products = new api.Instance(directProduct, { env: { memory } }).exports as DirectProducts;
@@ -131,6 +136,36 @@ export class Arena {
       return null;
     }
     return kernel(this.#kernels, inputs, out);
+  }
+
+  /**
+   * A sum over leading axes (`sum` over axes 0..r-1, or sumToShape dropping or squeezing them: a bias's
+   * gradient), as the product 1ᵀ X of a row of ones with X seen as [rows, columns]: each column's
+   * 0 + 1·x0 + 1·x1 + ... is eager's running sum exactly (1·x = x), two columns per f64x2 lane. Null for
+   * other reductions.
+   */
+  bindLeadingSum({
+    op,
+    inputs: [x],
+    inputShapes: [shape],
+    output,
+    outputShape,
+    replay,
+  }: BoundOp): Run | null {
+    const axes =
+      op === 'sum'
+        ? (replay as readonly number[])
+        : op === 'sumToShape'
+          ? summedAxes(shape!, outputShape)
+          : null;
+    if (axes === null || !axes.every((axis, i) => axis === i) || !this.#holds(x!) || !this.#holds(output)) {
+      return null;
+    }
+    const rows = sizeOf(shape!.slice(0, axes.length));
+    const columns = sizeOf(shape!.slice(axes.length));
+    const { pairs } = this.#products;
+    const [one, xAt, outAt] = [this.#one.byteOffset, x!.byteOffset, output.byteOffset];
+    return () => pairs(one, 0, 0, xAt, 8 * columns, 0, 0, outAt, 1, rows, columns);
   }
 
   /**

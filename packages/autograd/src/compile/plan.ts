@@ -67,7 +67,7 @@ function bindOp(
     const kernel = step.replay as ReplayKernel;
     return { how: 'custom', run: () => kernel(bound.inputs, bound.output) };
   }
-  const direct = arena?.bindProduct(bound) ?? null;
+  const direct = arena?.bindProduct(bound) ?? arena?.bindLeadingSum(bound) ?? null;
   if (direct !== null) return { how: 'kernel, in the arena', run: direct };
   const named = REPLAY_KERNELS[step.op];
   if (named !== undefined) return { how: 'kernel', run: named(bound) };

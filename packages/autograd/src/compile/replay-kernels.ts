@@ -60,7 +60,7 @@ const reduction =
     reduceInto(kind, x!, shape!, replay as readonly number[], output);
 
 /** The axes sumToShape sums over to bring `from` to `to` (ops/broadcast.ts). */
-function summedAxes(from: Shape, to: Shape): number[] {
+export function summedAxes(from: Shape, to: Shape): number[] {
   const leading = from.length - to.length;
   const axes: number[] = [];
   for (let axis = 0; axis < from.length; axis++) {
