@@ -66,7 +66,7 @@ describe('tapegrad train on a CSV file', () => {
     const config = JSON.parse(readFileSync(join(dir, 'runs', 'flowers', 'config.json'), 'utf8'));
     expect(config.invocation.command).toBe(
       'tapegrad train --dataset csv:flowers.csv --target species --hidden 8 --layers 1 --activation tanh ' +
-        '--dropout 0 --optimizer adam --lr 0.05 --epochs 80 --l2 0 --seed 42 --gradients autograd --out runs/flowers',
+        '--dropout 0 --optimizer adam --lr 0.05 --epochs 80 --l2 0 --seed 42 --gradients autograd --compile --out runs/flowers',
     );
   });
 
