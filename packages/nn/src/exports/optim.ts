@@ -1,7 +1,7 @@
 /** optim: the exports of this area, gathered by the package's entry (src/index.ts). */
 export type { AdamGroupOptions } from '../optim/adam.ts';
 export { clipGradNorm_, clipGradValue_ } from '../optim/clip-grad.ts';
-export { compileStep, type Steppable } from '../optim/compile-step.ts';
+export { type CompiledStep, compileStep, type Steppable } from '../optim/compile-step.ts';
 export { LinearLR, type LinearLROptions } from '../optim/linear-lr.ts';
 export { OneCycleLR, type OneCycleLROptions } from '../optim/one-cycle.ts';
 export type { OptimizerStateDict, StateDictGroup } from '../optim/optimizer-state.ts';
