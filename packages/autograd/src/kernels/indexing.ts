@@ -98,6 +98,19 @@ export function boundScatterAdd(
   };
 }
 
+/** Copies `length` values of `source` starting at `from` into `target` starting at `to`. */
+type RowCopy = (source: Float64Array, from: number, target: Float64Array, to: number, length: number) => void;
+
+/** The typed array's own copy through a view of the row: several times faster on long rows, a view each. */
+const copyThroughView: RowCopy = (source, from, target, to, length) => {
+  target.set(source.subarray(from, from + length), to);
+};
+
+/** Element by element: allocates nothing, so compile's replays copy rows this way. */
+const copyByElement: RowCopy = (source, from, target, to, length) => {
+  for (let i = 0; i < length; i++) target[to + i] = source[from + i]!;
+};
+
 /** Views `shape` as [outer, shape[axis], inner] around `axis`. */
 function splitAround(shape: Shape, axis: number): [outer: number, length: number, inner: number] {
   return [sizeOf(shape.slice(0, axis)), shape[axis]!, sizeOf(shape.slice(axis + 1))];
@@ -112,22 +125,24 @@ export function indexSelect(
 ): Float64Array {
   const [outer, , inner] = splitAround(shape, axis);
   const out = new Float64Array(outer * indices.length * inner);
-  boundIndexSelect(shape, axis)(x, indices, out);
+  boundIndexSelect(shape, axis, copyThroughView)(x, indices, out);
   return out;
 }
 
-/** `indexSelect` bound to the shape of x, for compile's replays: `(x, indices, out)`, allocating nothing. */
+/**
+ * `indexSelect` bound to the shape of x: `(x, indices, out)`. By default rows are copied element by element,
+ * allocating nothing, for compile's replays.
+ */
 export function boundIndexSelect(
   shape: Shape,
   axis: number,
+  copyRow: RowCopy = copyByElement,
 ): (x: Float64Array, indices: Float64Array, out: Float64Array) => void {
   const [outer, length, inner] = splitAround(shape, axis);
   return (x, indices, out) => {
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < indices.length; j++) {
-        const from = (o * length + indices[j]!) * inner;
-        const to = (o * indices.length + j) * inner;
-        for (let i = 0; i < inner; i++) out[to + i] = x[from + i]!;
+        copyRow(x, (o * length + indices[j]!) * inner, out, (o * indices.length + j) * inner, inner);
       }
     }
   };
@@ -166,15 +181,19 @@ export function concat(
   outShape: Shape,
 ): Float64Array {
   const out = new Float64Array(sizeOf(outShape));
-  boundConcat(shapes, axis, outShape)(parts, out);
+  boundConcat(shapes, axis, outShape, copyThroughView)(parts, out);
   return out;
 }
 
-/** `concat` bound to the parts' shapes, for compile's replays: `(parts, out)`, allocating nothing. */
+/**
+ * `concat` bound to the parts' shapes: `(parts, out)`. By default rows are copied element by element,
+ * allocating nothing, for compile's replays.
+ */
 export function boundConcat(
   shapes: readonly Shape[],
   axis: number,
   outShape: Shape,
+  copyRow: RowCopy = copyByElement,
 ): (parts: readonly Float64Array[], out: Float64Array) => void {
   const [outer, outLength, inner] = splitAround(outShape, axis);
   // Each part's run of values per outer position, and where along the axis the part starts.
@@ -189,11 +208,8 @@ export function boundConcat(
     for (let p = 0; p < parts.length; p++) {
       const part = parts[p]!;
       const chunk = chunks[p]!;
-      for (let o = 0; o < outer; o++) {
-        const from = o * chunk;
-        const to = (o * outLength + axisOffsets[p]!) * inner;
-        for (let i = 0; i < chunk; i++) out[to + i] = part[from + i]!;
-      }
+      for (let o = 0; o < outer; o++)
+        copyRow(part, o * chunk, out, (o * outLength + axisOffsets[p]!) * inner, chunk);
     }
   };
 }
