@@ -114,6 +114,13 @@ describe.runIf(simdAvailable)('small products in the arena', () => {
   test.each([
     ['matmul, odd columns', [7, 5], [5, 3], (a: Tensor, b: Tensor) => matmul(a, b)],
     [
+      'matmul, 11 columns (a group of four pairs, a pair, the odd one)',
+      [5, 9],
+      [9, 11],
+      (a: Tensor, b: Tensor) => matmul(a, b),
+    ],
+    ["W2's Xᵀ dZ: [200, 2]ᵀ [200, 16]", [200, 2], [200, 16], (a: Tensor, b: Tensor) => matmul(a.T, b)],
+    [
       'matmul, one column (dot products), k mod 4 = 3',
       [9, 7],
       [7, 1],
