@@ -37,7 +37,7 @@ describe('the main job: 2-16-1 tanh/sigmoid on 1000 points of two moons', () => 
       'Model: TwoLayerNet(2-16-1, hidden tanh, output sigmoid), 65 parameters, loss bce',
     );
     const accuracy = job.stdout.match(
-      /Trained 300 epochs in [\d.]+ s: train accuracy [\d.]+%, test accuracy ([\d.]+)%/,
+      /Trained 300 epochs in [\d.]+ s with compiled steps: train accuracy [\d.]+%, test accuracy ([\d.]+)%/,
     );
     expect(accuracy).not.toBeNull();
     expect(Number(accuracy![1])).toBeGreaterThanOrEqual(97);

@@ -190,6 +190,9 @@ export class TrainingSession {
           rng: this.#shuffle,
           l2: this.config.l2,
           validation: { X: this.data.test.X, y: this.data.test.y },
+          // Eager: each burst is a fit call of its own, and a compiled fit's first step of each batch shape
+          // is its trace, run eagerly; bursts would round differently from one run in the last bits.
+          compile: false,
           signal: stop.signal,
           onEpoch: (record) => {
             this.#epoch++;
