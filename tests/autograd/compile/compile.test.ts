@@ -283,3 +283,10 @@ describe('what cannot be compiled is refused, naming it', () => {
     expect(tensor([3]).item()).toBe(3);
   });
 });
+
+test('a call with something else than a tensor, after a plan exists, names the argument', () => {
+  const compiled = compile((x: Tensor) => x.mul(2));
+  compiled(tensor([1, 2]));
+  expect(() => compiled(null as unknown as Tensor)).toThrow(/compile.*inputs\[0\]/);
+  expect(() => compiled(tensor([1, 2]), [3] as unknown as Tensor)).toThrow(/compile.*inputs\[1\]/);
+});

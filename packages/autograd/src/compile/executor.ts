@@ -6,7 +6,7 @@
  */
 import type { Shape } from '../shape/shape.ts';
 import { isGradEnabled } from '../tape/grad-mode.ts';
-import type { Tensor } from '../tensor/tensor.ts';
+import { Tensor } from '../tensor/tensor.ts';
 import { explainPlan } from './explain.ts';
 import { buildPlan, type PlanParts } from './plan.ts';
 import type { Tracer } from './tracer.ts';
@@ -50,6 +50,8 @@ export class Plan {
     for (let g = 0; g < this.guards.length; g++) if (!this.guards[g]!()) return false;
     for (let i = 0; i < inputs.length; i++) {
       const input = inputs[i]!;
+      // Anything else than a tensor matches no plan: the trace it then asks for names the argument.
+      if (!(input instanceof Tensor)) return false;
       const shape = this.inputShapes[i]!;
       if (input.requiresGrad !== this.inputsRequireGrad[i] || input.shape.length !== shape.length)
         return false;
