@@ -285,8 +285,8 @@ describe('what cannot be compiled is refused, naming it', () => {
 });
 
 test('a call with something else than a tensor, after a plan exists, names the argument', () => {
-  const compiled = compile((x: Tensor) => x.mul(2));
-  compiled(tensor([1, 2]));
-  expect(() => compiled(null as unknown as Tensor)).toThrow(/compile.*inputs\[0\]/);
+  const compiled = compile((x: Tensor, y: Tensor) => x.mul(y));
+  compiled(tensor([1, 2]), tensor([3, 4]));
+  expect(() => compiled(null as unknown as Tensor, tensor([3, 4]))).toThrow(/compile.*inputs\[0\]/);
   expect(() => compiled(tensor([1, 2]), [3] as unknown as Tensor)).toThrow(/compile.*inputs\[1\]/);
 });
