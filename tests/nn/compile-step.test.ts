@@ -64,12 +64,12 @@ describe('compileStep trains as eager does', () => {
     }
     for (const [i, p] of compiled.parameters().entries()) closeTo(p, eager.parameters()[i]!, 1e-10);
     const plan = step.explain(XW2, YW2);
-    expect(plan).toMatch(
-      /^before: 4 parameters' gradients zeroed in place \(65 values\)\nplan for inputs \[200,2\], \[200,1\]/,
-    );
+    // One plan: the gradients zeroed, forward and backward, the update.
+    expect(plan).toMatch(/^plan for inputs \[200,2\], \[200,1\]: \d+ kernels/);
+    expect(plan).toMatch(/\n {2}k0 zero gradients: runs in place \[effect\]\n/);
+    expect(plan).toMatch(/\n {2}k\d+ SGD\.step: runs in place \[effect\]\n {2}(staged|buffer)/);
     expect(plan).toMatch(/tanh: .*\[vector, in the arena\]/);
     expect(plan).toMatch(/addmm: .*\[kernel, in the arena\]/);
-    expect(plan).toMatch(/\nafter: SGD\.step\(\), the update in place$/);
     expect(step.plans).toHaveLength(1);
   });
 

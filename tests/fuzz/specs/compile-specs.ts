@@ -36,6 +36,12 @@ export function compileSpecs(): Spec[] {
       autograd.compile,
     ),
     spec('traceGuard', 'traceGuard', [functionParam('holds', () => () => true)], autograd.traceGuard),
+    spec(
+      'traceEffect',
+      'traceEffect',
+      [customParam('name', () => 'update', wrongTypes('string')), functionParam('run', () => () => undefined)],
+      autograd.traceEffect,
+    ),
     // The compiled function checks its inputs when it traces, naming compile and the input.
     spec('compiled', 'compile', [tensorParam('inputs[0]', () => tensor([1, 2]))], (x: Tensor) =>
       autograd.compile((v: Tensor) => v.exp())(x),

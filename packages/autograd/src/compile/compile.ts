@@ -9,7 +9,7 @@ import { activeObserver } from '../tape/tape.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { CompileError } from './compile-error.ts';
 import { type CompiledResult, Plan } from './executor.ts';
-import { Tracer, traceCall } from './tracer.ts';
+import { Tracer } from './tracer.ts';
 
 export interface CompileOptions {
   /**
@@ -79,7 +79,7 @@ export function compile<Args extends readonly Tensor[], Result extends CompiledR
     }
     const tracer = new Tracer(inputs);
     // biome-ignore lint/plugin/no-spread-arguments: a function's tensor arguments, a handful by construction
-    const returned = traceCall(tracer, () => fn(...inputs));
+    const returned = tracer.watch(() => fn(...inputs));
     if (returned !== undefined && !(returned instanceof Tensor) && !Array.isArray(returned)) {
       refuse('compile', 'fn', 'a function returning a Tensor, an array of Tensors or nothing', returned);
     }

@@ -21,10 +21,18 @@ export function explainPlan(inputShapes: readonly Shape[], parts: PlanParts): st
       `${parts.buffers.length} buffers`,
   ];
   parts.kernels.forEach(({ group, how }, index) => {
-    const ops = group.steps.map((step) => (step.kind === 'op' ? step.op : 'storeGrad'));
+    const ops = group.steps.map((step) =>
+      step.kind === 'op' ? step.op : step.kind === 'effect' ? step.name : 'storeGrad',
+    );
     const title = ops.length > 1 ? `fused ${ops.join(' + ')}` : ops[0]!;
-    const writes = group.output === null ? '.grad' : name(group.output);
-    lines.push(`  k${index} ${title}: ${group.reads.map(name).join(', ')} -> ${writes} [${how}]`);
+    const writes =
+      group.output !== null
+        ? name(group.output)
+        : group.steps[0]!.kind === 'effect'
+          ? 'runs in place'
+          : '.grad';
+    const reads = group.reads.length === 0 ? '' : `${group.reads.map(name).join(', ')} -> `;
+    lines.push(`  k${index} ${title}: ${reads}${writes} [${how}]`);
   });
   if (parts.stagings.length > 0) {
     const staged = parts.stagings.map(({ value }) => name(value)).join(', ');

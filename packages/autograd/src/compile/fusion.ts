@@ -7,14 +7,14 @@
  */
 import { shapesEqual } from '../shape/shape.ts';
 import { isElementwise } from './elementwise-ops.ts';
-import type { TracedOp, TracedStep, TracedValue } from './tracer.ts';
+import { readsOf, type TracedOp, type TracedStep, type TracedValue } from './tracer.ts';
 
 /** One kernel of a plan: the steps it runs (several when fused, in trace order; the last writes the output). */
 export interface KernelGroup {
   readonly steps: readonly TracedStep[];
   /** The values it reads from outside, each once. */
   readonly reads: readonly TracedValue[];
-  /** The value it writes; null for a `.grad` store. */
+  /** The value it writes; null for a `.grad` store or an effect. */
   readonly output: TracedValue | null;
 }
 
@@ -30,8 +30,7 @@ export function groupKernels(
 ): KernelGroup[] {
   const readers = new Map<TracedValue, TracedStep[]>();
   for (const step of steps) {
-    const reads = step.kind === 'op' ? step.inputs : [step.source];
-    for (const value of reads) readers.set(value, [...(readers.get(value) ?? []), step]);
+    for (const value of readsOf(step)) readers.set(value, [...(readers.get(value) ?? []), step]);
   }
   // The op each fusable op is computed inside of.
   const into = new Map<TracedStep, TracedOp>();
@@ -67,7 +66,7 @@ export function groupKernels(
     const inside = new Set(group.flatMap((member) => (member.kind === 'op' ? [member.output] : [])));
     const reads = new Set<TracedValue>();
     for (const member of group) {
-      for (const value of member.kind === 'op' ? member.inputs : [member.source]) {
+      for (const value of readsOf(member)) {
         if (!inside.has(value)) reads.add(value);
       }
     }

@@ -187,6 +187,18 @@ export function buildPlan(
       };
       return { group, how: 'grad', run };
     }
+    if (first.kind === 'effect') {
+      // Parameters the effect changes (an optimizer's update) are staged again for the kernels after it.
+      const later = groups.indexOf(group) < groups.length - 1 && stagings.length > 0;
+      const { run: effect } = first;
+      const run = later
+        ? () => {
+            effect();
+            for (let s = 0; s < stagings.length; s++) stagings[s]!.copy.set(stagings[s]!.source);
+          }
+        : effect;
+      return { group, how: 'effect', run };
+    }
     const ops = group.steps as readonly TracedOp[];
     const bound = ops.length === 1 ? bindOp(ops[0]!, arrayOf, vectorMath, arena) : loopOf(ops, arrayOf);
     return { group, ...bound };

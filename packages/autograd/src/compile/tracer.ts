@@ -48,7 +48,22 @@ export interface TracedGradStore {
   readonly shape: Shape;
 }
 
-export type TracedStep = TracedOp | TracedGradStore;
+/**
+ * Code the traced function ran outside the tape (traceEffect: an optimizer's update, gradients zeroed), run
+ * again at its place in every replay.
+ */
+export interface TracedEffect {
+  readonly kind: 'effect';
+  readonly name: string;
+  readonly run: () => void;
+}
+
+export type TracedStep = TracedOp | TracedGradStore | TracedEffect;
+
+/** The traced values a step reads. */
+export function readsOf(step: TracedStep): readonly TracedValue[] {
+  return step.kind === 'op' ? step.inputs : step.kind === 'storeGrad' ? [step.source] : [];
+}
 
 export class Tracer implements OpObserver, RandomDrawObserver {
   readonly values = new Map<Float64Array, TracedValue>();
@@ -81,8 +96,8 @@ export class Tracer implements OpObserver, RandomDrawObserver {
     if (op.endsWith('_') || op === 'bumpVersion') {
       throw new CompileError(
         `compile: '${op}' writes into a tensor in place, which a replay would not redo. Compute out of place ` +
-          "(y = y.add(x), not y.add_(x)), and run an optimizer's step outside the compiled function " +
-          "(nn's compileStep does)",
+          "(y = y.add(x), not y.add_(x)), and wrap an optimizer's step in traceEffect (nn's compileStep " +
+          'does), which replays it in place',
       );
     }
     if (typeof replay !== 'function' && !isElementwise(op) && !Object.hasOwn(REPLAY_KERNELS, op)) {
@@ -107,6 +122,46 @@ export class Tracer implements OpObserver, RandomDrawObserver {
       output: this.add('computed', output.data, output.shape),
       replay,
     });
+  }
+
+  /**
+   * Records `run` as a step of the plan and runs it now, unobserved: what it does (writes in place, reads
+   * values, draws random numbers, ops on the tape) is done again by each replay, never baked in.
+   */
+  effect(name: string, run: () => void): void {
+    this.steps.push({ kind: 'effect', name, run });
+    setOpObserver(null);
+    setRandomDrawObserver(null);
+    setValueReadHook(null);
+    try {
+      run();
+    } finally {
+      this.#observe();
+    }
+  }
+
+  /** Installs this tracer as the observer of ops, random draws and value reads. */
+  #observe(): void {
+    setOpObserver(this);
+    setRandomDrawObserver(this);
+    setValueReadHook((_tensor, method) => {
+      throw new CompileError(
+        `compile: ${method}() reads a value while tracing; a replay would keep the value (and any branch taken ` +
+          `on it) of this first call. Return the tensor from the compiled function and call ${method}() on the result`,
+      );
+    });
+  }
+
+  /** Runs `fn` with this tracer installed; item(), toArray() and random draws are refused while it runs. */
+  watch<Result>(fn: () => Result): Result {
+    this.#observe();
+    try {
+      return fn();
+    } finally {
+      setOpObserver(null);
+      setRandomDrawObserver(null);
+      setValueReadHook(null);
+    }
   }
 
   /** Keeps the plan to calls where `holds()` is still true (see `traceGuard`). */
@@ -158,24 +213,5 @@ export class Tracer implements OpObserver, RandomDrawObserver {
     });
     if (tensor.grad === null) tensor.grad = new Tensor(gradient.data.slice(), gradient.shape);
     else kernels.addInto(tensor.grad.data, gradient.data);
-  }
-}
-
-/** Runs `fn` with the tracer installed; item(), toArray() and random draws are refused while it runs. */
-export function traceCall<Result>(tracer: Tracer, fn: () => Result): Result {
-  setOpObserver(tracer);
-  setRandomDrawObserver(tracer);
-  setValueReadHook((_tensor, method) => {
-    throw new CompileError(
-      `compile: ${method}() reads a value while tracing; a replay would keep the value (and any branch taken ` +
-        `on it) of this first call. Return the tensor from the compiled function and call ${method}() on the result`,
-    );
-  });
-  try {
-    return fn();
-  } finally {
-    setOpObserver(null);
-    setRandomDrawObserver(null);
-    setValueReadHook(null);
   }
 }

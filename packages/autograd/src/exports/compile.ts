@@ -7,4 +7,5 @@ export {
 export { CompileError } from '../compile/compile-error.ts';
 export type { CompiledResult, Plan } from '../compile/executor.ts';
 export type { ReplayKernel } from '../compile/replay-kernels.ts';
+export { traceEffect } from '../compile/trace-effect.ts';
 export { traceGuard } from '../compile/trace-guard.ts';
