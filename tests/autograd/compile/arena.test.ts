@@ -19,7 +19,7 @@ import {
   tensor,
 } from '@tapegrad/autograd';
 import { describe, expect, test } from 'vitest';
-import { ARENA_MIN_VECTOR_VALUES } from '../../../packages/autograd/src/compile/arena.ts';
+import { ARENA_MIN_VECTOR_VALUES, Arena } from '../../../packages/autograd/src/compile/arena.ts';
 import {
   expScalar,
   logScalar,
@@ -97,6 +97,11 @@ describe.runIf(simdAvailable)('a plan in a WebAssembly arena', () => {
     expect(plan).toMatch(/tanh: v\d+ \[1027,3\] \(external\) -> .*\[vector\]/);
     expect(bits(tx!)).toEqual(Array.from(x.data, tanhScalar));
     expect(bits(tp!)).toEqual(Array.from(p.data, tanhScalar));
+  });
+
+  test('an arena beyond the modules 1 GiB is not made (the plan keeps plain arrays)', () => {
+    expect(Arena.create(2 ** 27)).toBeNull();
+    expect(Arena.create(1000)).not.toBeNull();
   });
 
   test('below the threshold a plan keeps plain arrays', () => {

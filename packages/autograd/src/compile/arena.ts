@@ -11,7 +11,7 @@
 import { type DirectProducts, directModuleBytes } from '../kernels/matmul/direct.ts';
 import { type VectorKernels, vectorKernelsOn } from '../kernels/vector/vector-math.ts';
 import { VALUES_PER_ITERATION } from '../kernels/vector/wasm-module.ts';
-import { type WasmMemory, webAssemblyFor } from '../kernels/wasm-api.ts';
+import { MODULE_MAXIMUM_PAGES, type WasmMemory, webAssemblyFor } from '../kernels/wasm-api.ts';
 import { broadcastStrides } from '../shape/broadcast.ts';
 import { type Shape, sizeOf } from '../shape/shape.ts';
 import { type BoundOp, type Run, summedAxes } from './replay-kernels.ts';
@@ -108,12 +108,23 @@ export class Arena {
     this.#one[0] = 1;
   }
 
-  /** An arena of at least `values` float64s, or null where WebAssembly SIMD is missing. */
+  /**
+   * An arena of at least `values` float64s, or null where WebAssembly SIMD is missing, beyond the modules'
+   * 1 GiB, or where the engine cannot give the memory.
+   */
   static create(values: number): Arena | null {
     if (api === null || directProduct === null) return null;
     // The buffers, and the arena's own 1 (padded to a kernel iteration).
     const pages = Math.max(1, Math.ceil((8 * (values + paddedLength(1))) / PAGE_BYTES));
-    const memory = new api.Memory({ initial: pages, maximum: pages });
+    if (pages > MODULE_MAXIMUM_PAGES) return null;
+    let memory: WasmMemory;
+    try {
+      memory = new api.Memory({ initial: pages, maximum: pages });
+    } catch (error) {
+      // Out of memory for a WebAssembly memory: the plan keeps plain arrays.
+      if (error instanceof RangeError) return null;
+      throw error;
+    }
     const kernels = vectorKernelsOn(memory);
     const products = new api.Instance(directProduct, { env: { memory } }).exports as DirectProducts;
     return kernels === null ? null : new Arena(memory, kernels, products);

@@ -20,3 +20,6 @@ export function webAssemblyFor(moduleBytes: Uint8Array): WebAssemblyApi | null {
   const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
   return api?.validate(moduleBytes) ? api : null;
 }
+
+/** The largest memory (in 64 KiB pages: 1 GiB) the vector and direct-product modules accept as theirs. */
+export const MODULE_MAXIMUM_PAGES = 16384;

@@ -14,6 +14,8 @@
  * A and B are read through byte steps (a transposed operand has other steps), and the `Bias` variants add
  * addmm's bias row after the sum (C + bias, as addmm adds it), read through a row step (0: one row for all).
  */
+
+import { MODULE_MAXIMUM_PAGES } from '../wasm-api.ts';
 import {
   type Bytes,
   block,
@@ -345,5 +347,5 @@ export interface DirectProducts {
 /** The module of the four loops; it imports any memory up to 1 GiB (a plan's arena). */
 export const directModuleBytes = encodeModule([pairs(false), pairs(true), dots(false), dots(true)], {
   shared: false,
-  maximumPages: 16384,
+  maximumPages: MODULE_MAXIMUM_PAGES,
 });

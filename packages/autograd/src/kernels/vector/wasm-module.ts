@@ -27,6 +27,7 @@ import {
   v128Load,
   v128Store,
 } from '../matmul/wasm-encoding.ts';
+import { MODULE_MAXIMUM_PAGES } from '../wasm-api.ts';
 import {
   EXP_MAX_INPUT,
   EXP_MIN_INPUT,
@@ -318,11 +319,10 @@ function kernel(name: string, operands: readonly string[], body: (locals: Locals
 /**
  * The shared memory vector-math.ts copies arrays through, in chunks of CHUNK_VALUES float64s (128 KiB, so
  * that a chunk stays in the processor's cache between its copy in, the kernel and its copy out). The
- * module accepts any memory up to MAXIMUM_PAGES: a compiled plan instantiates it on its own (arena.ts).
+ * module accepts any memory up to MODULE_MAXIMUM_PAGES: a compiled plan instantiates it on its own (arena.ts).
  */
 export const CHUNK_VALUES = 16384;
 export const MEMORY_PAGES = 2;
-const MAXIMUM_PAGES = 16384;
 
 export const moduleBytes = encodeModule(
   [
@@ -332,5 +332,5 @@ export const moduleBytes = encodeModule(
     kernel('sigmoid', UNARY, sigmoidBody),
     kernel('tanhBackward', BINARY, tanhBackwardBody),
   ],
-  { shared: false, maximumPages: MAXIMUM_PAGES },
+  { shared: false, maximumPages: MODULE_MAXIMUM_PAGES },
 );
