@@ -39,7 +39,10 @@ export function compileSpecs(): Spec[] {
     spec(
       'traceEffect',
       'traceEffect',
-      [customParam('name', () => 'update', wrongTypes('string')), functionParam('run', () => () => undefined)],
+      [
+        customParam('name', () => 'update', wrongTypes('string')),
+        functionParam('run', () => () => undefined),
+      ],
       autograd.traceEffect,
     ),
     // The compiled function checks its inputs when it traces, naming compile and the input.
