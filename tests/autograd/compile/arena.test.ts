@@ -1,6 +1,7 @@
 /**
- * A plan that runs at least ARENA_MIN_VECTOR_VALUES values through vector kernels keeps its buffers in a
- * WebAssembly arena and runs tanh, exp, log, sigmoid and tanh's backward there in place: the values are the
+ * A plan with at least ARENA_MIN_WORK of arena work (values through vector kernels or leading sums,
+ * multiply-adds of small products) keeps its buffers in a WebAssembly arena and runs tanh, exp, log, sigmoid
+ * and tanh's backward there in place: the values are the
  * scalar algorithms' bits (scalar.ts, which the SIMD module matches), tanh's backward is eager's formula bit
  * for bit, buffers of lengths that are not whole kernel iterations do not spill into their neighbours, and
  * an operand outside the arena (a parameter) goes through the copying kernels with the same bits.
@@ -19,7 +20,7 @@ import {
   tensor,
 } from '@tapegrad/autograd';
 import { describe, expect, test } from 'vitest';
-import { ARENA_MIN_VECTOR_VALUES, Arena } from '../../../packages/autograd/src/compile/arena.ts';
+import { ARENA_MIN_WORK, Arena } from '../../../packages/autograd/src/compile/arena.ts';
 import {
   expScalar,
   logScalar,
@@ -106,7 +107,7 @@ describe.runIf(simdAvailable)('a plan in a WebAssembly arena', () => {
 
   test('below the threshold a plan keeps plain arrays', () => {
     const compiled = compile((x: Tensor) => tanh(x));
-    const x = rng.randn([ARENA_MIN_VECTOR_VALUES - 1]);
+    const x = rng.randn([ARENA_MIN_WORK - 1]);
     compiled(x);
     expect(compiled.explain(x)).not.toMatch(/in the arena/);
   });
@@ -114,7 +115,7 @@ describe.runIf(simdAvailable)('a plan in a WebAssembly arena', () => {
 
 describe.runIf(simdAvailable)('small products in the arena', () => {
   /** A tanh of 1,024 values puts the plan in an arena; the products are what is checked. */
-  const arenaInput = () => rng.randn([ARENA_MIN_VECTOR_VALUES]);
+  const arenaInput = () => rng.randn([ARENA_MIN_WORK]);
 
   test.each([
     ['matmul, odd columns', [7, 5], [5, 3], (a: Tensor, b: Tensor) => matmul(a, b)],
@@ -195,7 +196,7 @@ describe.runIf(simdAvailable)('sums over leading axes in the arena', () => {
     ['over the last axis (not leading: the reference loop)', [6, 5], (x: Tensor) => sum(x, 1), false],
   ])('%s: eager running sums bit for bit', (_name, shape, reduce, inArena) => {
     const compiled = compile((big: Tensor, x: Tensor) => [tanh(big), reduce(tanh(x))]);
-    const big = rng.randn([ARENA_MIN_VECTOR_VALUES]);
+    const big = rng.randn([ARENA_MIN_WORK]);
     compiled(big, rng.randn(shape));
     for (let call = 0; call < 3; call++) {
       const x = rng.randn(shape).mul(1e3);
@@ -216,7 +217,7 @@ describe.runIf(simdAvailable)('sums over leading axes in the arena', () => {
     };
     const compiled = compile(f);
     const x = rng.randn([9, 5]);
-    const big = rng.randn([ARENA_MIN_VECTOR_VALUES]);
+    const big = rng.randn([ARENA_MIN_WORK]);
     compiled(x, big);
     expect(compiled.explain(x, big)).toMatch(/sumToShape: .*\[kernel, in the arena\]/);
     b.grad = null;
@@ -226,5 +227,33 @@ describe.runIf(simdAvailable)('sums over leading axes in the arena', () => {
     f(x, big);
     // The fused loops around the sum compute eager's values exactly (fastTanh), so the sums are equal.
     expect(compiledGrad).toEqual(bits(b.grad));
+  });
+});
+
+describe.runIf(simdAvailable)('a plan with no vector math', () => {
+  test("a relu network's step gets an arena for its products and sums, with eager's bits (vectorMath off)", () => {
+    const W1 = tensor(rng.randn([2, 32]).data, { shape: [2, 32], requiresGrad: true });
+    const b1 = tensor(rng.randn([32]).data, { requiresGrad: true });
+    const W2 = tensor(rng.randn([32, 1]).data, { shape: [32, 1], requiresGrad: true });
+    const f = (x: Tensor) => {
+      const loss = sum(addmm(b1, x, W1).relu().matmul(W2).square());
+      loss.backward();
+      return loss;
+    };
+    const compiled = compile(f, { vectorMath: false });
+    const x = rng.randn([200, 2]);
+    compiled(x);
+    const plan = compiled.explain(x);
+    expect(plan).toMatch(/addmm: .*\[kernel, in the arena\]/);
+    expect(plan).toMatch(/sumToShape: .*\[kernel, in the arena\]/);
+    for (let call = 0; call < 3; call++) {
+      const input = rng.randn([200, 2]);
+      for (const p of [W1, b1, W2]) p.grad = null;
+      const loss = bits(compiled(input));
+      const grads = [W1, b1, W2].map((p) => bits(p.grad));
+      for (const p of [W1, b1, W2]) p.grad = null;
+      expect(loss).toEqual(bits(f(input)));
+      expect(grads).toEqual([W1, b1, W2].map((p) => bits(p.grad)));
+    }
   });
 });

@@ -17,7 +17,7 @@ import {
   traceEffect,
 } from '@tapegrad/autograd';
 import { expect, test } from 'vitest';
-import { ARENA_MIN_VECTOR_VALUES } from '../../../packages/autograd/src/compile/arena.ts';
+import { ARENA_MIN_WORK } from '../../../packages/autograd/src/compile/arena.ts';
 
 const rng = new Rng(11);
 const bits = (t: Tensor | null) => Array.from(t!.data);
@@ -58,7 +58,7 @@ test('an effect runs once per call, in its place among the kernels, and may writ
 
 test('a parameter an effect changes is read afresh by the kernels after it (staged again in the arena)', () => {
   const W = rng.randn([3, 4]);
-  const big = rng.randn([ARENA_MIN_VECTOR_VALUES]);
+  const big = rng.randn([ARENA_MIN_WORK]);
   const double = () => {
     for (let i = 0; i < W.numel(); i++) W.data[i] = W.data[i]! * 2;
   };

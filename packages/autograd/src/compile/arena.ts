@@ -22,10 +22,11 @@ const api = webAssemblyFor(directModuleBytes);
 const directProduct = api === null ? null : new api.Module(directModuleBytes);
 
 /**
- * Plans with fewer values than this to run through vector kernels keep plain arrays: a memory per plan
- * reserves address space, and a few hundred values gain little from skipping their copies.
+ * Plans with less arena work than this (values through vector kernels and leading sums, multiply-adds of
+ * small products: `arenaWork`) keep plain arrays: a memory per plan reserves address space, and a few
+ * hundred values gain little.
  */
-export const ARENA_MIN_VECTOR_VALUES = 1024;
+export const ARENA_MIN_WORK = 1024;
 
 /** Each buffer is padded to whole kernel iterations, so a kernel's last iteration stays inside it. */
 export function paddedLength(length: number): number {
@@ -84,6 +85,38 @@ function productLayout(op: string, inputShapes: readonly Shape[]) {
     bRowStride: transposeB ? 1 : bColumns,
     bColumnStride: transposeB ? bColumns : 1,
   };
+}
+
+/** How many leading axes a `sum` or `sumToShape` sums over, or null if it is not a sum over leading axes. */
+function leadingAxesSummed(
+  op: string,
+  inputShapes: readonly Shape[],
+  outputShape: Shape,
+  replay: unknown,
+): number | null {
+  const axes =
+    op === 'sum'
+      ? (replay as readonly number[])
+      : op === 'sumToShape'
+        ? summedAxes(inputShapes[0]!, outputShape)
+        : null;
+  return axes !== null && axes.every((axis, i) => axis === i) ? axes.length : null;
+}
+
+/**
+ * The work an op would do in an arena: the values a vector kernel or a leading sum goes through, the
+ * multiply-adds of a small product; 0 for any other op. A plan with ARENA_MIN_WORK of it gets an arena.
+ */
+export function arenaWork(
+  op: string,
+  inputShapes: readonly Shape[],
+  outputShape: Shape,
+  replay: unknown,
+): number {
+  if (Object.hasOwn(IN_ARENA, op)) return sizeOf(outputShape);
+  if (leadingAxesSummed(op, inputShapes, outputShape, replay) !== null) return sizeOf(inputShapes[0]!);
+  const layout = productLayout(op, inputShapes);
+  return layout !== null && isDirectProduct(op, inputShapes) ? layout.m * layout.k * layout.n : 0;
 }
 
 /** True for a product small enough to run directly (its parameters are then staged into the arena). */
@@ -155,25 +188,12 @@ export class Arena {
    * 0 + 1·x0 + 1·x1 + ... is eager's running sum exactly (1·x = x), two columns per f64x2 lane. Null for
    * other reductions.
    */
-  bindLeadingSum({
-    op,
-    inputs: [x],
-    inputShapes: [shape],
-    output,
-    outputShape,
-    replay,
-  }: BoundOp): Run | null {
-    const axes =
-      op === 'sum'
-        ? (replay as readonly number[])
-        : op === 'sumToShape'
-          ? summedAxes(shape!, outputShape)
-          : null;
-    if (axes === null || !axes.every((axis, i) => axis === i) || !this.#holds(x!) || !this.#holds(output)) {
-      return null;
-    }
-    const rows = sizeOf(shape!.slice(0, axes.length));
-    const columns = sizeOf(shape!.slice(axes.length));
+  bindLeadingSum({ op, inputs: [x], inputShapes, output, outputShape, replay }: BoundOp): Run | null {
+    const summed = leadingAxesSummed(op, inputShapes, outputShape, replay);
+    if (summed === null || !this.#holds(x!) || !this.#holds(output)) return null;
+    const shape = inputShapes[0]!;
+    const rows = sizeOf(shape.slice(0, summed));
+    const columns = sizeOf(shape.slice(summed));
     const { pairs } = this.#products;
     const [one, xAt, outAt] = [this.#one.byteOffset, x!.byteOffset, output.byteOffset];
     return () => pairs(one, 0, 0, xAt, 8 * columns, 0, 0, outAt, 1, rows, columns);

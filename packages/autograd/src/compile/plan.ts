@@ -6,7 +6,7 @@
 import * as kernels from '../kernels/index.ts';
 import type { Shape } from '../shape/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
-import { ARENA_MIN_VECTOR_VALUES, Arena, isDirectProduct, paddedLength } from './arena.ts';
+import { ARENA_MIN_WORK, Arena, arenaWork, isDirectProduct, paddedLength } from './arena.ts';
 import { groupKernels, type KernelGroup } from './fusion.ts';
 import { assignBuffers, type BufferUse } from './liveness.ts';
 import { elementLoop, type LoopArray, type LoopNode } from './loop-codegen.ts';
@@ -109,7 +109,7 @@ function loopOf(
 }
 
 /**
- * An arena for the plan's buffers when enough of its values go through vector kernels (arena.ts), sized by
+ * An arena for the plan's buffers when it has enough work for one (arena.ts's arenaWork), sized by
  * a first assignment of plain arrays: the same assignment, made again in the arena, takes the same buffers.
  */
 function arenaFor(
@@ -118,14 +118,14 @@ function arenaFor(
   kept: ReadonlySet<TracedValue>,
   staged: readonly TracedValue[],
 ): Arena | null {
-  let vectorValues = 0;
+  let work = 0;
   for (const group of groups) {
     const [step] = group.steps;
-    if (group.steps.length === 1 && step!.kind === 'op' && VECTOR_KERNELS[step!.op] !== undefined) {
-      vectorValues += step!.output.array.length;
+    if (group.steps.length === 1 && step!.kind === 'op') {
+      work += arenaWork(step!.op, step!.inputShapes, step!.output.shape, step!.replay);
     }
   }
-  if (vectorValues < ARENA_MIN_VECTOR_VALUES) return null;
+  if (work < ARENA_MIN_WORK) return null;
   let values = 0;
   const count = (length: number) => {
     values += paddedLength(length);
@@ -161,8 +161,8 @@ export function buildPlan(
   const kept = new Set(resultValues);
   const groups = groupKernels(tracer.steps, kept, fuse);
   const inputValues = [...tracer.values.values()].filter((value) => value.kind === 'input');
-  const staged = vectorMath ? stagedValues(groups, kept) : [];
-  const arena = vectorMath ? arenaFor(groups, inputValues, kept, staged) : null;
+  const staged = stagedValues(groups, kept);
+  const arena = arenaFor(groups, inputValues, kept, staged);
   const { arrayOf, buffers } = assignBuffers(groups, inputValues, kept, arena?.allocate.bind(arena));
   const stagings: Staging[] = [];
   if (arena !== null) {
