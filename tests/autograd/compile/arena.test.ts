@@ -176,6 +176,43 @@ describe.runIf(simdAvailable)('small products in the arena', () => {
     else expect(plan).toMatch(/staged into the arena at each call: .*\[3,4\]/);
   });
 
+  test('A Bᵀ with B a parameter (k = 4): staged transposed, the plain product of the copy, eager bits', () => {
+    const W = rng.randn([3, 4]);
+    const f = (x: Tensor) => {
+      // The backward pass computes x's gradient as G Wᵀ: matmulTransposeB with W read across its rows.
+      const loss = sum(matmul(x, W).square());
+      loss.backward();
+      return loss;
+    };
+    const compiled = compile(f);
+    const input = () =>
+      tensor(rng.randn([ARENA_MIN_WORK, 3]).data, { shape: [ARENA_MIN_WORK, 3], requiresGrad: true });
+    compiled(input());
+    const plan = compiled.explain(input());
+    expect(plan).toMatch(/matmulTransposeB: .*\[kernel, in the arena \(B staged transposed\)\]/);
+    expect(plan).toMatch(/staged into the arena at each call: .*\[3,4\] \(external\) transposed/);
+    for (let call = 0; call < 3; call++) {
+      W.data[call] = W.data[call]! + 0.25; // changed between calls: staged again at each
+      const x = input();
+      compiled(x);
+      const replayed = bits(x.grad);
+      x.grad = null;
+      f(x);
+      expect(replayed).toEqual(bits(x.grad));
+    }
+  });
+
+  test("W3's H W2 + b2 ([128, 128] [128, 10]: 163,840 multiply-adds) runs direct with eager's bits", () => {
+    const W = rng.randn([128, 10]);
+    const bias = rng.randn([10]);
+    const compiled = compile((x: Tensor, a: Tensor) => [tanh(x), addmm(bias, a, W)]);
+    compiled(arenaInput(), rng.randn([128, 128]));
+    const a = rng.randn([128, 128]);
+    const [, result] = compiled(arenaInput(), a);
+    expect(bits(result!)).toEqual(bits(addmm(bias, a, W)));
+    expect(compiled.explain(arenaInput(), a)).toMatch(/addmm: .*\[kernel, in the arena\]/);
+  });
+
   test('addmm with one output column: dot products plus the bias, as eager', () => {
     const W = rng.randn([16, 1]);
     const bias = rng.randn([1]);

@@ -55,7 +55,7 @@ function unary(kernel: VectorKernels['tanh'], x: Float64Array, out: Float64Array
 }
 
 /** Products up to this many multiply-adds run directly; larger ones pack panels for the tile loop. */
-const DIRECT_MAX_MULTIPLY_ADDS = 2 ** 17;
+const DIRECT_MAX_MULTIPLY_ADDS = 2 ** 18;
 
 /** Where the product's two matrices are among its inputs, and whether each is read transposed. */
 const PRODUCTS: Readonly<Record<string, { a: number; b: number; transposeA: boolean; transposeB: boolean }>> =

@@ -8,7 +8,7 @@ import type { Shape } from '../shape/shape.ts';
 import { isGradEnabled } from '../tape/grad-mode.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { explainPlan } from './explain.ts';
-import { buildPlan, type PlanParts } from './plan.ts';
+import { buildPlan, type PlanParts, stageAll } from './plan.ts';
 import type { Tracer } from './tracer.ts';
 
 /** What the compiled function returned: a tensor, an array of tensors, or nothing. */
@@ -66,7 +66,7 @@ export class Plan {
     const { inputArrays, inputValues, stagings, kernels } = this.parts;
     for (let i = 0; i < inputArrays.length; i++)
       inputArrays[i]!.set(inputs[inputValues[i]!.inputIndex]!.data);
-    for (let s = 0; s < stagings.length; s++) stagings[s]!.copy.set(stagings[s]!.source);
+    stageAll(stagings);
     for (let k = 0; k < kernels.length; k++) kernels[k]!.run();
     return this.result;
   }

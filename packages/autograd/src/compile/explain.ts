@@ -35,7 +35,9 @@ export function explainPlan(inputShapes: readonly Shape[], parts: PlanParts): st
     lines.push(`  k${index} ${title}: ${reads}${writes} [${how}]`);
   });
   if (parts.stagings.length > 0) {
-    const staged = parts.stagings.map(({ value }) => name(value)).join(', ');
+    const staged = parts.stagings
+      .map(({ value, transposed }) => `${name(value)}${transposed ? ' transposed' : ''}`)
+      .join(', ');
     lines.push(`  staged into the arena at each call: ${staged}`);
   }
   let bufferBytes = 0;

@@ -20,11 +20,32 @@ import {
 } from './replay-kernels.ts';
 import type { TracedOp, TracedValue, Tracer } from './tracer.ts';
 
-/** A parameter (or other value from outside) that a replay copies into the arena before its kernels run. */
+/**
+ * A parameter (or other value from outside) that a replay copies into the arena before its kernels run:
+ * as it is, or transposed (the B of A Bᵀ, so that the product reads adjacent columns).
+ */
 export interface Staging {
   readonly value: TracedValue;
-  readonly source: Float64Array;
-  readonly copy: Float64Array;
+  readonly transposed: boolean;
+  /** Copies the value into its place in the arena; allocates nothing. */
+  readonly stage: () => void;
+}
+
+/** The staging of `source` into `copy`, transposed ([rows, columns] to [columns, rows]) or not. */
+function staging(value: TracedValue, copy: Float64Array, transposed: boolean): Staging {
+  const source = value.array;
+  if (!transposed) return { value, transposed, stage: () => copy.set(source) };
+  const [rows, columns] = value.shape as [number, number];
+  const stage = () => {
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < columns; c++) copy[c * rows + r] = source[r * columns + c]!;
+  };
+  return { value, transposed, stage };
+}
+
+/** The stagings run in order: a replay's first step, and again after an effect that may change them. */
+export function stageAll(stagings: readonly Staging[]): void {
+  for (let s = 0; s < stagings.length; s++) stagings[s]!.stage();
 }
 
 /** A kernel of a plan as explain() shows it. */
@@ -52,6 +73,7 @@ export interface PlanParts {
 function bindOp(
   step: TracedOp,
   arrayOf: ReadonlyMap<TracedValue, Float64Array>,
+  transposedOf: ReadonlyMap<TracedValue, Float64Array>,
   vectorMath: boolean,
   arena: Arena | null,
 ): { how: string; run: Run } {
@@ -63,6 +85,18 @@ function bindOp(
     outputShape: step.output.shape,
     replay: step.replay,
   };
+  // A Bᵀ with B staged transposed: the plain product of A and that copy, the same sums in the same order.
+  const bTransposed = step.op === 'matmulTransposeB' ? transposedOf.get(step.inputs[1]!) : undefined;
+  if (arena !== null && bTransposed !== undefined) {
+    const [n, k] = step.inputShapes[1]! as [number, number];
+    const run = arena.bindProduct({
+      ...bound,
+      op: 'matmul',
+      inputs: [bound.inputs[0]!, bTransposed],
+      inputShapes: [step.inputShapes[0]!, [k, n]],
+    });
+    if (run !== null) return { how: 'kernel, in the arena (B staged transposed)', run };
+  }
   if (typeof step.replay === 'function') {
     const kernel = step.replay as ReplayKernel;
     return { how: 'custom', run: () => kernel(bound.inputs, bound.output) };
@@ -136,17 +170,29 @@ function arenaFor(
   return Arena.create(values);
 }
 
-/** The parameters (and other values from outside) that small products read: staged into an arena. */
-function stagedValues(groups: readonly KernelGroup[], kept: ReadonlySet<TracedValue>): TracedValue[] {
-  const staged = new Set<TracedValue>();
+/**
+ * The parameters (and other values from outside) that small products read, staged into an arena: as they
+ * are, and transposed where one is the B of A Bᵀ read across rows (k > 1), which the product then reads as
+ * the B of a plain A B.
+ */
+function stagedValues(
+  groups: readonly KernelGroup[],
+  kept: ReadonlySet<TracedValue>,
+): { plain: TracedValue[]; transposed: TracedValue[] } {
+  const plain = new Set<TracedValue>();
+  const transposed = new Set<TracedValue>();
   for (const group of groups) {
     const [step] = group.steps;
     if (group.steps.length !== 1 || step!.kind !== 'op' || !isDirectProduct(step!.op, step!.inputShapes)) {
       continue;
     }
-    for (const value of step!.inputs) if (value.kind === 'external' && !kept.has(value)) staged.add(value);
+    step!.inputs.forEach((value, i) => {
+      if (value.kind !== 'external' || kept.has(value)) return;
+      if (step!.op === 'matmulTransposeB' && i === 1 && step!.inputShapes[1]![1]! > 1) transposed.add(value);
+      else plain.add(value);
+    });
   }
-  return [...staged];
+  return { plain: [...plain], transposed: [...transposed] };
 }
 
 export function buildPlan(
@@ -162,14 +208,20 @@ export function buildPlan(
   const groups = groupKernels(tracer.steps, kept, fuse);
   const inputValues = [...tracer.values.values()].filter((value) => value.kind === 'input');
   const staged = stagedValues(groups, kept);
-  const arena = arenaFor(groups, inputValues, kept, staged);
+  const arena = arenaFor(groups, inputValues, kept, [...staged.plain, ...staged.transposed]);
   const { arrayOf, buffers } = assignBuffers(groups, inputValues, kept, arena?.allocate.bind(arena));
   const stagings: Staging[] = [];
+  const transposedOf = new Map<TracedValue, Float64Array>();
   if (arena !== null) {
-    for (const value of staged) {
+    for (const value of staged.plain) {
       const copy = arena.allocate(value.array.length);
-      stagings.push({ value, source: value.array, copy });
+      stagings.push(staging(value, copy, false));
       arrayOf.set(value, copy);
+    }
+    for (const value of staged.transposed) {
+      const copy = arena.allocate(value.array.length);
+      stagings.push(staging(value, copy, true));
+      transposedOf.set(value, copy);
     }
   }
   for (const value of resultValues) if (!arrayOf.has(value)) arrayOf.set(value, value.array);
@@ -194,13 +246,14 @@ export function buildPlan(
       const run = later
         ? () => {
             effect();
-            for (let s = 0; s < stagings.length; s++) stagings[s]!.copy.set(stagings[s]!.source);
+            stageAll(stagings);
           }
         : effect;
       return { group, how: 'effect', run };
     }
     const ops = group.steps as readonly TracedOp[];
-    const bound = ops.length === 1 ? bindOp(ops[0]!, arrayOf, vectorMath, arena) : loopOf(ops, arrayOf);
+    const bound =
+      ops.length === 1 ? bindOp(ops[0]!, arrayOf, transposedOf, vectorMath, arena) : loopOf(ops, arrayOf);
     return { group, ...bound };
   });
   return {
