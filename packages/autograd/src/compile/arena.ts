@@ -100,7 +100,7 @@ function leadingAxesSummed(
       : op === 'sumToShape'
         ? summedAxes(inputShapes[0]!, outputShape)
         : null;
-  return axes !== null && axes.every((axis, i) => axis === i) ? axes.length : null;
+  return axes?.every((axis, i) => axis === i) ? axes.length : null;
 }
 
 /**
