@@ -9,6 +9,7 @@
  * (growing would detach every view), so the plan sizes it before allocating (plan.ts allocates twice).
  */
 import { type DirectProducts, directModuleBytes } from '../kernels/matmul/direct.ts';
+import { autoTakesDotProducts, productLayout as matmulLayout } from '../kernels/matmul/matmul.ts';
 import { type VectorKernels, vectorKernelsOn } from '../kernels/vector/vector-math.ts';
 import { VALUES_PER_ITERATION } from '../kernels/vector/wasm-module.ts';
 import { MODULE_MAXIMUM_PAGES, type WasmMemory, webAssemblyFor } from '../kernels/wasm-api.ts';
@@ -66,25 +67,14 @@ const PRODUCTS: Readonly<Record<string, { a: number; b: number; transposeA: bool
     addmm: { a: 1, b: 2, transposeA: false, transposeB: false },
   };
 
-/** m, k, n and the element strides of op(a) [m, k] and op(b) [k, n], for 2-D operands. */
+/** m, k, n and the element strides of op(a) [m, k] and op(b) [k, n] (matmul.ts's), for 2-D operands. */
 function productLayout(op: string, inputShapes: readonly Shape[]) {
   const product = PRODUCTS[op];
-  const aShape = product === undefined ? undefined : inputShapes[product.a];
-  const bShape = product === undefined ? undefined : inputShapes[product.b];
-  if (product === undefined || aShape?.length !== 2 || bShape?.length !== 2) return null;
-  const [aRows, aColumns] = aShape as [number, number];
-  const [bRows, bColumns] = bShape as [number, number];
-  const { transposeA, transposeB } = product;
-  return {
-    ...product,
-    m: transposeA ? aColumns : aRows,
-    k: transposeA ? aRows : aColumns,
-    n: transposeB ? bRows : bColumns,
-    aRowStride: transposeA ? 1 : aColumns,
-    aColumnStride: transposeA ? aColumns : 1,
-    bRowStride: transposeB ? 1 : bColumns,
-    bColumnStride: transposeB ? bColumns : 1,
-  };
+  if (product === undefined) return null;
+  const aShape = inputShapes[product.a];
+  const bShape = inputShapes[product.b];
+  if (aShape?.length !== 2 || bShape?.length !== 2) return null;
+  return { ...product, ...matmulLayout(aShape, bShape, product) };
 }
 
 /** How many leading axes a `sum` or `sumToShape` sums over, or null if it is not a sum over leading axes. */
@@ -115,14 +105,19 @@ export function arenaWork(
 ): number {
   if (Object.hasOwn(IN_ARENA, op)) return sizeOf(outputShape);
   if (leadingAxesSummed(op, inputShapes, outputShape, replay) !== null) return sizeOf(inputShapes[0]!);
+  return directMultiplyAdds(op, inputShapes);
+}
+
+/** The multiply-adds of a product small enough to run directly, or 0 for any other op. */
+function directMultiplyAdds(op: string, inputShapes: readonly Shape[]): number {
   const layout = productLayout(op, inputShapes);
-  return layout !== null && isDirectProduct(op, inputShapes) ? layout.m * layout.k * layout.n : 0;
+  const multiplyAdds = layout === null ? 0 : layout.m * layout.k * layout.n;
+  return multiplyAdds <= DIRECT_MAX_MULTIPLY_ADDS ? multiplyAdds : 0;
 }
 
 /** True for a product small enough to run directly (its parameters are then staged into the arena). */
 export function isDirectProduct(op: string, inputShapes: readonly Shape[]): boolean {
-  const layout = productLayout(op, inputShapes);
-  return layout !== null && layout.m * layout.k * layout.n <= DIRECT_MAX_MULTIPLY_ADDS;
+  return directMultiplyAdds(op, inputShapes) > 0;
 }
 
 export class Arena {
@@ -213,39 +208,22 @@ export class Arena {
     const bias = op === 'addmm' ? inputs[0]! : null;
     const [biasRowStride, biasColumnStride] =
       bias === null ? [0, 1] : (broadcastStrides(inputShapes[0]!, outputShape) as [number, number]);
-    const adjacent = n === 1 || (layout.bColumnStride === 1 && biasColumnStride === 1);
+    // The order of the loop matmul's `auto` takes for these columns: dot products' (which read B through any
+    // stride) or the tiles'.
+    const dotOrder = autoTakesDotProducts(n);
+    const adjacent = dotOrder || (layout.bColumnStride === 1 && biasColumnStride === 1);
     const held = [a, b, output, ...(bias === null ? [] : [bias])].every((array) => this.#holds(array));
     if (!adjacent || !held) return null;
     const { pairs, pairsBias, dots, dotsBias } = this.#products;
-    // The loop matmul's `auto` takes for these columns (matmul.ts): dot products for one, tiles otherwise.
-    const loop = n === 1 ? (bias === null ? dots : dotsBias) : bias === null ? pairs : pairsBias;
-    const args = [
-      a.byteOffset,
+    const loop = bias === null ? (dotOrder ? dots : pairs) : dotOrder ? dotsBias : pairsBias;
+    const [aAt, bAt, outAt, biasAt] = [a.byteOffset, b.byteOffset, output.byteOffset, bias?.byteOffset ?? 0];
+    const [aRowStep, aColumnStep, bRowStep] = [
       8 * layout.aRowStride,
       8 * layout.aColumnStride,
-      b.byteOffset,
       8 * layout.bRowStride,
-      bias?.byteOffset ?? 0,
-      8 * biasRowStride,
-      output.byteOffset,
-      m,
-      k,
-      n,
-    ] as const;
-    return () =>
-      loop(
-        args[0],
-        args[1],
-        args[2],
-        args[3],
-        args[4],
-        args[5],
-        args[6],
-        args[7],
-        args[8],
-        args[9],
-        args[10],
-      );
+    ];
+    const biasRowStep = 8 * biasRowStride;
+    return () => loop(aAt, aRowStep, aColumnStep, bAt, bRowStep, biasAt, biasRowStep, outAt, m, k, n);
   }
 
   #holds(array: Float64Array): boolean {

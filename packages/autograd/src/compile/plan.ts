@@ -225,7 +225,7 @@ export function buildPlan(
     }
   }
   for (const value of resultValues) if (!arrayOf.has(value)) arrayOf.set(value, value.array);
-  const planned = groups.map((group): PlannedKernel => {
+  const planned = groups.map((group, index): PlannedKernel => {
     const first = group.steps[0]!;
     if (first.kind === 'storeGrad') {
       const source = arrayOf.get(first.source)!;
@@ -241,7 +241,7 @@ export function buildPlan(
     }
     if (first.kind === 'effect') {
       // Parameters the effect changes (an optimizer's update) are staged again for the kernels after it.
-      const later = groups.indexOf(group) < groups.length - 1 && stagings.length > 0;
+      const later = index < groups.length - 1 && stagings.length > 0;
       const { run: effect } = first;
       const run = later
         ? () => {

@@ -60,6 +60,13 @@ export interface TracedEffect {
 
 export type TracedStep = TracedOp | TracedGradStore | TracedEffect;
 
+/** Removes whatever tracer is watching ops, random draws and value reads. */
+function unobserve(): void {
+  setOpObserver(null);
+  setRandomDrawObserver(null);
+  setValueReadHook(null);
+}
+
 /** The traced values a step reads. */
 export function readsOf(step: TracedStep): readonly TracedValue[] {
   return step.kind === 'op' ? step.inputs : step.kind === 'storeGrad' ? [step.source] : [];
@@ -130,9 +137,7 @@ export class Tracer implements OpObserver, RandomDrawObserver {
    */
   effect(name: string, run: () => void): void {
     this.steps.push({ kind: 'effect', name, run });
-    setOpObserver(null);
-    setRandomDrawObserver(null);
-    setValueReadHook(null);
+    unobserve();
     try {
       run();
     } finally {
@@ -158,9 +163,7 @@ export class Tracer implements OpObserver, RandomDrawObserver {
     try {
       return fn();
     } finally {
-      setOpObserver(null);
-      setRandomDrawObserver(null);
-      setValueReadHook(null);
+      unobserve();
     }
   }
 

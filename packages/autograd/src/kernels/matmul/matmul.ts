@@ -58,6 +58,39 @@ export function matmul(
   return out;
 }
 
+/**
+ * The sizes of op(a) op(b), [m, k] times [k, n], from the operands' last two axes, and the element strides
+ * that read element (i, p) of op(a) and (p, j) of op(b) from one matrix of each: a transposed operand is
+ * read in place through other strides.
+ */
+export function productLayout(
+  aShape: Shape,
+  bShape: Shape,
+  { transposeA = false, transposeB = false }: Pick<MatmulOptions, 'transposeA' | 'transposeB'> = {},
+) {
+  const aRows = aShape[aShape.length - 2]!;
+  const aColumns = aShape[aShape.length - 1]!;
+  const bRows = bShape[bShape.length - 2]!;
+  const bColumns = bShape[bShape.length - 1]!;
+  return {
+    m: transposeA ? aColumns : aRows,
+    k: transposeA ? aRows : aColumns,
+    n: transposeB ? bRows : bColumns,
+    aRowStride: transposeA ? 1 : aColumns,
+    aColumnStride: transposeA ? aColumns : 1,
+    bRowStride: transposeB ? 1 : bColumns,
+    bColumnStride: transposeB ? bColumns : 1,
+  };
+}
+
+/**
+ * Whether `auto` computes a product of n columns by dot products (one column) rather than tiles, where
+ * WebAssembly SIMD runs: the order of the sums that any other loop must follow to give matmul's bits.
+ */
+export function autoTakesDotProducts(n: number): boolean {
+  return n === 1;
+}
+
 /** A product bound to its shapes: `run(a, b, out)` writes op(a) op(b) into out, allocating nothing. */
 export interface BoundMatmul {
   readonly outputLength: number;
@@ -75,27 +108,21 @@ export function boundMatmul(
   batchShape: Shape,
   { transposeA = false, transposeB = false, kernel = 'auto' }: MatmulOptions = {},
 ): BoundMatmul {
-  const aRows = aShape[aShape.length - 2]!;
-  const aColumns = aShape[aShape.length - 1]!;
-  const bRows = bShape[bShape.length - 2]!;
-  const bColumns = bShape[bShape.length - 1]!;
-  const m = transposeA ? aColumns : aRows;
-  const k = transposeA ? aRows : aColumns;
-  const n = transposeB ? bRows : bColumns;
+  const layout = productLayout(aShape, bShape, { transposeA, transposeB });
+  const { m, k, n } = layout;
   const batchCount = sizeOf(batchShape);
   const outputLength = batchCount * m * n;
-  // Element (i, p) of op(a) and (p, j) of op(b), through strides into one batch element of a and b.
   const aMatrix: StridedMatrix = {
     data: new Float64Array(0),
     offset: 0,
-    rowStride: transposeA ? 1 : aColumns,
-    colStride: transposeA ? aColumns : 1,
+    rowStride: layout.aRowStride,
+    colStride: layout.aColumnStride,
   };
   const bMatrix: StridedMatrix = {
     data: new Float64Array(0),
     offset: 0,
-    rowStride: transposeB ? 1 : bColumns,
-    colStride: transposeB ? bColumns : 1,
+    rowStride: layout.bRowStride,
+    colStride: layout.bColumnStride,
   };
   // B is packed through its transpose, so that its panels hold columns.
   const bColumnsView = transposedView(bMatrix);
@@ -144,7 +171,7 @@ export function boundMatmul(
 function chooseTiles(kernel: MatmulKernel, panelLength: number, m: number, n: number): TileKernel | null {
   // A matrix times a vector (one column) would leave 3 of each tile's 4 columns empty: dot products, 3-35%
   // faster measured. The rows m never choose the loop (batch invariance, see MatmulKernel).
-  if (kernel === 'dot-products' || (kernel === 'auto' && n === 1)) return null;
+  if (kernel === 'dot-products' || (kernel === 'auto' && autoTakesDotProducts(n))) return null;
   if (kernel !== 'tiles' && wasmKernel !== null && wasmKernel.workspace(panelLength, m, n) !== null) {
     return wasmKernel;
   }
