@@ -17,7 +17,10 @@ export interface CompileOptions {
    * plan's own tensors, written over by the next call (CUDA graphs' static outputs), and allocate nothing.
    */
   readonly copyOutputs?: boolean;
-  /** Fuse chains of elementwise ops into one loop each. Default true; false keeps one kernel per op. */
+  /**
+   * Fuse chains of elementwise ops into one loop each, and a large product whose only use is a `.grad` into
+   * that `.grad` (added as its tiles are copied out). Default true; false keeps one kernel per op.
+   */
   readonly fuse?: boolean;
   /**
    * Run an unfused tanh, exp, log, sigmoid or tanh backward with the vectorised kernels (kernels/vector),

@@ -8,6 +8,7 @@ import type { Shape } from '../shape/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { ARENA_MIN_WORK, Arena, arenaWork, isDirectProduct, paddedLength } from './arena.ts';
 import { groupKernels, type KernelGroup } from './fusion.ts';
+import { bindGradientProduct, fuseGradientProducts, gradientProductOf } from './gradient-products.ts';
 import { assignBuffers, type BufferUse } from './liveness.ts';
 import { elementLoop, type LoopArray, type LoopNode } from './loop-codegen.ts';
 import {
@@ -205,7 +206,8 @@ export function buildPlan(
 ): PlanParts {
   const resultValues = results.map((result) => tracer.valueOf(result));
   const kept = new Set(resultValues);
-  const groups = groupKernels(tracer.steps, kept, fuse);
+  const elementwiseGroups = groupKernels(tracer.steps, kept, fuse);
+  const groups = fuse ? fuseGradientProducts(elementwiseGroups, kept) : elementwiseGroups;
   const inputValues = [...tracer.values.values()].filter((value) => value.kind === 'input');
   const staged = stagedValues(groups, kept);
   const arena = arenaFor(groups, inputValues, kept, [...staged.plain, ...staged.transposed]);
@@ -227,6 +229,11 @@ export function buildPlan(
   for (const value of resultValues) if (!arrayOf.has(value)) arrayOf.set(value, value.array);
   const planned = groups.map((group, index): PlannedKernel => {
     const first = group.steps[0]!;
+    const gradientProduct = gradientProductOf(group);
+    if (gradientProduct !== null) {
+      const run = bindGradientProduct(gradientProduct, arrayOf, inputAt);
+      return { group, how: 'kernel, adding into .grad', run };
+    }
     if (first.kind === 'storeGrad') {
       const source = arrayOf.get(first.source)!;
       const shape = first.shape;

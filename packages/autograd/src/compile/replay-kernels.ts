@@ -29,14 +29,26 @@ export type Run = () => void;
 export type ReplayKernel = (inputs: readonly Float64Array[], out: Float64Array) => void;
 
 const PLAIN: kernels.MatmulOptions = {};
-const TRANSPOSED_A: kernels.MatmulOptions = { transposeA: true };
-const TRANSPOSED_B: kernels.MatmulOptions = { transposeB: true };
 
-function product(layout: kernels.MatmulOptions) {
-  return ({ inputs: [a, b], inputShapes: [aShape, bShape], output, outputShape }: BoundOp): Run => {
-    const { run } = kernels.boundMatmul(aShape!, bShape!, outputShape.slice(0, -2), layout);
-    return () => run(a!, b!, output);
-  };
+/** The products recorded under their own names, and which operand each reads transposed. */
+export const PRODUCT_LAYOUTS: Readonly<Record<string, kernels.MatmulOptions>> = {
+  matmul: PLAIN,
+  matmulTransposeA: { transposeA: true },
+  matmulTransposeB: { transposeB: true },
+};
+
+/** The product `op` (one of PRODUCT_LAYOUTS) bound to the traced shapes. */
+export function boundProduct(
+  op: string,
+  [aShape, bShape]: readonly Shape[],
+  outputShape: Shape,
+): kernels.BoundMatmul {
+  return kernels.boundMatmul(aShape!, bShape!, outputShape.slice(0, -2), PRODUCT_LAYOUTS[op]);
+}
+
+function product({ op, inputs: [a, b], inputShapes, output, outputShape }: BoundOp): Run {
+  const { run } = boundProduct(op, inputShapes, outputShape);
+  return () => run(a!, b!, output);
 }
 
 /**
@@ -95,9 +107,9 @@ export const REPLAY_KERNELS: Readonly<Record<string, (bound: BoundOp) => Run>> =
       addBias(output, bias!);
     };
   },
-  matmul: product(PLAIN),
-  matmulTransposeA: product(TRANSPOSED_A),
-  matmulTransposeB: product(TRANSPOSED_B),
+  matmul: product,
+  matmulTransposeA: product,
+  matmulTransposeB: product,
   sum: reduction('sum'),
   max: reduction('max'),
   min: reduction('min'),

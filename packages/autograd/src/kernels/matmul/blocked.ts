@@ -13,22 +13,25 @@ export const blockedKernel: TileKernel = {
     }
     return panelBuffer;
   },
-  multiply(panels, bAt, m, k, n, out, outOffset) {
+  multiply(panels, bAt, m, k, n, out, outOffset, adding) {
     for (let firstRow = 0; firstRow < m; firstRow += TILE) {
       const rows = Math.min(TILE, m - firstRow);
       const aAt = firstRow * k;
       for (let firstColumn = 0; firstColumn < n; firstColumn += TILE) {
         const columns = Math.min(TILE, n - firstColumn);
         const bPanelAt = bAt + firstColumn * k;
-        if (rows === TILE && columns === TILE) {
+        if (rows === TILE && columns === TILE && !adding) {
           multiplyTile(panels, aAt, bPanelAt, k, out, outOffset + firstRow * n + firstColumn, n);
           continue;
         }
-        // An edge tile goes through edgeTile, and only its kept part is copied to C.
+        // An edge tile (or any tile added to C) goes through edgeTile, and only its kept part reaches C.
         multiplyTile(panels, aAt, bPanelAt, k, edgeTile, 0, TILE);
         for (let r = 0; r < rows; r++) {
           const rowStart = outOffset + (firstRow + r) * n + firstColumn;
-          for (let c = 0; c < columns; c++) out[rowStart + c] = edgeTile[r * TILE + c]!;
+          for (let c = 0; c < columns; c++) {
+            const sum = edgeTile[r * TILE + c]!;
+            out[rowStart + c] = adding ? out[rowStart + c]! + sum : sum;
+          }
         }
       }
     }

@@ -15,6 +15,7 @@ export function multiplyByDotProducts(
   n: number,
   out: Float64Array,
   outOffset: number,
+  adding = false,
 ): void {
   const { data: aData, rowStride: aRowStride, colStride: aColStride } = a;
   const { data: bData, rowStride: bRowStride, colStride: bColStride } = b;
@@ -37,7 +38,8 @@ export function multiplyByDotProducts(
       let sum = s0 + s1 + (s2 + s3);
       for (let p = unrolled; p < k; p++, aIndex += aColStride, bIndex += bRowStride)
         sum += aData[aIndex]! * bData[bIndex]!;
-      out[outOffset + i * n + j] = sum;
+      const at = outOffset + i * n + j;
+      out[at] = adding ? out[at]! + sum : sum;
     }
   }
 }

@@ -91,10 +91,14 @@ export function autoTakesDotProducts(n: number): boolean {
   return n === 1;
 }
 
-/** A product bound to its shapes: `run(a, b, out)` writes op(a) op(b) into out, allocating nothing. */
+/**
+ * A product bound to its shapes: `run(a, b, out)` writes op(a) op(b) into out, allocating nothing; with
+ * `adding` it adds each entry to out instead (out + c, with c rounded as `run` writes it: the bits of writing
+ * C and then adding it, without C's buffer; a compiled plan adds a weight's gradient into `.grad` so).
+ */
 export interface BoundMatmul {
   readonly outputLength: number;
-  run(a: Float64Array, b: Float64Array, out: Float64Array): void;
+  run(a: Float64Array, b: Float64Array, out: Float64Array, adding?: boolean): void;
 }
 
 /**
@@ -136,7 +140,7 @@ export function boundMatmul(
     broadcastStrides(bShape.slice(0, -2), batchShape),
     batchShape.length,
   );
-  const run = (a: Float64Array, b: Float64Array, out: Float64Array): void => {
+  const run = (a: Float64Array, b: Float64Array, out: Float64Array, adding = false): void => {
     if (outputLength === 0) return;
     aMatrix.data = a;
     bMatrix.data = bColumnsView.data = b;
@@ -149,14 +153,14 @@ export function boundMatmul(
       aMatrix.offset = aBatch * m * k;
       bMatrix.offset = bColumnsView.offset = bBatch * k * n;
       if (tiles === null || panels === null) {
-        multiplyByDotProducts(aMatrix, bMatrix, m, k, n, out, batch * m * n);
+        multiplyByDotProducts(aMatrix, bMatrix, m, k, n, out, batch * m * n, adding);
       } else {
         if (bBatch !== packedBatch) {
           packPanels(bColumnsView, n, k, panels, aPanelsLength);
           packedBatch = bBatch;
         }
         packPanels(aMatrix, m, k, panels, 0);
-        tiles.multiply(panels, aPanelsLength, m, k, n, out, batch * m * n);
+        tiles.multiply(panels, aPanelsLength, m, k, n, out, batch * m * n, adding);
       }
       batches.next();
     }

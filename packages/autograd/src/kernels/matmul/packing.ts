@@ -77,7 +77,8 @@ export interface TileKernel {
   workspace(panelLength: number, m: number, n: number): Float64Array | null;
   /**
    * Writes C = A B, row-major [m, n], into `out` at `outOffset`, from A packed at `workspace[0..]` and B
-   * (through its transpose view) at `workspace[bAt..]`, both by `packPanels`.
+   * (through its transpose view) at `workspace[bAt..]`, both by `packPanels`. With `adding`, each entry's
+   * whole sum is added to what `out` holds instead (out + c, one rounding: as adding C to out afterwards).
    */
   multiply(
     workspace: Float64Array,
@@ -87,5 +88,6 @@ export interface TileKernel {
     n: number,
     out: Float64Array,
     outOffset: number,
+    adding: boolean,
   ): void;
 }

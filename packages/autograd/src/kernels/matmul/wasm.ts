@@ -245,7 +245,7 @@ export const wasmKernel: TileKernel | null =
           if (heap.byteLength !== memory.buffer.byteLength) heap = new Float64Array(memory.buffer);
           return heap;
         },
-        multiply(panels, bAt, m, k, n, out, outOffset) {
+        multiply(panels, bAt, m, k, n, out, outOffset, adding) {
           const paddedColumns = paddedToTile(n);
           const cAt = bAt + paddedColumns * k;
           compiled.threads.run(
@@ -257,12 +257,13 @@ export const wasmKernel: TileKernel | null =
             k,
             8 * paddedColumns,
           );
-          // Copied by a loop, not `set` of a subarray: a subarray is a new object per call, and a compiled
-          // plan's replay allocates nothing.
+          // Copied (or added) by a loop, not `set` of a subarray: a subarray is a new object per call, and a
+          // compiled plan's replay allocates nothing.
           for (let i = 0; i < m; i++) {
             const from = cAt + i * paddedColumns;
             const to = outOffset + i * n;
-            for (let j = 0; j < n; j++) out[to + j] = panels[from + j]!;
+            if (adding) for (let j = 0; j < n; j++) out[to + j] = out[to + j]! + panels[from + j]!;
+            else for (let j = 0; j < n; j++) out[to + j] = panels[from + j]!;
           }
         },
       };
