@@ -11,7 +11,7 @@
  */
 import { benchSeed } from './data.ts';
 import { MemoryProbe } from './memory.ts';
-import { type BenchRecord, WORKLOADS, type WorkloadName } from './record.ts';
+import { type BenchRecord, SYSTEM, WORKLOADS, type WorkloadName } from './record.ts';
 import { summaryTable } from './table.ts';
 import { QUICK_SETTINGS, timingSettingsFromEnv } from './timing.ts';
 import type { WorkloadOptions } from './workloads/options.ts';
@@ -64,6 +64,14 @@ function main(): void {
     process.exit(2);
   }
   const { workloads, quick } = parsed;
+  if (SYSTEM.threads > 1) {
+    // The references run on one thread: a run of main.ts itself (not bin/tapegrad-bench.js) would compare
+    // two threads' products against them, with only the records' "threads" field to tell.
+    process.stderr.write(
+      `note: matmul runs on ${SYSTEM.threads} threads (TAPEGRAD_THREADS is not 1): the comparisons with the ` +
+        'single-threaded references ask for TAPEGRAD_THREADS=1, which bin/tapegrad-bench.js sets\n',
+    );
+  }
   const settings = quick ? QUICK_SETTINGS : timingSettingsFromEnv();
   const seed = benchSeed();
   const memory = new MemoryProbe();
