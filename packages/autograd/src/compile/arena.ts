@@ -10,7 +10,7 @@
  */
 import { type DirectProducts, directModuleBytes } from '../kernels/matmul/direct.ts';
 import { autoTakesDotProducts, productLayout as matmulLayout } from '../kernels/matmul/matmul.ts';
-import { type VectorKernels, vectorKernelsOn } from '../kernels/vector/vector-math.ts';
+import { TANH_RESERVED_BYTES, type VectorKernels, vectorKernelsOn } from '../kernels/vector/vector-math.ts';
 import { VALUES_PER_ITERATION } from '../kernels/vector/wasm-module.ts';
 import { MODULE_MAXIMUM_PAGES, type WasmMemory, webAssemblyFor } from '../kernels/wasm-api.ts';
 import { broadcastStrides } from '../shape/broadcast.ts';
@@ -132,6 +132,8 @@ export class Arena {
     this.#memory = memory;
     this.#kernels = kernels;
     this.#products = products;
+    // The tanh table the vector kernels read lies at the memory's start.
+    this.#next = TANH_RESERVED_BYTES / 8;
     this.#one = this.allocate(1);
     this.#one[0] = 1;
   }
@@ -142,8 +144,8 @@ export class Arena {
    */
   static create(values: number): Arena | null {
     if (api === null || directProduct === null) return null;
-    // The buffers, and the arena's own 1 (padded to a kernel iteration).
-    const pages = Math.max(1, Math.ceil((8 * (values + paddedLength(1))) / PAGE_BYTES));
+    // The tanh table, the buffers, and the arena's own 1 (padded to a kernel iteration).
+    const pages = Math.max(1, Math.ceil((TANH_RESERVED_BYTES + 8 * (values + paddedLength(1))) / PAGE_BYTES));
     if (pages > MODULE_MAXIMUM_PAGES) return null;
     let memory: WasmMemory;
     try {

@@ -25,12 +25,6 @@ export const EXPM1_G = [
 export const EXP_MIN_INPUT = -746;
 export const EXP_MAX_INPUT = 710;
 
-/** tanh: Cephes' rational approximation below 0.625 (as tanh.ts); at 22 and above tanh rounds to 1. */
-export const TANH_SMALL = 0.625;
-export const TANH_SATURATION = 22;
-export const TANH_P = [-0.9643991794250523, -99.28772310019185, -1614.6876844170845] as const;
-export const TANH_Q = [112.81167849163293, 2235.4883906010045, 4844.063053251255] as const;
-
 /** log (fdlibm's e_log.c): log(1 + f) = f - hfsq + s (hfsq + R(s^2)), s = f / (2 + f), hfsq = f^2 / 2. */
 export const LOG_LG = [
   0.6666666666666735, 0.3999999999940942, 0.2857142874366239, 0.22222198432149784, 0.1818357216161805,

@@ -23,16 +23,18 @@ import {
   MIN_NORMAL,
   ROUNDING_MAGIC,
   SQRT_HALF_HIGH_WORD,
-  TANH_P,
-  TANH_Q,
-  TANH_SATURATION,
-  TANH_SMALL,
   TWO_TO_54,
 } from './coefficients.ts';
+import {
+  TANH_CELLS_PER_UNIT,
+  TANH_ENTRY_VALUES,
+  TANH_SATURATION,
+  TANH_SERIES,
+  TANH_TABLE,
+} from './tanh-table.ts';
 
 const [G9, G8, G7, G6, G5, G4, G3, G2, G1, G0] = EXPM1_G;
-const [P2, P1, P0] = TANH_P;
-const [Q2, Q1, Q0] = TANH_Q;
+const [T5, T4, T3, T2, T1] = TANH_SERIES;
 const [LG1, LG2, LG3, LG4, LG5, LG6, LG7] = LOG_LG;
 
 /** 2^m for m in [-POWER_OFFSET, 540], each exact (built by exact doublings and halvings). */
@@ -65,24 +67,20 @@ export function expScalar(x: number): number {
 }
 
 /**
- * tanh |x| by Cephes' rational function below 0.625 (|x| + |x| s P(s) / Q(s), s = x^2) and as
- * 1 - 2 / (e^(2|x|) + 1) above, with e^(2|x|) + 1 = (2^k + 1) + 2^k expm1(r) (2^k + 1 is exact for k <= 64,
- * so the sum rounds once), |x| clamped to 22 (1 - 2 / (e^44 + 1) rounds to 1). Both cases end in one
- * division: the module divides once for both. The sign of x is put back last, so tanh(-0) = -0.
+ * tanh |x| from the table of tanh-table.ts: j = trunc(64 |x|) (|x| clamped to 22), c, T = T_hi + T_lo and
+ * S = 1 - T^2 of cell j, r = |x| - c (exact: c is |x| with its bits past 1/64 cleared, or 0 below 1/8),
+ * t = tanh(r) by its odd series, and tanh |x| = T_hi + (T_lo + S t / (1 + T_hi t)). The sign of x is put back
+ * last, so tanh(-0) = -0. A NaN reads cell 0 (NaN | 0 is 0) and stays NaN through r.
  */
 export function tanhScalar(x: number): number {
-  const magnitude = Math.abs(x);
-  let result: number;
-  if (magnitude < TANH_SMALL) {
-    const s = magnitude * magnitude;
-    result = magnitude + (magnitude * s * ((P2 * s + P1) * s + P0)) / (((s + Q2) * s + Q1) * s + Q0);
-  } else {
-    const doubled = 2 * Math.min(magnitude, TANH_SATURATION);
-    const k = doubled * LOG2_E + ROUNDING_MAGIC - ROUNDING_MAGIC;
-    const r = doubled - k * LN2_HIGH - k * LN2_LOW;
-    const twoToK = POWERS_OF_TWO[POWER_OFFSET + (k | 0)]!;
-    result = 1 - 2 / (twoToK + 1 + twoToK * expm1Reduced(r));
-  }
+  const magnitude = Math.min(Math.abs(x), TANH_SATURATION);
+  const at = ((magnitude * TANH_CELLS_PER_UNIT) | 0) * TANH_ENTRY_VALUES;
+  const tHigh = TANH_TABLE[at]!;
+  const r = magnitude - TANH_TABLE[at + 3]!;
+  const s = r * r;
+  const series = (((T5 * s + T4) * s + T3) * s + T2) * s + T1;
+  const t = r + r * s * series;
+  const result = tHigh + (TANH_TABLE[at + 1]! + (TANH_TABLE[at + 2]! * t) / (1 + tHigh * t));
   return x < 0 || Object.is(x, -0) ? -result : result;
 }
 

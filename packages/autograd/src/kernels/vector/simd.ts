@@ -66,6 +66,30 @@ export const shiftLeftI64 = shiftBy(0xcb);
 export const shiftRightSignedI64 = shiftBy(0xcc);
 export const shiftRightUnsignedI64 = shiftBy(0xcd);
 
+/**
+ * The two float64 lanes truncated to int32 (saturating; NaN gives 0) in int32 lanes 0 and 1, lanes 2 and
+ * 3 zero (i32x4.trunc_sat_f64x2_s_zero).
+ */
+export const truncateToI32 = unary(0xfc);
+/** Each int32 lane shifted left by `bits`. */
+export const shiftLeftI32 = shiftBy(0xab);
+
+/**
+ * The 16 bytes at memory address `offset` + int32 lane `lane` of `addresses` (i32x4.extract_lane, then
+ * v128.load): one lane's table entry, or half of one.
+ */
+export const loadAt =
+  (addresses: Expression, lane: number, offset: number): Expression =>
+  (copy) => [...addresses(copy), [...simd(0x1b), lane], [...simd(0x00), 4, ...unsignedLeb128(offset)]];
+
+/** Float64 lane `half` of `first` and of `second`, side by side (i8x16.shuffle). */
+export const lanesOf =
+  (first: Expression, second: Expression, half: 0 | 1): Expression =>
+  (copy) => {
+    const bytes = (from: number) => Array.from({ length: 8 }, (_, i) => from + 8 * half + i);
+    return [...first(copy), ...second(copy), [...simd(0x0d), ...bytes(0), ...bytes(16)]];
+  };
+
 /** Per lane: whenIf where the mask is set, otherwise whenNot (v128.bitselect). */
 export const select =
   (mask: Expression, whenIf: Expression, whenNot: Expression): Expression =>

@@ -40,10 +40,6 @@ import {
   MIN_NORMAL,
   ROUNDING_MAGIC,
   SQRT_HALF_HIGH_WORD,
-  TANH_P,
-  TANH_Q,
-  TANH_SATURATION,
-  TANH_SMALL,
   TWO_TO_54,
 } from './coefficients.ts';
 import {
@@ -51,7 +47,6 @@ import {
   add,
   addI64,
   and,
-  andNot,
   div,
   type Expression,
   eq,
@@ -59,6 +54,8 @@ import {
   gt,
   i64,
   Locals,
+  lanesOf,
+  loadAt,
   lt,
   max,
   min,
@@ -66,12 +63,21 @@ import {
   neg,
   or,
   select,
+  shiftLeftI32,
   shiftLeftI64,
   shiftRightSignedI64,
   shiftRightUnsignedI64,
   sub,
   subI64,
+  truncateToI32,
 } from './simd.ts';
+import {
+  TANH_CELLS_PER_UNIT,
+  TANH_ENTRY_VALUES,
+  TANH_SATURATION,
+  TANH_SERIES,
+  TANH_TABLE,
+} from './tanh-table.ts';
 
 /** Independent vectors per loop iteration (the issue measured 4 against 1 worth 1.4x for tanh). */
 export const VECTORS = 4;
@@ -149,39 +155,39 @@ function sigmoidBody(locals: Locals): Bytes[] {
   ];
 }
 
+/**
+ * tanhScalar's operations: the cell's byte offset j * 32 from trunc(64 |x|), its entry [T_hi, T_lo, S, c]
+ * read lane by lane (two 16-byte loads per lane, then the lanes' halves side by side), the series of
+ * tanh(r), and T_hi + (T_lo + S t / (1 + T_hi t)) with the sign of x put back.
+ */
 function tanhBody(locals: Locals): Bytes[] {
   const magnitude = locals.get('magnitude');
+  const at = locals.get('at');
+  const tHigh = locals.get('tHigh');
+  const r = locals.get('r');
   const s = locals.get('s');
-  const small = locals.get('small');
-  const twoToK = locals.get('twoToK');
-  const quotient = locals.get('quotient');
-  const [P2, P1, P0] = TANH_P;
-  const [Q2, Q1, Q0] = TANH_Q;
-  const doubled = locals.get('doubled');
+  const t = locals.get('t');
+  // The entries' halves [T_hi, T_lo] and [S, c], each read once per lane; a field is one float64 of a
+  // half from both lanes' entries.
+  const field = (name: string, position: 0 | 1) =>
+    lanesOf(locals.get(`${name}0`), locals.get(`${name}1`), position);
+  const loadHalves = ([0, 1] as const).flatMap((lane) => [
+    ...locals.set(`tanhPair${lane}`, loadAt(at, lane, TANH_TABLE_ADDRESS)),
+    ...locals.set(`scalePair${lane}`, loadAt(at, lane, TANH_TABLE_ADDRESS + 16)),
+  ]);
+  const entryBytes = Math.log2(8 * TANH_ENTRY_VALUES);
   return [
-    ...locals.set('magnitude', abs(x(locals))),
-    ...locals.set('small', lt(magnitude, f64(TANH_SMALL))),
-    ...locals.set('s', mul(magnitude, magnitude)),
-    ...locals.set('doubled', mul(f64(2), min(magnitude, f64(TANH_SATURATION)))),
-    ...reduce(locals, doubled),
-    ...expm1Reduced(locals),
-    ...locals.set('twoToK', powerOfTwo(locals.get('kBits'))),
-    // One division for both cases: |x| s P(s) / Q(s) below 0.625, 2 / (e^(2|x|) + 1) above.
-    ...locals.set(
-      'quotient',
-      div(
-        select(small, mul(mul(magnitude, s), horner([P2, P1, P0], s)), f64(2)),
-        select(
-          small,
-          add(mul(add(mul(add(s, f64(Q2)), s), f64(Q1)), s), f64(Q0)),
-          add(add(twoToK, f64(1)), mul(twoToK, locals.get('expm1'))),
-        ),
-      ),
-    ),
+    ...locals.set('magnitude', min(abs(x(locals)), f64(TANH_SATURATION))),
+    ...locals.set('at', shiftLeftI32(truncateToI32(mul(magnitude, f64(TANH_CELLS_PER_UNIT))), entryBytes)),
+    ...loadHalves,
+    ...locals.set('tHigh', field('tanhPair', 0)),
+    ...locals.set('r', sub(magnitude, field('scalePair', 1))),
+    ...locals.set('s', mul(r, r)),
+    ...locals.set('t', add(r, mul(mul(r, s), horner(TANH_SERIES, s)))),
     ...locals.set(
       'result',
       or(
-        andNot(select(small, add(magnitude, quotient), sub(f64(1), quotient)), SIGN_BIT),
+        add(tHigh, add(field('tanhPair', 1), div(mul(field('scalePair', 0), t), add(f64(1), mul(tHigh, t))))),
         and(x(locals), SIGN_BIT),
       ),
     ),
@@ -317,12 +323,21 @@ function kernel(name: string, operands: readonly string[], body: (locals: Locals
 }
 
 /**
+ * Where the tanh table (tanh-table.ts) lies in every memory the module runs on: at its start, written by
+ * vectorKernelsOn; a memory's own buffers (vector-math.ts's chunk, an arena's) begin after it.
+ */
+export const TANH_TABLE_ADDRESS = 0;
+export const TANH_TABLE_BYTES = TANH_TABLE.byteLength;
+
+/**
  * The shared memory vector-math.ts copies arrays through, in chunks of CHUNK_VALUES float64s (128 KiB, so
  * that a chunk stays in the processor's cache between its copy in, the kernel and its copy out). The
  * module accepts any memory up to MODULE_MAXIMUM_PAGES: a compiled plan instantiates it on its own (arena.ts).
  */
 export const CHUNK_VALUES = 16384;
-export const MEMORY_PAGES = 2;
+/** The chunk's first value, after the tanh table. */
+export const CHUNK_START = TANH_TABLE_BYTES / 8;
+export const MEMORY_PAGES = Math.ceil((TANH_TABLE_BYTES + 8 * CHUNK_VALUES) / 65536);
 
 export const moduleBytes = encodeModule(
   [
