@@ -11,6 +11,14 @@ const bits = (t: Tensor | null) => Array.from(t!.data);
 /** Eager's own tanh, so that every bit compares (the SIMD tanh is within 2 ulps, not equal). */
 const EXACT = { vectorMath: false };
 
+/** `loss(x)` and its backward, compiled with eager's own tanh. */
+const compiledStep = (loss: (x: Tensor) => Tensor) =>
+  compile((x: Tensor) => {
+    const value = loss(x);
+    value.backward();
+    return value;
+  }, EXACT);
+
 /** X [64, 96] W1 [96, 48]: Xᵀ dZ is 96 x 64 x 48 = 294,912 multiply-adds, past the arena's direct 2^18. */
 function layer() {
   const W1 = rng.randn([96, 48]).mul(0.1).detach().requiresGrad_();
@@ -24,11 +32,7 @@ test('the weight gradient of a large product is added into .grad with eager bits
   const eagerLayer = layer();
   eagerLayer.W1.data.set(compiledLayer.W1.data);
   eagerLayer.W2.data.set(compiledLayer.W2.data);
-  const step = compile((x: Tensor) => {
-    const loss = compiledLayer.loss(x);
-    loss.backward();
-    return loss;
-  }, EXACT);
+  const step = compiledStep(compiledLayer.loss);
   // No zeroing between calls: each call adds into what .grad holds, so the order of the additions shows.
   for (let call = 0; call < 4; call++) {
     const x = rng.randn([64, 96]);
@@ -47,11 +51,7 @@ test('the weight gradient of a large product is added into .grad with eager bits
 
 test('a .grad set to null between calls is made again, a copy of the gradient as eager makes it', () => {
   const { W1, loss } = layer();
-  const step = compile((x: Tensor) => {
-    const value = loss(x);
-    value.backward();
-    return value;
-  }, EXACT);
+  const step = compiledStep(loss);
   const x = rng.randn([64, 96]);
   step(x);
   const first = bits(W1.grad);
@@ -71,11 +71,7 @@ test('an effect between the product and the store (a hook on the weight) keeps t
   W1.registerHook(() => {
     traceEffect('read .grad', () => seen.push(W1.grad?.data[0] ?? 0));
   });
-  const step = compile((x: Tensor) => {
-    const value = loss(x);
-    value.backward();
-    return value;
-  }, EXACT);
+  const step = compiledStep(loss);
   const x = rng.randn([64, 96]);
   step(x);
   const g = W1.grad!.data[0]!;
