@@ -26,10 +26,17 @@ const BENCH_BIN = fileURLToPath(new URL('../../packages/bench/bin/tapegrad-bench
 const SEED = 42;
 
 function runBench(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BENCH_BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, BENCH_SEED: String(SEED) },
-  });
+  return runBenchWith({}, ...args);
+}
+
+/** The bench with these environment variables set (or, where undefined, removed). */
+function runBenchWith(
+  env: Record<string, string | undefined>,
+  ...args: string[]
+): { code: number | null; stdout: string; stderr: string } {
+  const merged: NodeJS.ProcessEnv = { ...process.env, BENCH_SEED: String(SEED), ...env };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete merged[name];
+  const result = spawnSync(process.execPath, [BENCH_BIN, ...args], { encoding: 'utf8', env: merged });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -158,5 +165,16 @@ describe('tapegrad-bench --quick', () => {
     const wrong = runBench('--workload', 'W5');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('usage:');
+  });
+
+  test('matmul on more than one thread is said on stderr, and recorded; one thread (the default) is not', () => {
+    const threaded = runBenchWith({ TAPEGRAD_THREADS: '2' }, '--workload', 'W4', '--quick');
+    expect(threaded.code, threaded.stderr).toBe(0);
+    expect(threaded.stderr).toContain('note: matmul runs on 2 threads');
+    expect(parseRecords(threaded.stdout)[0]!.threads).toBe(2);
+    const unset = runBenchWith({ TAPEGRAD_THREADS: undefined }, '--workload', 'W4', '--quick');
+    expect(unset.code, unset.stderr).toBe(0);
+    expect(unset.stderr).not.toContain('note: matmul runs on');
+    expect(parseRecords(unset.stdout)[0]!.threads).toBe(1);
   });
 });
