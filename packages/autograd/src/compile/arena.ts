@@ -10,8 +10,8 @@
  */
 import { type DirectProducts, directModuleBytes } from '../kernels/matmul/direct.ts';
 import { autoTakesDotProducts, productLayout as matmulLayout } from '../kernels/matmul/matmul.ts';
-import { TANH_RESERVED_BYTES, type VectorKernels, vectorKernelsOn } from '../kernels/vector/vector-math.ts';
-import { VALUES_PER_ITERATION } from '../kernels/vector/wasm-module.ts';
+import { type VectorKernels, vectorKernelsOn } from '../kernels/vector/vector-math.ts';
+import { TANH_RESERVED_BYTES, VALUES_PER_ITERATION } from '../kernels/vector/wasm-module.ts';
 import { MODULE_MAXIMUM_PAGES, type WasmMemory, webAssemblyFor } from '../kernels/wasm-api.ts';
 import { broadcastStrides } from '../shape/broadcast.ts';
 import { type Shape, sizeOf } from '../shape/shape.ts';

@@ -11,12 +11,11 @@
  * effect (which might read or replace `.grad`) and no other store into the same `.grad` (the additions keep
  * their order).
  */
-import * as kernels from '../kernels/index.ts';
-import { Tensor } from '../tensor/tensor.ts';
+import type { Tensor } from '../tensor/tensor.ts';
 import { isDirectProduct } from './arena.ts';
 import type { KernelGroup } from './fusion.ts';
 import { boundProduct, PRODUCT_LAYOUTS, type Run } from './replay-kernels.ts';
-import type { TracedGradStore, TracedOp, TracedValue } from './tracer.ts';
+import { storeGradient, type TracedGradStore, type TracedOp, type TracedValue } from './tracer.ts';
 
 /** The product and the store of a fused group, or null for any other group. */
 export function gradientProductOf(group: KernelGroup): { product: TracedOp; store: TracedGradStore } | null {
@@ -92,7 +91,6 @@ export function bindGradientProduct(
     }
     const values = new Float64Array(outputLength);
     run(a, b, values);
-    if (grad === null) tensor.grad = new Tensor(values, shape);
-    else kernels.addInto(grad.data, values);
+    storeGradient(tensor, values, shape);
   };
 }

@@ -3,7 +3,6 @@
  * its buffers as a function of no arguments, so that a replay is a loop over functions that allocate nothing.
  */
 
-import * as kernels from '../kernels/index.ts';
 import type { Shape } from '../shape/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { ARENA_MIN_WORK, Arena, arenaWork, isDirectProduct, paddedLength } from './arena.ts';
@@ -19,7 +18,7 @@ import {
   type Run,
   VECTOR_KERNELS,
 } from './replay-kernels.ts';
-import type { TracedOp, TracedValue, Tracer } from './tracer.ts';
+import { storeGradient, type TracedOp, type TracedValue, type Tracer } from './tracer.ts';
 
 /**
  * A parameter (or other value from outside) that a replay copies into the arena before its kernels run:
@@ -239,11 +238,7 @@ export function buildPlan(
       const shape = first.shape;
       const { inputIndex, target } = first;
       // Added into the existing .grad (PyTorch accumulates); a .grad set to null is made again.
-      const run = () => {
-        const tensor = inputIndex >= 0 ? inputAt(inputIndex) : target;
-        if (tensor.grad === null) tensor.grad = new Tensor(source.slice(), shape);
-        else kernels.addInto(tensor.grad.data, source);
-      };
+      const run = () => storeGradient(inputIndex >= 0 ? inputAt(inputIndex) : target, source, shape);
       return { group, how: 'grad', run };
     }
     if (first.kind === 'effect') {

@@ -214,7 +214,16 @@ export class Tracer implements OpObserver, RandomDrawObserver {
       source,
       shape: gradient.shape,
     });
-    if (tensor.grad === null) tensor.grad = new Tensor(gradient.data.slice(), gradient.shape);
-    else kernels.addInto(tensor.grad.data, gradient.data);
+    storeGradient(tensor, gradient.data, gradient.shape);
   }
+}
+
+/**
+ * A gradient stored as eager backward stores it: a copy in a new `.grad` when there is none, otherwise added
+ * into the `.grad` there is (PyTorch accumulates). The trace, a replay's store and a fused product's
+ * fallback all store through here.
+ */
+export function storeGradient(tensor: Tensor, values: Float64Array, shape: Shape): void {
+  if (tensor.grad === null) tensor.grad = new Tensor(values.slice(), shape);
+  else kernels.addInto(tensor.grad.data, values);
 }

@@ -68,7 +68,7 @@ export function expScalar(x: number): number {
 
 /**
  * tanh |x| from the table of tanh-table.ts: j = trunc(64 |x|) (|x| clamped to 22), c, T = T_hi + T_lo and
- * S = 1 - T^2 of cell j, r = |x| - c (exact: c is |x| with its bits past 1/64 cleared, or 0 below 1/8),
+ * S = 1 - T^2 of cell j, r = |x| - c (exact: c is |x| with its bits past 1/64 cleared, or 0 below 1/32),
  * t = tanh(r) by its odd series, and tanh |x| = T_hi + (T_lo + S t / (1 + T_hi t)). The sign of x is put back
  * last, so tanh(-0) = -0. A NaN reads cell 0 (NaN | 0 is 0) and stays NaN through r.
  */

@@ -21,7 +21,6 @@ import {
   MEMORY_PAGES,
   moduleBytes,
   TANH_TABLE_ADDRESS,
-  TANH_TABLE_BYTES,
   VALUES_PER_ITERATION,
 } from './wasm-module.ts';
 
@@ -56,9 +55,6 @@ export function vectorKernelsOn(memory: WasmMemory): VectorKernels | null {
   new Float64Array(memory.buffer, TANH_TABLE_ADDRESS, TANH_TABLE.length).set(TANH_TABLE);
   return new api.Instance(vectorModule, { env: { memory } }).exports as VectorKernels;
 }
-
-/** The bytes at the start of a memory that vectorKernelsOn fills with the tanh table. */
-export const TANH_RESERVED_BYTES = TANH_TABLE_ADDRESS + TANH_TABLE_BYTES;
 
 function instantiate(): { kernels: VectorKernels; heap: Float64Array } | null {
   if (api === null) return null;

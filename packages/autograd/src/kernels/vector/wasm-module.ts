@@ -327,7 +327,8 @@ function kernel(name: string, operands: readonly string[], body: (locals: Locals
  * vectorKernelsOn; a memory's own buffers (vector-math.ts's chunk, an arena's) begin after it.
  */
 export const TANH_TABLE_ADDRESS = 0;
-export const TANH_TABLE_BYTES = TANH_TABLE.byteLength;
+/** The bytes at the start of a memory that the tanh table takes. */
+export const TANH_RESERVED_BYTES = TANH_TABLE_ADDRESS + TANH_TABLE.byteLength;
 
 /**
  * The shared memory vector-math.ts copies arrays through, in chunks of CHUNK_VALUES float64s (128 KiB, so
@@ -336,8 +337,8 @@ export const TANH_TABLE_BYTES = TANH_TABLE.byteLength;
  */
 export const CHUNK_VALUES = 16384;
 /** The chunk's first value, after the tanh table. */
-export const CHUNK_START = TANH_TABLE_BYTES / 8;
-export const MEMORY_PAGES = Math.ceil((TANH_TABLE_BYTES + 8 * CHUNK_VALUES) / 65536);
+export const CHUNK_START = TANH_RESERVED_BYTES / 8;
+export const MEMORY_PAGES = Math.ceil((TANH_RESERVED_BYTES + 8 * CHUNK_VALUES) / 65536);
 
 export const moduleBytes = encodeModule(
   [
